@@ -1,0 +1,23 @@
+package dev.orderflow;
+
+import dev.orderflow.catalog.CatalogModule;
+import dev.orderflow.gateway.GatewayModule;
+import dev.orderflow.platform.Launcher;
+import dev.orderflow.platform.ModuleRegistry;
+
+/** The fat jar's entry point: the registry of every module, in deployment order. */
+public final class Orderflow {
+
+  private Orderflow() {
+  }
+
+  public static ModuleRegistry modules() {
+    return new ModuleRegistry()
+      .register("catalog", CatalogModule::new)
+      .register("gateway", GatewayModule::new);
+  }
+
+  public static void main(String[] args) {
+    Launcher.run(modules());
+  }
+}

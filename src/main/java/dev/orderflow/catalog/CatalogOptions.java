@@ -1,0 +1,13 @@
+package dev.orderflow.catalog;
+
+import io.vertx.core.json.JsonObject;
+
+/** The catalog's own settings (the {@code catalog} object of the configuration). */
+record CatalogOptions(boolean seed) {
+
+  static final boolean DEFAULT_SEED = true;
+
+  static CatalogOptions from(JsonObject config) {
+    return new CatalogOptions(config.getBoolean("seed", DEFAULT_SEED));
+  }
+}

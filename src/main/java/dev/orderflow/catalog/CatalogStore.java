@@ -1,0 +1,80 @@
+package dev.orderflow.catalog;
+
+import dev.orderflow.platform.Database;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.templates.SqlTemplate;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+
+/** The catalog's items table: reads from the read pool, writes through the group-commit writer. */
+final class CatalogStore {
+
+  private final Database database;
+
+  CatalogStore(Database database) {
+    this.database = database;
+  }
+
+  Future<List<Item>> page(String after, int limit) {
+    return SqlTemplate.forQuery(database.reads(), CatalogSql.PAGE)
+      .execute(Map.of("after", after, "limit", limit))
+      .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(CatalogStore::toItem).toList());
+  }
+
+  Future<Optional<Item>> find(String sku) {
+    return SqlTemplate.forQuery(database.reads(), CatalogSql.FIND)
+      .execute(Map.of("sku", sku))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toItem(rows.iterator().next())));
+  }
+
+  Future<Long> count() {
+    return database.reads().query(CatalogSql.COUNT).execute()
+      .map(rows -> rows.iterator().next().getLong("total"));
+  }
+
+  /** Creates or replaces an item; true when it was created. */
+  Future<Boolean> put(Item item) {
+    return database.write(connection -> exists(connection, item.sku())
+      .compose(existed -> SqlTemplate.forUpdate(connection, CatalogSql.UPSERT).execute(parameters(item))
+        .map(done -> !existed)));
+  }
+
+  Future<Void> insertAbsent(List<Item> items) {
+    return database.write(connection -> insertAll(connection, items, 0));
+  }
+
+  private Future<Void> insertAll(SqlClient connection, List<Item> items, int index) {
+    if (index == items.size()) {
+      return Future.succeededFuture();
+    }
+    return SqlTemplate.forUpdate(connection, CatalogSql.INSERT_IF_ABSENT).execute(parameters(items.get(index)))
+      .compose(done -> insertAll(connection, items, index + 1));
+  }
+
+  private static Future<Boolean> exists(SqlClient connection, String sku) {
+    return SqlTemplate.forQuery(connection, CatalogSql.EXISTS).execute(Map.of("sku", sku))
+      .map(rows -> rows.size() > 0);
+  }
+
+  private static Map<String, Object> parameters(Item item) {
+    Map<String, Object> parameters = new HashMap<>();
+    parameters.put("sku", item.sku());
+    parameters.put("name", item.name());
+    parameters.put("description", item.description());
+    parameters.put("priceMinor", item.priceMinor());
+    parameters.put("currency", item.currency().getCurrencyCode());
+    parameters.put("updatedAt", System.currentTimeMillis());
+    return parameters;
+  }
+
+  private static Item toItem(Row row) {
+    return Item.fromRow(row.getString("sku"), row.getString("name"), row.getString("description"),
+      row.getLong("price_minor"), row.getString("currency"));
+  }
+}

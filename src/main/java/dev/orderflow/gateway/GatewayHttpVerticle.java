@@ -1,0 +1,103 @@
+package dev.orderflow.gateway;
+
+import dev.orderflow.platform.Correlation;
+import dev.orderflow.platform.HttpProblem;
+import dev.orderflow.platform.Platform;
+import dev.orderflow.platform.StartupException;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP server: correlation ids, one access-log line per request, the routes, problem+json
+ * for every error. On stop it unpublishes its record, stops accepting connections and lets
+ * in-flight requests finish.
+ */
+final class GatewayHttpVerticle extends VerticleBase {
+
+  static final String SERVICE = "gateway";
+  private static final Logger ACCESS = LoggerFactory.getLogger("orderflow.access");
+  private static final long MAX_BODY_BYTES = 64 * 1024;
+
+  private final Platform platform;
+  private final GatewayOptions options;
+  private HttpServer server;
+  private String registration;
+
+  GatewayHttpVerticle(Platform platform, GatewayOptions options) {
+    this.platform = platform;
+    this.options = options;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.createHttpServer()
+      .requestHandler(router())
+      .listen(options.httpPort(), options.httpHost())
+      .recover(failure -> Future.failedFuture(StartupException.of("ORDERFLOW_HTTP_PORT",
+        "cannot listen on " + options.httpHost() + ":" + options.httpPort() + ": " + failure.getMessage())))
+      .compose(listening -> {
+        server = listening;
+        return platform.discovery().publishHttpEndpoint(SERVICE, options.advertisedHost(), listening.actualPort(), "/");
+      })
+      .onSuccess(published -> registration = published);
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> unpublished = registration == null ? Future.succeededFuture() : platform.discovery().unpublish(registration);
+    return unpublished.eventually(() -> server == null
+      ? Future.succeededFuture()
+      : server.shutdown(options.drainTimeoutMs(), TimeUnit.MILLISECONDS));
+  }
+
+  private Router router() {
+    ItemsRoutes items = new ItemsRoutes(new CatalogCalls(platform.services()));
+    Router router = Router.router(vertx);
+    router.route().handler(this::correlate);
+    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(platform.readiness().checks()));
+    router.get("/api/v1/items").handler(items::list);
+    router.get("/api/v1/items/:sku").handler(items::get);
+    router.put("/admin/catalog/items/:sku")
+      .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+      .handler(this::requireJson)
+      .handler(items::put);
+    router.route().last().handler(ctx -> Problems.send(ctx,
+      HttpProblem.of(404, "no-such-route", "Not found", "no resource at " + ctx.request().path())));
+    router.errorHandler(405, ctx -> Problems.send(ctx,
+      HttpProblem.of(405, "method-not-allowed", "Method not allowed", ctx.request().method() + " is not allowed on " + ctx.request().path())));
+    router.errorHandler(413, ctx -> Problems.send(ctx,
+      HttpProblem.of(413, "body-too-large", "Body too large", "the body exceeds " + MAX_BODY_BYTES + " bytes")));
+    router.errorHandler(500, ctx -> Problems.fail(ctx, ctx.failure() == null ? new IllegalStateException("status 500") : ctx.failure()));
+    return router;
+  }
+
+  private void correlate(RoutingContext ctx) {
+    String correlationId = Correlation.fromOrNew(ctx.request().getHeader(Correlation.HTTP_HEADER));
+    ctx.put(Correlation.HTTP_HEADER, correlationId);
+    ctx.response().putHeader(Correlation.HTTP_HEADER, correlationId);
+    long started = System.nanoTime();
+    ctx.addEndHandler(ended -> ACCESS.info("{} {} {} {} ms correlationId={}", ctx.request().method(), ctx.request().uri(),
+      ctx.response().getStatusCode(), String.format("%.1f", (System.nanoTime() - started) / 1e6), correlationId));
+    ctx.next();
+  }
+
+  private void requireJson(RoutingContext ctx) {
+    String contentType = ctx.request().getHeader("Content-Type");
+    if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+      Problems.send(ctx, HttpProblem.of(415, "unsupported-media-type", "Unsupported media type", "send the body as application/json"));
+      return;
+    }
+    ctx.next();
+  }
+}

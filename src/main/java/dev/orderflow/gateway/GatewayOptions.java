@@ -1,0 +1,23 @@
+package dev.orderflow.gateway;
+
+import io.vertx.core.json.JsonObject;
+
+/** The gateway's own settings (the {@code gateway} object of the configuration). */
+record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs) {
+
+  static final String DEFAULT_HOST = "0.0.0.0";
+  static final int DEFAULT_PORT = 8080;
+  static final long DEFAULT_DRAIN_TIMEOUT_MS = 5000;
+
+  static GatewayOptions from(JsonObject config) {
+    return new GatewayOptions(
+      config.getString("http-host", DEFAULT_HOST),
+      config.getInteger("http-port", DEFAULT_PORT),
+      config.getLong("drain-timeout-ms", DEFAULT_DRAIN_TIMEOUT_MS));
+  }
+
+  /** The host other processes reach this server on: a wildcard bind is reached on loopback. */
+  String advertisedHost() {
+    return "0.0.0.0".equals(httpHost) || "::".equals(httpHost) ? "127.0.0.1" : httpHost;
+  }
+}

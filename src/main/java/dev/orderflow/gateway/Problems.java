@@ -1,0 +1,60 @@
+package dev.orderflow.gateway;
+
+import dev.orderflow.platform.Correlation;
+import dev.orderflow.platform.HttpProblem;
+import dev.orderflow.platform.ServiceFailure;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/** The gateway's one failure mapper: every failure of a route becomes a problem+json answer. */
+final class Problems {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+  private Problems() {
+  }
+
+  static void send(RoutingContext ctx, HttpProblem problem) {
+    if (!ctx.response().ended()) {
+      problem.send(ctx.response(), ctx.request().path(), ctx.get(Correlation.HTTP_HEADER));
+    }
+  }
+
+  static void fail(RoutingContext ctx, Throwable failure) {
+    fail(ctx, failure, Map.of());
+  }
+
+  /** Like {@link #fail(RoutingContext, Throwable)}, naming fields as the public representation does. */
+  static void fail(RoutingContext ctx, Throwable failure, Map<String, String> publicFieldNames) {
+    send(ctx, toProblem(ctx, failure, publicFieldNames));
+  }
+
+  private static HttpProblem toProblem(RoutingContext ctx, Throwable failure, Map<String, String> publicFieldNames) {
+    if (failure instanceof ServiceFailure service) {
+      return switch (service.kind()) {
+        case NOT_FOUND -> HttpProblem.of(404, "not-found", "Not found", service.getMessage());
+        case INVALID -> invalid(service.getMessage(), publicFieldNames);
+        case CONFLICT -> HttpProblem.of(409, "conflict", "Conflict", service.getMessage());
+        case UNAVAILABLE -> HttpProblem.of(503, "service-unavailable", "Service unavailable", service.getMessage())
+          .retryAfter(service.retryAfterSeconds());
+        case TIMEOUT -> HttpProblem.of(504, "service-timeout", "Service timeout", service.getMessage());
+      };
+    }
+    LOG.error("{} {} failed correlationId={}", ctx.request().method(), ctx.request().path(),
+      ctx.<String>get(Correlation.HTTP_HEADER), failure);
+    return HttpProblem.of(500, "internal-error", "Internal error", "the request failed unexpectedly; quote the correlation id");
+  }
+
+  /** A refusal whose message reads {@code "field: reason"} names that field. */
+  private static HttpProblem invalid(String message, Map<String, String> publicFieldNames) {
+    int colon = message.indexOf(": ");
+    if (colon <= 0) {
+      return HttpProblem.of(400, "invalid-request", "Invalid request", message);
+    }
+    String field = message.substring(0, colon);
+    return HttpProblem.invalidField(publicFieldNames.getOrDefault(field, field), message.substring(colon + 2));
+  }
+}

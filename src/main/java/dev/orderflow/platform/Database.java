@@ -1,0 +1,52 @@
+package dev.orderflow.platform;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+
+import java.util.function.Function;
+
+/**
+ * A module's own database: a pool for reads and the group-commit writer for every write. The
+ * same code runs on SQLite and PostgreSQL; {@link #vendor()} names the one in use.
+ */
+public final class Database {
+
+  private final String module;
+  private final String vendor;
+  private final Pool reads;
+  private final Pool writerPool;
+  private final GroupCommitWriter writer;
+  private final Runnable onClose;
+
+  Database(String module, String vendor, Pool reads, Pool writerPool, GroupCommitWriter writer, Runnable onClose) {
+    this.module = module;
+    this.vendor = vendor;
+    this.reads = reads;
+    this.writerPool = writerPool;
+    this.writer = writer;
+    this.onClose = onClose;
+  }
+
+  public String module() {
+    return module;
+  }
+
+  public String vendor() {
+    return vendor;
+  }
+
+  public Pool reads() {
+    return reads;
+  }
+
+  /** Runs {@code work} in the writer's next group transaction; completes once it is durable. */
+  public <T> Future<T> write(Function<SqlConnection, Future<T>> work) {
+    return writer.write(work);
+  }
+
+  public Future<Void> close() {
+    onClose.run();
+    return Future.join(reads.close(), writerPool.close()).mapEmpty();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.orderflow.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.servicediscovery.Record;
+import io.vertx.servicediscovery.ServiceDiscovery;
+import io.vertx.servicediscovery.ServiceDiscoveryOptions;
+import io.vertx.servicediscovery.types.EventBusService;
+import io.vertx.servicediscovery.types.HttpEndpoint;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one place that knows vertx-service-discovery (sunset in Vert.x 6): modules publish their
+ * request-reply addresses and HTTP servers as records and find each other by name. Lookups are
+ * cached and the cache entry of a name is dropped on every announcement about it.
+ */
+public final class Discovery {
+
+  private final ServiceDiscovery discovery;
+  private final Map<String, Record> cache = new ConcurrentHashMap<>();
+
+  private Discovery(Vertx vertx) {
+    ServiceDiscoveryOptions options = new ServiceDiscoveryOptions();
+    this.discovery = ServiceDiscovery.create(vertx, options);
+    vertx.eventBus().<JsonObject>consumer(options.getAnnounceAddress(),
+      announcement -> cache.remove(announcement.body().getString("name", "")));
+  }
+
+  static Discovery create(Vertx vertx) {
+    return new Discovery(vertx);
+  }
+
+  /** Publishes an event-bus service; returns the registration id to unpublish with. */
+  public Future<String> publishEventBusService(String name, String address) {
+    return publish(EventBusService.createRecord(name, address, "json-request-reply"));
+  }
+
+  /** Publishes an HTTP endpoint; returns the registration id to unpublish with. */
+  public Future<String> publishHttpEndpoint(String name, String host, int port, String root) {
+    return publish(HttpEndpoint.createRecord(name, host, port, root));
+  }
+
+  public Future<Void> unpublish(String registration) {
+    return discovery.unpublish(registration);
+  }
+
+  /** The UP record published under {@code name}, or null when there is none. */
+  public Future<Record> lookup(String name) {
+    Record cached = cache.get(name);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    return discovery.getRecord(new JsonObject().put("name", name)).onSuccess(record -> {
+      if (record != null) {
+        cache.put(name, record);
+      }
+    });
+  }
+
+  public Future<List<Record>> records(String type) {
+    return discovery.getRecords(new JsonObject().put("type", type));
+  }
+
+  void forget(String name) {
+    cache.remove(name);
+  }
+
+  void close() {
+    discovery.close();
+  }
+
+  private Future<String> publish(Record record) {
+    return discovery.publish(record).map(Record::getRegistration);
+  }
+}

@@ -1,0 +1,125 @@
+package dev.orderflow.platform;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The one writer of a database. Writes that arrive while a commit is in flight wait and go
+ * together into the next transaction (group commit, no linger), so durability costs one fsync
+ * per batch instead of one per write. Each write runs inside its own savepoint: a failing write
+ * fails alone and the rest of its batch commits. A write's future completes only after the
+ * transaction that holds it has committed.
+ */
+public final class GroupCommitWriter {
+
+  private static final String SAVEPOINT = "SAVEPOINT group_commit_item";
+  private static final String RELEASE = "RELEASE SAVEPOINT group_commit_item";
+  private static final String ROLLBACK_TO = "ROLLBACK TO SAVEPOINT group_commit_item";
+
+  private final Pool pool;
+  private final Context context;
+  private final int maxBatch;
+  private final Deque<PendingWrite<?>> queue = new ArrayDeque<>();
+  private boolean committing;
+
+  GroupCommitWriter(Vertx vertx, Pool pool, int maxBatch) {
+    this.pool = pool;
+    this.context = vertx.getOrCreateContext();
+    this.maxBatch = maxBatch;
+  }
+
+  /** Runs {@code work} in the next group transaction; completes after that transaction committed. */
+  public <T> Future<T> write(Function<SqlConnection, Future<T>> work) {
+    Promise<T> promise = Promise.promise();
+    context.runOnContext(ignored -> {
+      queue.add(new PendingWrite<>(work, promise));
+      commitNextBatch();
+    });
+    return promise.future();
+  }
+
+  private void commitNextBatch() {
+    if (committing || queue.isEmpty()) {
+      return;
+    }
+    committing = true;
+    List<PendingWrite<?>> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+    while (!queue.isEmpty() && batch.size() < maxBatch) {
+      batch.add(queue.poll());
+    }
+    pool.getConnection()
+      .compose(connection -> commitBatch(connection, batch).eventually(connection::close))
+      .onComplete(committed -> {
+        batch.forEach(write -> write.settle(committed.succeeded() ? null : committed.cause()));
+        committing = false;
+        commitNextBatch();
+      });
+  }
+
+  private Future<Void> commitBatch(SqlConnection connection, List<PendingWrite<?>> batch) {
+    return connection.begin().compose(tx -> runInOrder(connection, batch, 0)
+      .compose(done -> tx.commit())
+      .recover(failure -> rollback(tx, failure)));
+  }
+
+  private static Future<Void> rollback(Transaction tx, Throwable failure) {
+    return tx.rollback().transform(ignored -> Future.failedFuture(failure));
+  }
+
+  private Future<Void> runInOrder(SqlConnection connection, List<PendingWrite<?>> batch, int index) {
+    if (index == batch.size()) {
+      return Future.succeededFuture();
+    }
+    PendingWrite<?> write = batch.get(index);
+    return connection.query(SAVEPOINT).execute()
+      .compose(ignored -> write.run(connection))
+      .compose(
+        ignored -> connection.query(RELEASE).execute().<Void>mapEmpty(),
+        failure -> connection.query(ROLLBACK_TO).execute()
+          .compose(ignored -> connection.query(RELEASE).execute())
+          .<Void>mapEmpty())
+      .compose(ignored -> runInOrder(connection, batch, index + 1));
+  }
+
+  private static final class PendingWrite<T> {
+    private final Function<SqlConnection, Future<T>> work;
+    private final Promise<T> promise;
+    private Future<T> outcome;
+
+    PendingWrite(Function<SqlConnection, Future<T>> work, Promise<T> promise) {
+      this.work = work;
+      this.promise = promise;
+    }
+
+    Future<T> run(SqlConnection connection) {
+      try {
+        outcome = work.apply(connection);
+      } catch (RuntimeException e) {
+        outcome = Future.failedFuture(e);
+      }
+      return outcome;
+    }
+
+    /** Completes the caller's future with its own outcome once the batch's fate is known. */
+    void settle(Throwable batchFailure) {
+      if (batchFailure != null) {
+        promise.fail(batchFailure);
+      } else if (outcome.failed()) {
+        promise.fail(outcome.cause());
+      } else {
+        promise.complete(outcome.result());
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.orderflow.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * An RFC 9457 problem document ({@code application/problem+json}) with the correlation id and,
+ * where they apply, the fields at fault.
+ */
+public record HttpProblem(int status, String slug, String title, String detail, JsonArray fieldErrors, long retryAfterSeconds) {
+
+  public static final String CONTENT_TYPE = "application/problem+json";
+  private static final String TYPE_BASE = "https://orderflow.dev/problems/";
+
+  public static HttpProblem of(int status, String slug, String title, String detail) {
+    return new HttpProblem(status, slug, title, detail, null, 0);
+  }
+
+  public static HttpProblem invalidField(String field, String reason) {
+    return new HttpProblem(400, "invalid-request", "Invalid request", field + ": " + reason,
+      new JsonArray().add(new JsonObject().put("field", field).put("message", reason)), 0);
+  }
+
+  public HttpProblem retryAfter(long seconds) {
+    return new HttpProblem(status, slug, title, detail, fieldErrors, seconds);
+  }
+
+  public JsonObject toJson(String instance, String correlationId) {
+    JsonObject json = new JsonObject()
+      .put("type", TYPE_BASE + slug)
+      .put("title", title)
+      .put("status", status)
+      .put("detail", detail)
+      .put("instance", instance)
+      .put("correlationId", correlationId);
+    if (fieldErrors != null) {
+      json.put("errors", fieldErrors);
+    }
+    return json;
+  }
+
+  public Future<Void> send(HttpServerResponse response, String instance, String correlationId) {
+    response.setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE);
+    if (retryAfterSeconds > 0) {
+      response.putHeader("Retry-After", String.valueOf(retryAfterSeconds));
+    }
+    return response.end(toJson(instance, correlationId).encode());
+  }
+}

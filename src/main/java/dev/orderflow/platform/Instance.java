@@ -1,0 +1,152 @@
+package dev.orderflow.platform;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.servicediscovery.Record;
+import io.vertx.servicediscovery.types.HttpEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running Orderflow instance: configuration, Kafka, databases, discovery and the selected
+ * modules. {@link #start} and {@link #stop} block their caller (the launcher or a test), never an
+ * event loop.
+ */
+public final class Instance {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Instance.class);
+  private static final long DEPLOY_TIMEOUT_MS = 60_000;
+  private static final long UNDEPLOY_TIMEOUT_MS = 9_000;
+
+  private final Vertx vertx;
+  private final JsonObject config;
+  private final Platform platform;
+  private final Deque<Deployment> deployments = new ArrayDeque<>();
+
+  private Instance(Vertx vertx, JsonObject config, Platform platform) {
+    this.vertx = vertx;
+    this.config = config;
+    this.platform = platform;
+  }
+
+  public static Instance start(ModuleRegistry registry, Map<String, String> overrides) {
+    Vertx vertx = Vertx.vertx();
+    KafkaInfrastructure kafka = null;
+    Instance instance = null;
+    try {
+      JsonObject config = ConfigLoader.load(vertx, Settings.catalog(), overrides);
+      List<String> modules = registry.select(config.getJsonArray("modules"));
+      Path dataDir = Path.of(config.getJsonObject("data").getString("dir"));
+      int checkTimeoutMs = config.getJsonObject("startup").getInteger("check-timeout-ms");
+      Readiness readiness = new Readiness(vertx);
+      Databases databases = Databases.connect(vertx, config, dataDir, checkTimeoutMs, readiness);
+      kafka = KafkaInfrastructure.start(config.getJsonObject("kafka"), dataDir, checkTimeoutMs);
+      kafka.registerHealthCheck(vertx, readiness);
+      Discovery discovery = Discovery.create(vertx);
+      ServiceClient services = new ServiceClient(vertx, discovery, config.getJsonObject("requests"));
+      instance = new Instance(vertx, config, new Platform(vertx, discovery, services, databases, readiness, kafka));
+      instance.deploy(registry, modules);
+      instance.logSummary(modules);
+      return instance;
+    } catch (RuntimeException e) {
+      if (instance != null) {
+        instance.stop();
+      } else {
+        if (kafka != null) {
+          kafka.close();
+        }
+        vertx.close().await();
+      }
+      throw e;
+    }
+  }
+
+  public Platform platform() {
+    return platform;
+  }
+
+  public JsonObject config() {
+    return config;
+  }
+
+  /** The base URL of the HTTP endpoint published under {@code name}, for example the gateway's. */
+  public String httpEndpoint(String name) {
+    Record record = platform.discovery().lookup(name).await();
+    if (record == null) {
+      throw new IllegalStateException("no HTTP endpoint named " + name);
+    }
+    return record.getLocation().getString("endpoint");
+  }
+
+  /** Undeploys the modules in reverse order (the gateway drains first), then closes Kafka and Vert.x. */
+  public void stop() {
+    while (!deployments.isEmpty()) {
+      Deployment deployment = deployments.pop();
+      platform.readiness().moduleStopping(deployment.module());
+      try {
+        vertx.undeploy(deployment.id()).await(UNDEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        LOG.warn("module {} did not stop cleanly: {}", deployment.module(), e.getMessage());
+      }
+    }
+    platform.discovery().close();
+    platform.kafka().close();
+    vertx.close().await();
+    LOG.info("Orderflow stopped");
+  }
+
+  private void deploy(ModuleRegistry registry, List<String> modules) {
+    modules.forEach(platform.readiness()::moduleStarting);
+    for (String module : modules) {
+      DeploymentOptions options = new DeploymentOptions().setConfig(config.getJsonObject(module, new JsonObject()));
+      try {
+        String id = vertx.deployVerticle(registry.factory(module).apply(platform), options)
+          .await(DEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        deployments.push(new Deployment(module, id));
+        platform.readiness().moduleStarted(module);
+      } catch (Exception e) {
+        throw startupFailure(module, e);
+      }
+    }
+  }
+
+  private void logSummary(List<String> modules) {
+    List<String> endpoints = platform.discovery().records(HttpEndpoint.TYPE).await().stream()
+      .map(record -> record.getName() + " " + record.getLocation().getString("endpoint"))
+      .toList();
+    double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
+    LOG.info(String.format("Orderflow ready in %.2f s (pid %d)%n  modules:  %s%n  http:     %s%n  kafka:    %s%n  database: %s",
+      seconds, ProcessHandle.current().pid(), String.join(", ", modules),
+      endpoints.isEmpty() ? "none" : String.join(", ", endpoints),
+      platform.kafka().describe(), platform.databases().describe()));
+  }
+
+  private static StartupException startupFailure(String module, Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StartupException startup) {
+        return startup;
+      }
+    }
+    return new StartupException("module " + module + " did not start: " + rootMessage(failure));
+  }
+
+  static String rootMessage(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+  }
+
+  private record Deployment(String module, String id) {
+  }
+}

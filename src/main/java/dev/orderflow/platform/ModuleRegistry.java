@@ -1,0 +1,56 @@
+package dev.orderflow.platform;
+
+import io.vertx.core.Deployable;
+import io.vertx.core.json.JsonArray;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Module name → the factory of its main verticle, in deployment order (modules that serve
+ * others first, the gateway last so that it opens HTTP when what it calls is ready).
+ */
+public final class ModuleRegistry {
+
+  static final String MODULES_SETTING = "ORDERFLOW_MODULES";
+  private static final String ALL = "all";
+
+  private final Map<String, Function<Platform, Deployable>> modules = new LinkedHashMap<>();
+
+  public ModuleRegistry register(String name, Function<Platform, Deployable> factory) {
+    modules.put(name, factory);
+    return this;
+  }
+
+  public List<String> names() {
+    return List.copyOf(modules.keySet());
+  }
+
+  Function<Platform, Deployable> factory(String name) {
+    return modules.get(name);
+  }
+
+  /** The selected module names in deployment order; an unknown name is a startup error. */
+  List<String> select(JsonArray requested) {
+    if (requested.isEmpty() || requested.contains(ALL)) {
+      return names();
+    }
+    List<String> unknown = new ArrayList<>();
+    for (Object name : requested) {
+      if (!modules.containsKey(name)) {
+        unknown.add(String.valueOf(name));
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw StartupException.of(MODULES_SETTING, "unknown module " + String.join(", ", unknown)
+        + " (known: " + String.join(", ", modules.keySet()) + ", or all)");
+    }
+    List<String> selected = new ArrayList<>(names());
+    selected.retainAll(requested.getList());
+    return Collections.unmodifiableList(selected);
+  }
+}

@@ -1,0 +1,119 @@
+package dev.orderflow.platform;
+
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import io.vertx.servicediscovery.Record;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Request-reply to a module found by name: the address comes from its discovery record, every
+ * request has a timeout, every target has its own circuit breaker (state changes published on
+ * {@link #BREAKER_ADDRESS}), and failures come back as {@link ServiceFailure}. Refusals by the
+ * target (4xx-like failure codes) are answers, not faults: they never trip the breaker.
+ */
+public final class ServiceClient {
+
+  public static final String BREAKER_ADDRESS = "orderflow.breakers";
+  public static final String ACTION_HEADER = "action";
+
+  private final Vertx vertx;
+  private final Discovery discovery;
+  private final long timeoutMs;
+  private final CircuitBreakerOptions breakerOptions;
+  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+  ServiceClient(Vertx vertx, Discovery discovery, JsonObject requestsConfig) {
+    this.vertx = vertx;
+    this.discovery = discovery;
+    this.timeoutMs = requestsConfig.getInteger("timeout-ms");
+    this.breakerOptions = new CircuitBreakerOptions()
+      .setMaxFailures(requestsConfig.getInteger("breaker-max-failures"))
+      .setResetTimeout(requestsConfig.getInteger("breaker-reset-timeout-ms"))
+      .setTimeout(-1);
+  }
+
+  public Future<JsonObject> request(String service, String action, JsonObject body, String correlationId) {
+    return discovery.lookup(service).compose(record -> record == null
+      ? Future.failedFuture(unavailable(service, "no '" + service + "' service is registered"))
+      : breaker(service).<JsonObject>execute(() -> send(record, action, body, correlationId))
+        .recover(failure -> Future.failedFuture(classify(service, failure))));
+  }
+
+  public CircuitBreakerState breakerState(String service) {
+    return breaker(service).state();
+  }
+
+  private Future<JsonObject> send(Record record, String action, JsonObject body, String correlationId) {
+    DeliveryOptions options = new DeliveryOptions()
+      .setSendTimeout(timeoutMs)
+      .addHeader(ACTION_HEADER, action)
+      .addHeader(Correlation.BUS_HEADER, correlationId);
+    return vertx.eventBus().<JsonObject>request(record.getLocation().getString("endpoint"), body, options)
+      .map(Message::body);
+  }
+
+  private CircuitBreaker breaker(String service) {
+    return breakers.computeIfAbsent(service, name -> {
+      CircuitBreaker breaker = CircuitBreaker.create("service-" + name, vertx, breakerOptions);
+      breaker.failurePolicy(ServiceClient::countsAsFault);
+      breaker.openHandler(ignored -> announce(name, CircuitBreakerState.OPEN));
+      breaker.halfOpenHandler(ignored -> announce(name, CircuitBreakerState.HALF_OPEN));
+      breaker.closeHandler(ignored -> announce(name, CircuitBreakerState.CLOSED));
+      return breaker;
+    });
+  }
+
+  private void announce(String service, CircuitBreakerState state) {
+    vertx.eventBus().publish(BREAKER_ADDRESS, new JsonObject().put("service", service).put("state", state.name()));
+  }
+
+  private static boolean countsAsFault(Future<Object> outcome) {
+    return outcome.failed() && !(outcome.cause() instanceof ReplyException reply
+      && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
+      && reply.failureCode() >= 400 && reply.failureCode() < 500);
+  }
+
+  private ServiceFailure classify(String service, Throwable failure) {
+    if (failure instanceof OpenCircuitException) {
+      return new ServiceFailure(ServiceFailure.Kind.UNAVAILABLE, service,
+        "the circuit breaker of '" + service + "' is open after repeated failures", retryAfterSeconds());
+    }
+    if (!(failure instanceof ReplyException reply)) {
+      return unavailable(service, "'" + service + "' failed: " + failure.getMessage());
+    }
+    return switch (reply.failureType()) {
+      case TIMEOUT -> new ServiceFailure(ServiceFailure.Kind.TIMEOUT, service,
+        "'" + service + "' did not answer within " + timeoutMs + " ms", 0);
+      case NO_HANDLERS -> {
+        discovery.forget(service);
+        yield unavailable(service, "'" + service + "' has no live handler");
+      }
+      case ERROR -> unavailable(service, "'" + service + "' could not be reached: " + reply.getMessage());
+      case RECIPIENT_FAILURE -> switch (reply.failureCode()) {
+        case 400, 422 -> new ServiceFailure(ServiceFailure.Kind.INVALID, service, reply.getMessage(), 0);
+        case 404 -> new ServiceFailure(ServiceFailure.Kind.NOT_FOUND, service, reply.getMessage(), 0);
+        case 409 -> new ServiceFailure(ServiceFailure.Kind.CONFLICT, service, reply.getMessage(), 0);
+        default -> unavailable(service, "'" + service + "' failed: " + reply.getMessage());
+      };
+    };
+  }
+
+  private ServiceFailure unavailable(String service, String message) {
+    return new ServiceFailure(ServiceFailure.Kind.UNAVAILABLE, service, message, retryAfterSeconds());
+  }
+
+  private long retryAfterSeconds() {
+    return Math.max(1, (breakerOptions.getResetTimeout() + 999) / 1000);
+  }
+}

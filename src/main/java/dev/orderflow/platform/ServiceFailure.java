@@ -1,0 +1,35 @@
+package dev.orderflow.platform;
+
+/**
+ * Why a request to another module did not produce a reply, in terms an edge can map to a status:
+ * the target refused it ({@link Kind#NOT_FOUND}, {@link Kind#INVALID}, {@link Kind#CONFLICT}) or
+ * could not answer ({@link Kind#UNAVAILABLE}, {@link Kind#TIMEOUT}).
+ */
+public final class ServiceFailure extends RuntimeException {
+
+  public enum Kind { NOT_FOUND, INVALID, CONFLICT, UNAVAILABLE, TIMEOUT }
+
+  private final Kind kind;
+  private final String service;
+  private final long retryAfterSeconds;
+
+  ServiceFailure(Kind kind, String service, String message, long retryAfterSeconds) {
+    super(message, null, false, false);
+    this.kind = kind;
+    this.service = service;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public String service() {
+    return service;
+  }
+
+  /** How long a caller should wait before trying again; 0 when unknown. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+}
