@@ -72,7 +72,7 @@ final class GatewayHttpVerticle extends VerticleBase {
       .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
       .handler(this::requireJson)
       .handler(items::put);
-    router.route().last().handler(ctx -> Problems.send(ctx,
+    router.errorHandler(404, ctx -> Problems.send(ctx,
       HttpProblem.of(404, "no-such-route", "Not found", "no resource at " + ctx.request().path())));
     router.errorHandler(405, ctx -> Problems.send(ctx,
       HttpProblem.of(405, "method-not-allowed", "Method not allowed", ctx.request().method() + " is not allowed on " + ctx.request().path())));

@@ -45,6 +45,10 @@ public final class Database {
     return writer.write(work);
   }
 
+  public long committedBatches() {
+    return writer.committedBatches();
+  }
+
   public Future<Void> close() {
     onClose.run();
     return Future.join(reads.close(), writerPool.close()).mapEmpty();

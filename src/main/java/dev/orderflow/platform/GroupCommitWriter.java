@@ -6,7 +6,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,6 +31,7 @@ public final class GroupCommitWriter {
   private final int maxBatch;
   private final Deque<PendingWrite<?>> queue = new ArrayDeque<>();
   private boolean committing;
+  private volatile long committedBatches;
 
   GroupCommitWriter(Vertx vertx, Pool pool, int maxBatch) {
     this.pool = pool;
@@ -49,6 +49,11 @@ public final class GroupCommitWriter {
     return promise.future();
   }
 
+  /** How many group transactions have committed so far. */
+  public long committedBatches() {
+    return committedBatches;
+  }
+
   private void commitNextBatch() {
     if (committing || queue.isEmpty()) {
       return;
@@ -61,20 +66,29 @@ public final class GroupCommitWriter {
     pool.getConnection()
       .compose(connection -> commitBatch(connection, batch).eventually(connection::close))
       .onComplete(committed -> {
+        if (committed.succeeded()) {
+          committedBatches = committedBatches + 1;
+        }
         batch.forEach(write -> write.settle(committed.succeeded() ? null : committed.cause()));
         committing = false;
         commitNextBatch();
       });
   }
 
+  /**
+   * Plain BEGIN/COMMIT statements rather than {@code SqlConnection.begin()}: the client's
+   * transaction object rolls everything back on the first failed statement, which would undo the
+   * savepoints that keep one write's failure from failing its whole batch.
+   */
   private Future<Void> commitBatch(SqlConnection connection, List<PendingWrite<?>> batch) {
-    return connection.begin().compose(tx -> runInOrder(connection, batch, 0)
-      .compose(done -> tx.commit())
-      .recover(failure -> rollback(tx, failure)));
+    return execute(connection, "BEGIN")
+      .compose(begun -> runInOrder(connection, batch, 0))
+      .compose(done -> execute(connection, "COMMIT"))
+      .recover(failure -> execute(connection, "ROLLBACK").transform(ignored -> Future.failedFuture(failure)));
   }
 
-  private static Future<Void> rollback(Transaction tx, Throwable failure) {
-    return tx.rollback().transform(ignored -> Future.failedFuture(failure));
+  private static Future<Void> execute(SqlConnection connection, String statement) {
+    return connection.query(statement).execute().mapEmpty();
   }
 
   private Future<Void> runInOrder(SqlConnection connection, List<PendingWrite<?>> batch, int index) {
@@ -82,13 +96,11 @@ public final class GroupCommitWriter {
       return Future.succeededFuture();
     }
     PendingWrite<?> write = batch.get(index);
-    return connection.query(SAVEPOINT).execute()
+    return execute(connection, SAVEPOINT)
       .compose(ignored -> write.run(connection))
       .compose(
-        ignored -> connection.query(RELEASE).execute().<Void>mapEmpty(),
-        failure -> connection.query(ROLLBACK_TO).execute()
-          .compose(ignored -> connection.query(RELEASE).execute())
-          .<Void>mapEmpty())
+        ignored -> execute(connection, RELEASE),
+        failure -> execute(connection, ROLLBACK_TO).compose(ignored -> execute(connection, RELEASE)))
       .compose(ignored -> runInOrder(connection, batch, index + 1));
   }
 

@@ -1,0 +1,56 @@
+package dev.orderflow;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("Module boundaries")
+class ArchitectureTest {
+
+  private static final ArchRule PLATFORM_IMPORTS_NO_MODULE = noClasses()
+    .that().resideInAPackage("dev.orderflow.platform..")
+    .should().dependOnClassesThat(resideInAPackage("dev.orderflow..").and(resideOutsideOfPackage("dev.orderflow.platform..")));
+
+  private static final ArchRule MODULES_ARE_INDEPENDENT = slices()
+    .matching("dev.orderflow.(*)..")
+    .should().notDependOnEachOther()
+    .ignoreDependency(alwaysTrue(), resideInAPackage("dev.orderflow.platform.."));
+
+  private static final JavaClasses MAIN = new ClassFileImporter()
+    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+    .importPackages("dev.orderflow");
+
+  private static final JavaClasses FIXTURES = new ClassFileImporter()
+    .importPackages("dev.orderflow.archfixturealpha", "dev.orderflow.archfixturebeta", "dev.orderflow.platform");
+
+  @Test
+  @DisplayName("platform depends on no module")
+  void platformImportsNoModule() {
+    PLATFORM_IMPORTS_NO_MODULE.check(MAIN);
+  }
+
+  @Test
+  @DisplayName("no module depends on another module")
+  void modulesDoNotImportEachOther() {
+    MODULES_ARE_INDEPENDENT.check(MAIN);
+  }
+
+  @Test
+  @DisplayName("both rules catch a violation planted on purpose")
+  void rulesCatchViolations() {
+    assertThatThrownBy(() -> PLATFORM_IMPORTS_NO_MODULE.check(FIXTURES))
+      .hasMessageContaining("PlatformFixtureUsingAModule");
+    assertThatThrownBy(() -> MODULES_ARE_INDEPENDENT.check(FIXTURES))
+      .hasMessageContaining("AlphaUsingBeta");
+  }
+}

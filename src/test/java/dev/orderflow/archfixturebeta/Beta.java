@@ -1,0 +1,5 @@
+package dev.orderflow.archfixturebeta;
+
+/** The other side of the planted module-to-module violation. */
+public final class Beta {
+}

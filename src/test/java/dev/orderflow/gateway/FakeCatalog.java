@@ -1,0 +1,48 @@
+package dev.orderflow.gateway;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Stands on a catalog address and answers as the test tells it: fine, slow, broken or refusing. */
+final class FakeCatalog {
+
+  enum Mode { OK, SILENT, BROKEN, NOT_FOUND }
+
+  static final String ADDRESS = "test.fake-catalog";
+
+  private final MessageConsumer<JsonObject> consumer;
+  private final AtomicInteger calls = new AtomicInteger();
+  private volatile Mode mode = Mode.OK;
+
+  FakeCatalog(Vertx vertx) {
+    this.consumer = vertx.eventBus().consumer(ADDRESS, this::answer);
+    consumer.completion().await();
+  }
+
+  void mode(Mode mode) {
+    this.mode = mode;
+  }
+
+  int calls() {
+    return calls.get();
+  }
+
+  void close() {
+    consumer.unregister().await();
+  }
+
+  private void answer(Message<JsonObject> message) {
+    calls.incrementAndGet();
+    switch (mode) {
+      case OK -> message.reply(new JsonObject().put("sku", "FAKE-1").put("name", "Fake").put("description", "")
+        .put("price", new JsonObject().put("amount", "1.00").put("currency", "EUR")));
+      case BROKEN -> message.fail(500, "fake catalog is broken");
+      case NOT_FOUND -> message.fail(404, "no item with sku 'FAKE-1'");
+      case SILENT -> { }
+    }
+  }
+}
