@@ -5,6 +5,9 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Settings: every setting documented, environment over file over default")
@@ -23,6 +26,14 @@ class SettingsTest {
     });
     assertThat(settings.environmentNames()).contains("ORDERFLOW_HTTP_PORT", "ORDERFLOW_DATA_DIR", "ORDERFLOW_MODULES",
       "ORDERFLOW_DB_URL", "ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS", "ORDERFLOW_KAFKA_EMBEDDED_PORT");
+  }
+
+  @Test
+  @DisplayName("the README's settings table lists every setting")
+  void readmeListsEverySetting() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+
+    assertThat(settings.environmentNames()).allSatisfy(env -> assertThat(readme).contains("| `" + env + "` |"));
   }
 
   @Test
