@@ -3,8 +3,10 @@ package dev.orderflow;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.orderflow.platform.Readiness;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.TestInstance;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -167,6 +169,22 @@ class CatalogSliceTest {
     assertThat(ready.status()).isEqualTo(200);
     assertThat(ready.body()).contains("\"catalog\"", "\"gateway\"", "\"kafka\"", "\"database-catalog\"");
     assertThat(ready.json().getString("outcome")).isEqualTo("UP");
+  }
+
+  @Test
+  @DisplayName("answers 503 on /health/ready while a dependency is down, 200 again once it is back")
+  void readinessFollowsDependencies() {
+    Readiness readiness = orderflow.instance().platform().readiness();
+    readiness.registerDependency("test-dependency", () -> Future.failedFuture("connection refused"));
+    try {
+      Http.Response down = http.get("/health/ready");
+
+      assertThat(down.status()).isEqualTo(503);
+      assertThat(down.body()).contains("test-dependency", "connection refused");
+    } finally {
+      readiness.unregisterDependency("test-dependency");
+    }
+    assertThat(http.get("/health/ready").status()).isEqualTo(200);
   }
 
   @Test

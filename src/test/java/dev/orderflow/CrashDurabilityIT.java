@@ -39,6 +39,7 @@ class CrashDurabilityIT {
     AtomicInteger sent = new AtomicInteger();
 
     try (JarProcess jar = JarProcess.start(dataDir, httpPort, kafkaPort, Map.of()).awaitReady(READY)) {
+      long loadStarted = System.nanoTime();
       HttpClient client = HttpClient.newHttpClient();
       Semaphore slots = new Semaphore(IN_FLIGHT);
       while (acknowledged.size() < ACKNOWLEDGED_BEFORE_KILL) {
@@ -52,6 +53,7 @@ class CrashDurabilityIT {
             slots.release();
           });
       }
+      System.out.printf("write load ran %d ms%n", (System.nanoTime() - loadStarted) / 1_000_000);
       jar.kill();
     }
     Set<String> ackedAtKill = Set.copyOf(acknowledged);
@@ -59,8 +61,10 @@ class CrashDurabilityIT {
 
     try (JarProcess restarted = JarProcess.start(dataDir, httpPort, kafkaPort, Map.of()).awaitReady(READY)) {
       Http http = restarted.http();
+      long checkStarted = System.nanoTime();
       List<String> missing = ackedAtKill.stream().filter(sku -> http.get("/api/v1/items/" + sku).status() != 200).toList();
 
+      System.out.printf("checked %d items in %d ms%n", ackedAtKill.size(), (System.nanoTime() - checkStarted) / 1_000_000);
       assertThat(ackedAtKill).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL);
       assertThat(missing).as("acknowledged items missing after kill -9 (of %d acknowledged, %d sent)",
         ackedAtKill.size(), sent.get()).isEmpty();

@@ -7,6 +7,7 @@ import dev.orderflow.platform.StartupException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -40,7 +41,9 @@ final class GatewayHttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer()
+    // No h2c upgrade: on shutdown an HTTP/2 GOAWAY makes JDK 17's HttpClient fail requests that
+    // are still being served (JDK-8335181); over HTTP/1.1 they complete while the server drains.
+    return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
       .requestHandler(router())
       .listen(options.httpPort(), options.httpHost())
       .recover(failure -> Future.failedFuture(StartupException.of("ORDERFLOW_HTTP_PORT",

@@ -12,24 +12,18 @@ import java.util.function.Function;
  */
 public final class Database {
 
-  private final String module;
   private final String vendor;
   private final Pool reads;
   private final Pool writerPool;
   private final GroupCommitWriter writer;
   private final Runnable onClose;
 
-  Database(String module, String vendor, Pool reads, Pool writerPool, GroupCommitWriter writer, Runnable onClose) {
-    this.module = module;
+  Database(String vendor, Pool reads, Pool writerPool, GroupCommitWriter writer, Runnable onClose) {
     this.vendor = vendor;
     this.reads = reads;
     this.writerPool = writerPool;
     this.writer = writer;
     this.onClose = onClose;
-  }
-
-  public String module() {
-    return module;
   }
 
   public String vendor() {

@@ -68,7 +68,7 @@ public final class Databases {
         String check = "database-" + module;
         readiness.registerDependency(check, () -> reads.query("SELECT 1").execute()
           .map(rows -> Status.OK(new JsonObject().put("vendor", url.vendor().folder()))));
-        return new Database(module, url.vendor().folder(), reads, writerPool,
+        return new Database(url.vendor().folder(), reads, writerPool,
           new GroupCommitWriter(vertx, writerPool, writeBatchMax), () -> readiness.unregisterDependency(check));
       });
   }

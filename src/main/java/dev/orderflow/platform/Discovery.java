@@ -44,7 +44,9 @@ public final class Discovery {
     return publish(HttpEndpoint.createRecord(name, host, port, root));
   }
 
+  /** Unpublishes; this instance's cache forgets the record at once, other nodes on the announcement. */
   public Future<Void> unpublish(String registration) {
+    cache.values().removeIf(record -> registration.equals(record.getRegistration()));
     return discovery.unpublish(registration);
   }
 

@@ -74,10 +74,6 @@ public final class Instance {
     return platform;
   }
 
-  public JsonObject config() {
-    return config;
-  }
-
   /** The base URL of the HTTP endpoint published under {@code name}, for example the gateway's. */
   public String httpEndpoint(String name) {
     Record record = platform.discovery().lookup(name).await();

@@ -45,10 +45,6 @@ public final class KafkaInfrastructure {
     return new KafkaInfrastructure(embedded.bootstrapServers(), embedded);
   }
 
-  public String bootstrapServers() {
-    return bootstrapServers;
-  }
-
   public String describe() {
     return embedded == null
       ? bootstrapServers + " (external)"

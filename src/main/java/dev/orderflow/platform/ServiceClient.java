@@ -50,10 +50,6 @@ public final class ServiceClient {
         .recover(failure -> Future.failedFuture(classify(service, failure))));
   }
 
-  public CircuitBreakerState breakerState(String service) {
-    return breaker(service).state();
-  }
-
   private Future<JsonObject> send(Record record, String action, JsonObject body, String correlationId) {
     DeliveryOptions options = new DeliveryOptions()
       .setSendTimeout(timeoutMs)

@@ -11,11 +11,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("Gateway → catalog when the catalog misbehaves: discovery, timeouts, circuit breaker")
 class ResilienceTest {
@@ -28,6 +32,7 @@ class ResilienceTest {
   private Http http;
   private Vertx vertx;
   private final List<String> breakerStates = new CopyOnWriteArrayList<>();
+  private boolean orderflowStopsInTest;
 
   @BeforeEach
   void start() {
@@ -44,7 +49,9 @@ class ResilienceTest {
 
   @AfterEach
   void stop() {
-    orderflow.close();
+    if (!orderflowStopsInTest) {
+      orderflow.close();
+    }
   }
 
   @Test
@@ -129,6 +136,25 @@ class ResilienceTest {
     Http.Response afterStop = http.get("/api/v1/items/MUG-0001");
     assertThat(afterStop.status()).isEqualTo(503);
     assertThat(afterStop.json().getString("detail")).contains("no 'catalog' service");
+  }
+
+  @Test
+  @DisplayName("stopping lets a request in flight finish, then refuses new connections")
+  void stopDrainsInFlightRequests() throws Exception {
+    FakeCatalog fake = fakeCatalog();
+    fake.mode(FakeCatalog.Mode.SLOW);
+    orderflowStopsInTest = true;
+
+    CompletableFuture<Long> answeredAt = CompletableFuture.supplyAsync(() -> {
+      assertThat(http.get("/api/v1/items/FAKE-1").status()).isEqualTo(200);
+      return System.nanoTime();
+    });
+    Await.until("the request reached the catalog", Duration.ofSeconds(5), () -> fake.calls() == 1);
+    long stopStartedAt = System.nanoTime();
+    orderflow.close();
+
+    assertThat(answeredAt.get(10, TimeUnit.SECONDS)).as("answered while stopping").isGreaterThan(stopStartedAt);
+    assertThatThrownBy(() -> http.get("/health/live")).isInstanceOf(UncheckedIOException.class);
   }
 
   private FakeCatalog fakeCatalog() {
