@@ -1,7 +1,10 @@
 package dev.orderflow;
 
+import dev.orderflow.analytics.AnalyticsModule;
 import dev.orderflow.catalog.CatalogModule;
+import dev.orderflow.customers.CustomersModule;
 import dev.orderflow.gateway.GatewayModule;
+import dev.orderflow.notifications.NotificationsModule;
 import dev.orderflow.platform.Launcher;
 import dev.orderflow.platform.ModuleRegistry;
 
@@ -14,6 +17,9 @@ public final class Orderflow {
   public static ModuleRegistry modules() {
     return new ModuleRegistry()
       .register("catalog", CatalogModule::new)
+      .register("customers", CustomersModule::new)
+      .register("notifications", NotificationsModule::new)
+      .register("analytics", AnalyticsModule::new)
       .register("gateway", GatewayModule::new);
   }
 

@@ -1,16 +1,16 @@
 package dev.orderflow.catalog;
 
-import dev.orderflow.platform.Correlation;
-import dev.orderflow.platform.ServiceClient;
+import dev.orderflow.platform.BusEndpoint;
+import dev.orderflow.platform.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
 
 /** Answers the catalog's request-reply address; refusals are 400/404 failure codes. */
 final class CatalogBusVerticle extends VerticleBase {
@@ -26,31 +26,10 @@ final class CatalogBusVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.eventBus().<JsonObject>consumer(CatalogContract.ADDRESS, this::handle).completion();
-  }
-
-  private void handle(Message<JsonObject> message) {
-    String action = message.headers().get(ServiceClient.ACTION_HEADER);
-    String correlationId = message.headers().get(Correlation.BUS_HEADER);
-    JsonObject body = message.body() == null ? new JsonObject() : message.body();
-    Future<JsonObject> reply = switch (action == null ? "" : action) {
-      case CatalogContract.LIST_ITEMS -> listItems(body);
-      case CatalogContract.GET_ITEM -> getItem(body);
-      case CatalogContract.PUT_ITEM -> putItem(body);
-      default -> Future.failedFuture(new Refusal(400, "action: unknown catalog action '" + action + "'"));
-    };
-    reply.onSuccess(result -> {
-      LOG.info("{} ok correlationId={}", action, correlationId);
-      message.reply(result);
-    }).onFailure(failure -> {
-      if (failure instanceof Refusal refusal) {
-        LOG.info("{} refused {} '{}' correlationId={}", action, refusal.code, refusal.getMessage(), correlationId);
-        message.fail(refusal.code, refusal.getMessage());
-      } else {
-        LOG.error("{} failed correlationId={}", action, correlationId, failure);
-        message.fail(500, "catalog failure: " + failure.getMessage());
-      }
-    });
+    return BusEndpoint.serve(vertx, CatalogContract.ADDRESS, LOG, Map.of(
+      CatalogContract.LIST_ITEMS, request -> listItems(request.body()),
+      CatalogContract.GET_ITEM, request -> getItem(request.body()),
+      CatalogContract.PUT_ITEM, request -> putItem(request.body())));
   }
 
   private Future<JsonObject> listItems(JsonObject request) {
@@ -78,22 +57,7 @@ final class CatalogBusVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> putItem(JsonObject request) {
-    Item item;
-    try {
-      item = Item.fromJson(request);
-    } catch (Item.InvalidItem e) {
-      return Future.failedFuture(new Refusal(400, e.getMessage()));
-    }
+    Item item = Item.fromJson(request);
     return store.put(item).map(created -> new JsonObject().put("item", item.toJson()).put("created", created));
-  }
-
-  /** A request the catalog turns down; {@code code} follows HTTP's meaning. */
-  private static final class Refusal extends RuntimeException {
-    private final int code;
-
-    Refusal(int code, String message) {
-      super(message, null, false, false);
-      this.code = code;
-    }
   }
 }

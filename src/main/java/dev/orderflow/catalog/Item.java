@@ -1,5 +1,6 @@
 package dev.orderflow.catalog;
 
+import dev.orderflow.platform.Refusal;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;
@@ -13,19 +14,19 @@ record Item(String sku, String name, String description, BigDecimal price, Curre
   private static final int MAX_NAME = 200;
   private static final int MAX_DESCRIPTION = 2000;
 
-  /** Validates an item from the contract's JSON; a broken rule names its field. */
+  /** Validates an item from the contract's JSON; a broken rule is a 400 refusal naming its field. */
   static Item fromJson(JsonObject json) {
     String sku = requiredText(json, "sku", 64);
     if (!SKU.matcher(sku).matches()) {
-      throw new InvalidItem("sku", "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+      throw invalid("sku", "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
     String name = requiredText(json, "name", MAX_NAME);
     Object description = json.getValue("description", "");
     if (!(description instanceof String text) || text.length() > MAX_DESCRIPTION) {
-      throw new InvalidItem("description", "must be a string of at most " + MAX_DESCRIPTION + " characters");
+      throw invalid("description", "must be a string of at most " + MAX_DESCRIPTION + " characters");
     }
     if (!(json.getValue("price") instanceof JsonObject price)) {
-      throw new InvalidItem("price", "is required: {\"amount\": \"12.50\", \"currency\": \"EUR\"}");
+      throw invalid("price", "is required: {\"amount\": \"12.50\", \"currency\": \"EUR\"}");
     }
     Currency currency = currency(price.getValue("currency"));
     return new Item(sku, name, text, amount(price.getValue("amount"), currency), currency);
@@ -50,7 +51,7 @@ record Item(String sku, String name, String description, BigDecimal price, Curre
 
   private static String requiredText(JsonObject json, String field, int maxLength) {
     if (!(json.getValue(field) instanceof String text) || text.isBlank() || text.length() > maxLength) {
-      throw new InvalidItem(field, "is required: a non-blank string of at most " + maxLength + " characters");
+      throw invalid(field, "is required: a non-blank string of at most " + maxLength + " characters");
     }
     return text;
   }
@@ -64,7 +65,7 @@ record Item(String sku, String name, String description, BigDecimal price, Curre
     } catch (IllegalArgumentException e) {
       // falls through to the same refusal as a currency without minor units
     }
-    throw new InvalidItem("price.currency", "must be an ISO 4217 currency code such as EUR");
+    throw invalid("price.currency", "must be an ISO 4217 currency code such as EUR");
   }
 
   private static BigDecimal amount(Object value, Currency currency) {
@@ -72,19 +73,16 @@ record Item(String sku, String name, String description, BigDecimal price, Curre
     try {
       amount = new BigDecimal(String.valueOf(value));
     } catch (NumberFormatException e) {
-      throw new InvalidItem("price.amount", "must be a decimal number such as \"12.50\"");
+      throw invalid("price.amount", "must be a decimal number such as \"12.50\"");
     }
     int digits = currency.getDefaultFractionDigits();
     if (amount.signum() < 0 || amount.stripTrailingZeros().scale() > digits || amount.precision() - amount.scale() > 12) {
-      throw new InvalidItem("price.amount", "must be between 0 and 999999999999 with at most " + digits + " decimals for " + currency);
+      throw invalid("price.amount", "must be between 0 and 999999999999 with at most " + digits + " decimals for " + currency);
     }
     return amount.setScale(digits);
   }
 
-  /** A broken rule of an item, named by its field. */
-  static final class InvalidItem extends RuntimeException {
-    InvalidItem(String field, String reason) {
-      super(field + ": " + reason, null, false, false);
-    }
+  private static Refusal invalid(String field, String reason) {
+    return new Refusal(400, field + ": " + reason);
   }
 }

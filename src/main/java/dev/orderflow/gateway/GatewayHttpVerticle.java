@@ -65,16 +65,26 @@ final class GatewayHttpVerticle extends VerticleBase {
 
   private Router router() {
     ItemsRoutes items = new ItemsRoutes(new CatalogCalls(platform.services()));
+    CustomersRoutes customers = new CustomersRoutes(platform.services());
+    AdminMessagingRoutes messaging = new AdminMessagingRoutes(platform);
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
     Router router = Router.router(vertx);
     router.route().handler(this::correlate);
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(platform.readiness().checks()));
     router.get("/api/v1/items").handler(items::list);
     router.get("/api/v1/items/:sku").handler(items::get);
-    router.put("/admin/catalog/items/:sku")
-      .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
-      .handler(this::requireJson)
-      .handler(items::put);
+    router.put("/admin/catalog/items/:sku").handler(bodies).handler(this::requireJson).handler(items::put);
+    router.post("/api/v1/customers").handler(bodies).handler(this::requireJson).handler(customers::register);
+    router.get("/api/v1/customers/:id").handler(customers::get);
+    router.get("/api/v1/customers/:id/notifications").handler(customers::notifications);
+    router.get("/api/v1/analytics/registrations").handler(customers::registrations);
+    router.get("/admin/messaging").handler(messaging::counts);
+    router.get("/admin/dead-letters/:group").handler(messaging::listDeadLetters);
+    router.get("/admin/dead-letters/:group/:id").handler(messaging::inspectDeadLetter);
+    router.post("/admin/dead-letters/:group/:id/redrive").handler(messaging::redriveDeadLetter);
+    router.get("/admin/consumer-groups/:group").handler(messaging::consumerGroup);
+    router.post("/admin/consumer-groups/:group/replay").handler(bodies).handler(messaging::replay);
     router.errorHandler(404, ctx -> Problems.send(ctx,
       HttpProblem.of(404, "no-such-route", "Not found", "no resource at " + ctx.request().path())));
     router.errorHandler(405, ctx -> Problems.send(ctx,

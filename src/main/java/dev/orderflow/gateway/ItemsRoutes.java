@@ -1,8 +1,6 @@
 package dev.orderflow.gateway;
 
-import dev.orderflow.platform.Correlation;
 import dev.orderflow.platform.HttpProblem;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -42,41 +40,34 @@ final class ItemsRoutes {
       Problems.send(ctx, HttpProblem.invalidField("cursor", "is not a cursor this API handed out"));
       return;
     }
-    catalog.listItems(limit, after, correlationId(ctx))
+    catalog.listItems(limit, after, HttpReplies.correlationId(ctx))
       .onSuccess(page -> replyWithPage(ctx, page, limit))
       .onFailure(failure -> Problems.fail(ctx, failure));
   }
 
   void get(RoutingContext ctx) {
-    catalog.getItem(ctx.pathParam("sku"), correlationId(ctx))
-      .onSuccess(item -> replyJson(ctx, 200, toV1(item)))
+    catalog.getItem(ctx.pathParam("sku"), HttpReplies.correlationId(ctx))
+      .onSuccess(item -> HttpReplies.json(ctx, 200, toV1(item)))
       .onFailure(failure -> Problems.fail(ctx, failure));
   }
 
   void put(RoutingContext ctx) {
     String sku = ctx.pathParam("sku");
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      Problems.send(ctx, HttpProblem.of(400, "malformed-json", "Malformed JSON", "the body is not a JSON object"));
-      return;
-    }
+    JsonObject body = HttpReplies.jsonBody(ctx);
     if (body == null) {
-      Problems.send(ctx, HttpProblem.of(400, "malformed-json", "Malformed JSON", "a JSON object body is required"));
       return;
     }
     if (body.containsKey("sku") && !sku.equals(body.getValue("sku"))) {
       Problems.send(ctx, HttpProblem.invalidField("sku", "differs from the sku in the path"));
       return;
     }
-    catalog.putItem(fromV1(sku, body), correlationId(ctx))
+    catalog.putItem(fromV1(sku, body), HttpReplies.correlationId(ctx))
       .onSuccess(result -> {
         boolean created = result.getBoolean("created");
         if (created) {
           ctx.response().putHeader("Location", "/api/v1/items/" + sku);
         }
-        replyJson(ctx, created ? 201 : 200, toV1(result.getJsonObject("item")));
+        HttpReplies.json(ctx, created ? 201 : 200, toV1(result.getJsonObject("item")));
       })
       .onFailure(failure -> Problems.fail(ctx, failure, V1_FIELDS));
   }
@@ -90,7 +81,7 @@ final class ItemsRoutes {
       response.put("nextCursor", cursor);
       ctx.response().putHeader("Link", "</api/v1/items?limit=" + limit + "&cursor=" + cursor + ">; rel=\"next\"");
     }
-    replyJson(ctx, 200, response);
+    HttpReplies.json(ctx, 200, response);
   }
 
   private static JsonObject toV1(JsonObject item) {
@@ -142,11 +133,4 @@ final class ItemsRoutes {
     }
   }
 
-  private static String correlationId(RoutingContext ctx) {
-    return ctx.get(Correlation.HTTP_HEADER);
-  }
-
-  private static void replyJson(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
-  }
 }

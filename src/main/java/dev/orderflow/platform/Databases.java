@@ -82,10 +82,18 @@ public final class Databases {
     return PgBuilder.pool().with(poolOptions).connectingTo(options).using(vertx).build();
   }
 
+  /**
+   * Two Flyway histories per database: the platform's own tables (outbox, inbox) and the module's,
+   * so that each side numbers its migrations independently.
+   */
   private void migrate(String module) {
-    FluentConfiguration flyway = Flyway.configure()
-      .locations(migrationLocations(module))
-      .failOnMissingLocations(false);
+    flyway(module).table("flyway_platform_history").locations("classpath:db/platform/" + url.vendor().folder()).load().migrate();
+    flyway(module).locations(migrationLocations(module)).load().migrate();
+  }
+
+  private FluentConfiguration flyway(String module) {
+    // Each history starts at a version-0 baseline: the other history's tables share the schema.
+    FluentConfiguration flyway = Flyway.configure().failOnMissingLocations(false).baselineOnMigrate(true).baselineVersion("0");
     if (url.vendor() == DatabaseUrl.Vendor.SQLITE) {
       flyway.dataSource(url.jdbcUrlFor(module), null, null);
     } else {
@@ -96,7 +104,7 @@ public final class Databases {
         .defaultSchema(schema)
         .createSchemas(true);
     }
-    flyway.load().migrate();
+    return flyway;
   }
 
   private String[] migrationLocations(String module) {

@@ -53,7 +53,8 @@ public final class Instance {
       kafka.registerHealthCheck(vertx, readiness);
       Discovery discovery = Discovery.create(vertx);
       ServiceClient services = new ServiceClient(vertx, discovery, config.getJsonObject("requests"));
-      instance = new Instance(vertx, config, new Platform(vertx, discovery, services, databases, readiness, kafka));
+      Messaging messaging = Messaging.create(vertx, kafka.bootstrapServers(), config.getJsonObject("messaging"), readiness, discovery);
+      instance = new Instance(vertx, config, new Platform(vertx, discovery, services, databases, readiness, kafka, messaging));
       instance.deploy(registry, modules);
       instance.logSummary(modules);
       return instance;
@@ -95,6 +96,7 @@ public final class Instance {
       }
     }
     platform.discovery().close();
+    platform.messaging().close().await();
     platform.kafka().close();
     vertx.close().await();
     LOG.info("Orderflow stopped");

@@ -45,6 +45,10 @@ public final class KafkaInfrastructure {
     return new KafkaInfrastructure(embedded.bootstrapServers(), embedded);
   }
 
+  String bootstrapServers() {
+    return bootstrapServers;
+  }
+
   public String describe() {
     return embedded == null
       ? bootstrapServers + " (external)"

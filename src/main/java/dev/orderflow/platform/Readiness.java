@@ -32,6 +32,18 @@ public final class Readiness {
       .onComplete(promise));
   }
 
+  /** The outbox backlog of a module: reported, never a reason to be unready. */
+  void registerBacklog(String module, Supplier<Future<Long>> backlog) {
+    checks.register("outbox/" + module, CHECK_TIMEOUT_MS, promise -> backlog.get()
+      .map(rows -> Status.OK(new JsonObject().put("backlog", rows)))
+      .otherwise(failure -> Status.OK(new JsonObject().put("backlog", "unknown: " + failure.getMessage())))
+      .onComplete(promise));
+  }
+
+  void unregisterBacklog(String module) {
+    checks.unregister("outbox/" + module);
+  }
+
   public void unregisterDependency(String name) {
     checks.unregister("dependencies/" + name);
   }

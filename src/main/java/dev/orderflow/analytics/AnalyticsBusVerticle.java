@@ -1,0 +1,27 @@
+package dev.orderflow.analytics;
+
+import dev.orderflow.platform.BusEndpoint;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/** Answers the analytics' request-reply address. */
+final class AnalyticsBusVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AnalyticsBusVerticle.class);
+
+  private final AnalyticsStore store;
+
+  AnalyticsBusVerticle(AnalyticsStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public Future<?> start() {
+    return BusEndpoint.serve(vertx, AnalyticsContract.ADDRESS, LOG, Map.of(
+      AnalyticsContract.REGISTRATIONS, request -> store.registrations()));
+  }
+}

@@ -1,0 +1,58 @@
+package dev.orderflow.analytics;
+
+import dev.orderflow.platform.Database;
+import dev.orderflow.platform.Inbox;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.templates.SqlTemplate;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** Registrations per minute of event time. */
+final class AnalyticsStore {
+
+  private static final String COUNT = """
+    INSERT INTO registrations_per_minute (minute_start, registrations) VALUES (#{minute}, 1)
+    ON CONFLICT (minute_start) DO UPDATE SET registrations = registrations_per_minute.registrations + 1""";
+  private static final String LIST = "SELECT minute_start, registrations FROM registrations_per_minute ORDER BY minute_start";
+  private static final String CLEAR = "DELETE FROM registrations_per_minute";
+
+  private final Database database;
+
+  AnalyticsStore(Database database) {
+    this.database = database;
+  }
+
+  Database database() {
+    return database;
+  }
+
+  static Future<Void> countRegistration(SqlConnection connection, Instant at) {
+    long minute = at.toEpochMilli() / 60_000 * 60_000;
+    return SqlTemplate.forUpdate(connection, COUNT).execute(Map.of("minute", minute)).mapEmpty();
+  }
+
+  /** Forgets the figures and what the group applied, so that a replay from the start rebuilds them. */
+  Future<Void> clear(String group) {
+    return database.write(connection -> connection.query(CLEAR).execute()
+      .compose(cleared -> Inbox.forget(connection, group)));
+  }
+
+  Future<JsonObject> registrations() {
+    return database.reads().query(LIST).execute().map(rows -> {
+      JsonArray perMinute = new JsonArray();
+      long total = 0;
+      for (var row : rows) {
+        long count = row.getLong("registrations");
+        total += count;
+        perMinute.add(new JsonObject()
+          .put("minute", Instant.ofEpochMilli(row.getLong("minute_start")).toString())
+          .put("registrations", count));
+      }
+      return new JsonObject().put("total", total).put("perMinute", perMinute);
+    });
+  }
+}

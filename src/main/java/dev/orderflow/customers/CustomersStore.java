@@ -1,0 +1,50 @@
+package dev.orderflow.customers;
+
+import dev.orderflow.platform.Database;
+import dev.orderflow.platform.Event;
+import dev.orderflow.platform.Outbox;
+import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.SqlErrors;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.templates.SqlTemplate;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** The customers table; a registration and its event commit together. */
+final class CustomersStore {
+
+  private static final String INSERT = """
+    INSERT INTO customers (id, email, name, registered_at) VALUES (#{id}, #{email}, #{name}, #{registeredAt})""";
+  private static final String FIND = "SELECT id, email, name, registered_at FROM customers WHERE id = #{id}";
+
+  private final Database database;
+
+  CustomersStore(Database database) {
+    this.database = database;
+  }
+
+  /** Stores the customer and its {@code CustomerRegistered} event in one transaction. */
+  Future<Customer> register(Customer customer, Event registered) {
+    return database.write(connection -> SqlTemplate.forUpdate(connection, INSERT)
+        .execute(Map.of("id", customer.id(), "email", customer.email(), "name", customer.name(),
+          "registeredAt", customer.registeredAt().toEpochMilli()))
+        .compose(inserted -> Outbox.append(connection, CustomersContract.TOPIC, registered))
+        .map(customer))
+      .recover(failure -> Future.failedFuture(SqlErrors.isUniqueViolation(failure)
+        ? new Refusal(409, "email: a customer with this email is already registered")
+        : failure));
+  }
+
+  Future<Optional<Customer>> find(String id) {
+    return SqlTemplate.forQuery(database.reads(), FIND).execute(Map.of("id", id))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toCustomer(rows.iterator().next())));
+  }
+
+  private static Customer toCustomer(Row row) {
+    return new Customer(row.getString("id"), row.getString("email"), row.getString("name"),
+      Instant.ofEpochMilli(row.getLong("registered_at")));
+  }
+}

@@ -1,0 +1,118 @@
+package dev.orderflow.gateway;
+
+import dev.orderflow.platform.HttpProblem;
+import dev.orderflow.platform.Messaging;
+import dev.orderflow.platform.Platform;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.regex.Pattern;
+
+/**
+ * The admin side of durable messaging: dead letters (list, inspect, redrive), consumer groups
+ * (lag, replay), and the message counts.
+ */
+final class AdminMessagingRoutes {
+
+  private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+  private static final Pattern DEAD_LETTER_ID = Pattern.compile("\\d{1,9}-\\d{1,19}");
+
+  private final Platform platform;
+
+  AdminMessagingRoutes(Platform platform) {
+    this.platform = platform;
+  }
+
+  void listDeadLetters(RoutingContext ctx) {
+    String group = group(ctx);
+    if (group != null) {
+      platform.messaging().deadLetters().list(group)
+        .onSuccess(letters -> HttpReplies.json(ctx, 200, new JsonObject().put("group", group).put("deadLetters", letters)))
+        .onFailure(failure -> Problems.fail(ctx, failure));
+    }
+  }
+
+  void inspectDeadLetter(RoutingContext ctx) {
+    String group = group(ctx);
+    String id = deadLetterId(ctx);
+    if (group != null && id != null) {
+      platform.messaging().deadLetters().find(group, id)
+        .onSuccess(letter -> letter.ifPresentOrElse(found -> HttpReplies.json(ctx, 200, found), () -> noSuchDeadLetter(ctx, group, id)))
+        .onFailure(failure -> Problems.fail(ctx, failure));
+    }
+  }
+
+  void redriveDeadLetter(RoutingContext ctx) {
+    String group = group(ctx);
+    String id = deadLetterId(ctx);
+    if (group != null && id != null) {
+      platform.messaging().deadLetters().redrive(group, id)
+        .onSuccess(letter -> letter.ifPresentOrElse(found -> HttpReplies.json(ctx, 202, found), () -> noSuchDeadLetter(ctx, group, id)))
+        .onFailure(failure -> Problems.fail(ctx, failure));
+    }
+  }
+
+  void consumerGroup(RoutingContext ctx) {
+    controlGroup(ctx, "lag", new JsonObject(), 200);
+  }
+
+  void replay(RoutingContext ctx) {
+    JsonObject body = ctx.body().length() == 0 ? new JsonObject() : HttpReplies.jsonBody(ctx);
+    if (body != null) {
+      controlGroup(ctx, "replay", new JsonObject().put("from", body.getValue("from", "beginning")), 202);
+    }
+  }
+
+  void counts(RoutingContext ctx) {
+    HttpReplies.json(ctx, 200, platform.messaging().metrics().snapshot());
+  }
+
+  private void controlGroup(RoutingContext ctx, String action, JsonObject request, int status) {
+    String group = group(ctx);
+    if (group == null) {
+      return;
+    }
+    String service = Messaging.CONTROL_SERVICE_PREFIX + group;
+    platform.discovery().lookup(service)
+      .compose(record -> record == null
+        ? Future.<JsonObject>failedFuture(new NoSuchGroup(group))
+        : platform.services().request(service, action, request, HttpReplies.correlationId(ctx)))
+      .onSuccess(result -> HttpReplies.json(ctx, status, result))
+      .onFailure(failure -> {
+        if (failure instanceof NoSuchGroup) {
+          Problems.send(ctx, HttpProblem.of(404, "not-found", "Not found", "no consumer group '" + group + "' runs on this cluster"));
+        } else {
+          Problems.fail(ctx, failure);
+        }
+      });
+  }
+
+  private static String group(RoutingContext ctx) {
+    String group = ctx.pathParam("group");
+    if (GROUP.matcher(group).matches()) {
+      return group;
+    }
+    Problems.send(ctx, HttpProblem.invalidField("group", "must be 1-100 letters, digits, '.', '_' or '-'"));
+    return null;
+  }
+
+  private static String deadLetterId(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (DEAD_LETTER_ID.matcher(id).matches()) {
+      return id;
+    }
+    Problems.send(ctx, HttpProblem.invalidField("id", "must read <partition>-<offset>, as listed"));
+    return null;
+  }
+
+  private static void noSuchDeadLetter(RoutingContext ctx, String group, String id) {
+    Problems.send(ctx, HttpProblem.of(404, "not-found", "Not found", "no dead letter " + id + " for group '" + group + "'"));
+  }
+
+  private static final class NoSuchGroup extends RuntimeException {
+    NoSuchGroup(String group) {
+      super(group, null, false, false);
+    }
+  }
+}

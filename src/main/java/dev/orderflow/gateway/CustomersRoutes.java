@@ -1,0 +1,50 @@
+package dev.orderflow.gateway;
+
+import dev.orderflow.platform.ServiceClient;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Customers, their notifications and the registration analytics, version 1. */
+final class CustomersRoutes {
+
+  private final ServiceClient services;
+
+  CustomersRoutes(ServiceClient services) {
+    this.services = services;
+  }
+
+  void register(RoutingContext ctx) {
+    JsonObject body = HttpReplies.jsonBody(ctx);
+    if (body == null) {
+      return;
+    }
+    JsonObject request = new JsonObject().put("email", body.getValue("email")).put("name", body.getValue("name"));
+    services.request("customers", "register-customer", request, HttpReplies.correlationId(ctx))
+      .onSuccess(customer -> {
+        ctx.response().putHeader("Location", "/api/v1/customers/" + customer.getString("id"));
+        HttpReplies.json(ctx, 201, customer);
+      })
+      .onFailure(failure -> Problems.fail(ctx, failure));
+  }
+
+  void get(RoutingContext ctx) {
+    services.request("customers", "get-customer", new JsonObject().put("id", ctx.pathParam("id")), HttpReplies.correlationId(ctx))
+      .onSuccess(customer -> HttpReplies.json(ctx, 200, customer))
+      .onFailure(failure -> Problems.fail(ctx, failure));
+  }
+
+  void notifications(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    String correlationId = HttpReplies.correlationId(ctx);
+    services.request("customers", "get-customer", new JsonObject().put("id", id), correlationId)
+      .compose(customer -> services.request("notifications", "list-notifications", new JsonObject().put("customerId", id), correlationId))
+      .onSuccess(notifications -> HttpReplies.json(ctx, 200, notifications))
+      .onFailure(failure -> Problems.fail(ctx, failure));
+  }
+
+  void registrations(RoutingContext ctx) {
+    services.request("analytics", "registrations", new JsonObject(), HttpReplies.correlationId(ctx))
+      .onSuccess(figures -> HttpReplies.json(ctx, 200, figures))
+      .onFailure(failure -> Problems.fail(ctx, failure));
+  }
+}

@@ -1,0 +1,39 @@
+package dev.orderflow.gateway;
+
+import dev.orderflow.platform.Correlation;
+import dev.orderflow.platform.HttpProblem;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Small helpers every route shares: the JSON body in, the JSON reply out, the correlation id. */
+final class HttpReplies {
+
+  private HttpReplies() {
+  }
+
+  static void json(RoutingContext ctx, int status, Object body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+      .end(body instanceof JsonObject json ? json.encode() : Json.encode(body));
+  }
+
+  /** The body as a JSON object, or null after answering 400 when it is not one. */
+  static JsonObject jsonBody(RoutingContext ctx) {
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      if (body != null) {
+        return body;
+      }
+    } catch (DecodeException | ClassCastException e) {
+      Problems.send(ctx, HttpProblem.of(400, "malformed-json", "Malformed JSON", "the body is not a JSON object"));
+      return null;
+    }
+    Problems.send(ctx, HttpProblem.of(400, "malformed-json", "Malformed JSON", "a JSON object body is required"));
+    return null;
+  }
+
+  static String correlationId(RoutingContext ctx) {
+    return ctx.get(Correlation.HTTP_HEADER);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.orderflow.notifications;
+
+import dev.orderflow.platform.Database;
+import dev.orderflow.platform.Platform;
+import dev.orderflow.platform.ServiceModule;
+import io.vertx.core.Future;
+
+/** The notifications module: its consumer group and its event-bus service. */
+public final class NotificationsModule extends ServiceModule {
+
+  public NotificationsModule(Platform platform) {
+    super(platform, NotificationsContract.SERVICE, NotificationsContract.ADDRESS);
+  }
+
+  @Override
+  protected Future<?> deploy(Database database) {
+    NotificationsStore store = new NotificationsStore(database);
+    return vertx.deployVerticle(new NotificationsBusVerticle(store))
+      .compose(bus -> vertx.deployVerticle(new NotificationsKafkaVerticle(platform.messaging(), store)));
+  }
+}

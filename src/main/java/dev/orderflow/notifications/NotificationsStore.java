@@ -1,0 +1,62 @@
+package dev.orderflow.notifications;
+
+import dev.orderflow.platform.Database;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.templates.SqlTemplate;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** The notifications table: at most one message of each kind per customer. */
+final class NotificationsStore {
+
+  static final String WELCOME = "WELCOME";
+
+  private static final String INSERT = """
+    INSERT INTO notifications (id, customer_id, kind, message, event_id, created_at)
+    VALUES (#{id}, #{customerId}, #{kind}, #{message}, #{eventId}, #{createdAt})
+    ON CONFLICT (customer_id, kind) DO NOTHING""";
+  private static final String LIST = """
+    SELECT id, customer_id, kind, message, event_id, created_at FROM notifications
+    WHERE customer_id = #{customerId} ORDER BY created_at, id""";
+
+  private final Database database;
+
+  NotificationsStore(Database database) {
+    this.database = database;
+  }
+
+  Database database() {
+    return database;
+  }
+
+  static Future<Void> recordWelcome(SqlConnection connection, String customerId, String name, String eventId) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("id", UUID.randomUUID().toString());
+    row.put("customerId", customerId);
+    row.put("kind", WELCOME);
+    row.put("message", "Welcome to Orderflow, " + name + "!");
+    row.put("eventId", eventId);
+    row.put("createdAt", System.currentTimeMillis());
+    return SqlTemplate.forUpdate(connection, INSERT).execute(row).mapEmpty();
+  }
+
+  Future<JsonArray> list(String customerId) {
+    return SqlTemplate.forQuery(database.reads(), LIST).execute(Map.of("customerId", customerId)).map(rows -> {
+      JsonArray notifications = new JsonArray();
+      rows.forEach(row -> notifications.add(new JsonObject()
+        .put("id", row.getString("id"))
+        .put("customerId", row.getString("customer_id"))
+        .put("kind", row.getString("kind"))
+        .put("message", row.getString("message"))
+        .put("eventId", row.getString("event_id"))
+        .put("createdAt", Instant.ofEpochMilli(row.getLong("created_at")).toString())));
+      return notifications;
+    });
+  }
+}

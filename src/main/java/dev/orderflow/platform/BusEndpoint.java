@@ -1,0 +1,58 @@
+package dev.orderflow.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A module's request-reply address: dispatches on the {@code action} header, replies with the
+ * action's result, turns a {@link Refusal} into a failure with its code and anything else into
+ * a 500, and logs one line per request with the correlation id.
+ */
+public final class BusEndpoint {
+
+  private BusEndpoint() {
+  }
+
+  /** A request as an action sees it. */
+  public record Request(JsonObject body, String correlationId) {
+  }
+
+  public static Future<MessageConsumer<JsonObject>> serve(Vertx vertx, String address, Logger log,
+                                                         Map<String, Function<Request, Future<JsonObject>>> actions) {
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, message -> handle(message, log, actions));
+    return consumer.completion().map(consumer);
+  }
+
+  private static void handle(Message<JsonObject> message, Logger log, Map<String, Function<Request, Future<JsonObject>>> actions) {
+    String action = String.valueOf(message.headers().get(ServiceClient.ACTION_HEADER));
+    String correlationId = message.headers().get(Correlation.BUS_HEADER);
+    Function<Request, Future<JsonObject>> handler = actions.get(action);
+    Future<JsonObject> reply;
+    try {
+      reply = handler == null
+        ? Future.failedFuture(new Refusal(400, "action: unknown action '" + action + "'"))
+        : handler.apply(new Request(message.body() == null ? new JsonObject() : message.body(), correlationId));
+    } catch (RuntimeException e) {
+      reply = Future.failedFuture(e);
+    }
+    reply.onSuccess(result -> {
+      log.info("{} ok correlationId={}", action, correlationId);
+      message.reply(result);
+    }).onFailure(failure -> {
+      if (failure instanceof Refusal refusal) {
+        log.info("{} refused {} '{}' correlationId={}", action, refusal.code(), refusal.getMessage(), correlationId);
+        message.fail(refusal.code(), refusal.getMessage());
+      } else {
+        log.error("{} failed correlationId={}", action, correlationId, failure);
+        message.fail(500, action + " failed: " + failure.getMessage());
+      }
+    });
+  }
+}

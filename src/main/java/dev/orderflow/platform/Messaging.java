@@ -1,0 +1,182 @@
+package dev.orderflow.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The durable messaging of one instance: one idempotent producer (acks=all), topic creation,
+ * outbox relays, durable subscriptions, dead letters and their counts.
+ */
+public final class Messaging {
+
+  public static final String CONTROL_SERVICE_PREFIX = "consumer-group.";
+  private static final long TOPIC_CALL_SECONDS = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(Messaging.class);
+
+  private final Vertx vertx;
+  private final String bootstrapServers;
+  private final MessagingOptions options;
+  private final MessagingMetrics metrics = new MessagingMetrics();
+  private final KafkaProducer<String, String> producer;
+  private final Admin admin;
+  private final DeadLetters deadLetters;
+  private final Readiness readiness;
+  private final Discovery discovery;
+
+  private Messaging(Vertx vertx, String bootstrapServers, MessagingOptions options, Readiness readiness, Discovery discovery) {
+    this.vertx = vertx;
+    this.readiness = readiness;
+    this.discovery = discovery;
+    this.bootstrapServers = bootstrapServers;
+    this.options = options;
+    this.producer = KafkaProducer.create(vertx, producerConfig(bootstrapServers), String.class, String.class);
+    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    this.deadLetters = new DeadLetters(vertx, bootstrapServers, producer);
+  }
+
+  static Messaging create(Vertx vertx, String bootstrapServers, JsonObject config, Readiness readiness, Discovery discovery) {
+    return new Messaging(vertx, bootstrapServers, MessagingOptions.from(config), readiness, discovery);
+  }
+
+  public MessagingMetrics metrics() {
+    return metrics;
+  }
+
+  public DeadLetters deadLetters() {
+    return deadLetters;
+  }
+
+  /** Creates the topics that do not exist yet, with the configured partitions and the broker's replication. */
+  public Future<Void> ensureTopics(String... topics) {
+    return vertx.executeBlocking(() -> {
+      Set<String> existing = admin.listTopics().names().get(TOPIC_CALL_SECONDS, TimeUnit.SECONDS);
+      List<NewTopic> missing = Arrays.stream(topics).distinct().filter(topic -> !existing.contains(topic))
+        .map(topic -> new NewTopic(topic, Optional.of(options.topicPartitions()), Optional.empty())).toList();
+      try {
+        admin.createTopics(missing).all().get(TOPIC_CALL_SECONDS, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Starts relaying {@code database}'s outbox to Kafka on the caller's context. */
+  public OutboxRelay startRelay(Database database, String module) {
+    OutboxRelay relay = new OutboxRelay(vertx, database, producer, options, metrics, module,
+      () -> readiness.unregisterBacklog(module));
+    readiness.registerBacklog(module, relay::backlog);
+    relay.start();
+    return relay;
+  }
+
+  /**
+   * Joins consumer group {@code group} on {@code topic}; {@code handler} decides each record's
+   * fate, {@code beforeReplayFromStart} clears the group's effects before a full replay.
+   */
+  public Future<DurableSubscription> subscribe(String topic, String group, Function<Event, Future<Void>> handler,
+                                               Supplier<Future<Void>> beforeReplayFromStart) {
+    KafkaConsumer<String, String> consumer = KafkaConsumer.create(vertx, consumerConfig(group), String.class, String.class);
+    DurableSubscription subscription = new DurableSubscription(vertx, consumer, producer, topic, group, handler,
+      beforeReplayFromStart, options, metrics);
+    return ensureTopics(topic, DurableSubscription.deadLetterTopic(group))
+      .compose(created -> subscription.start())
+      .compose(started -> serveControl(subscription))
+      .map(subscription);
+  }
+
+  /**
+   * Makes a group controllable from the gateway's admin API: the event-bus service
+   * {@code consumer-group.<group>} answers {@code replay} {@code {from}} and {@code lag}.
+   */
+  private Future<Void> serveControl(DurableSubscription subscription) {
+    String group = subscription.group();
+    String address = CONTROL_SERVICE_PREFIX + group;
+    return BusEndpoint.serve(vertx, address, LOG, Map.of(
+        "replay", request -> subscription.replay(replayPosition(request.body().getValue("from")))
+          .map(replaying -> new JsonObject().put("group", group).put("from", request.body().getValue("from", "beginning"))),
+        "lag", request -> subscription.lag().map(lag -> new JsonObject().put("group", group).put("lag", lag))))
+      .compose(control -> discovery.publishEventBusService(address, address)
+        .map(registration -> {
+          subscription.onStop(() -> discovery.unpublish(registration).eventually(control::unregister));
+          return null;
+        }));
+  }
+
+  private static Instant replayPosition(Object from) {
+    if (from == null || "beginning".equals(from)) {
+      return null;
+    }
+    try {
+      return Instant.parse(String.valueOf(from));
+    } catch (DateTimeParseException e) {
+      throw new Refusal(400, "from: must be \"beginning\" or an ISO-8601 instant such as 2026-11-22T10:00:00Z");
+    }
+  }
+
+  Future<Void> close() {
+    return producer.close().eventually(() -> vertx.executeBlocking(() -> {
+      admin.close();
+      return null;
+    }));
+  }
+
+  private static Map<String, String> producerConfig(String bootstrapServers) {
+    Map<String, String> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    return config;
+  }
+
+  private Map<String, String> consumerConfig(String group) {
+    Map<String, String> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+    // A member killed with kill -9 holds its partitions until its session expires: keep that short.
+    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
+    config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    return config;
+  }
+}

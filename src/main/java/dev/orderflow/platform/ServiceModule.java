@@ -1,0 +1,51 @@
+package dev.orderflow.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+/**
+ * The shape of a module that owns data and serves requests: open its database, deploy its
+ * verticles, publish its event-bus service; on stop unpublish first, then (after Vert.x has
+ * undeployed the child verticles) close the database.
+ */
+public abstract class ServiceModule extends VerticleBase {
+
+  protected final Platform platform;
+  private final String service;
+  private final String address;
+  private Database database;
+  private String registration;
+
+  protected ServiceModule(Platform platform, String service, String address) {
+    this.platform = platform;
+    this.service = service;
+    this.address = address;
+  }
+
+  /** Deploys the module's verticles once its database is open and migrated. */
+  protected abstract Future<?> deploy(Database database);
+
+  /** Releases what {@link #deploy} started outside child verticles; runs before the database closes. */
+  protected void release() {
+  }
+
+  @Override
+  public final Future<?> start() {
+    return platform.databases().open(service)
+      .compose(opened -> {
+        database = opened;
+        return deploy(opened);
+      })
+      .compose(deployed -> platform.discovery().publishEventBusService(service, address))
+      .onSuccess(published -> registration = published);
+  }
+
+  @Override
+  public final Future<?> stop() {
+    Future<Void> unpublished = registration == null ? Future.succeededFuture() : platform.discovery().unpublish(registration);
+    return unpublished.eventually(() -> {
+      release();
+      return database == null ? Future.succeededFuture() : database.close();
+    });
+  }
+}
