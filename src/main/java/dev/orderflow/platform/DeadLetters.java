@@ -35,11 +35,13 @@ public final class DeadLetters {
   private final Vertx vertx;
   private final String bootstrapServers;
   private final KafkaProducer<String, String> producer;
+  private final MessagingOptions options;
 
-  DeadLetters(Vertx vertx, String bootstrapServers, KafkaProducer<String, String> producer) {
+  DeadLetters(Vertx vertx, String bootstrapServers, KafkaProducer<String, String> producer, MessagingOptions options) {
     this.vertx = vertx;
     this.bootstrapServers = bootstrapServers;
     this.producer = producer;
+    this.options = options;
   }
 
   public Future<List<JsonObject>> list(String group) {
@@ -75,7 +77,7 @@ public final class DeadLetters {
   }
 
   private List<ConsumerRecord<String, String>> read(String group) {
-    String topic = DurableSubscription.deadLetterTopic(group);
+    String topic = options.inNamespace(DurableSubscription.deadLetterTopic(group));
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
       ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

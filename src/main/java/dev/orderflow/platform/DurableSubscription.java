@@ -184,7 +184,8 @@ public final class DurableSubscription {
   }
 
   private Future<Void> deadLetter(KafkaConsumerRecord<String, String> record, Throwable failure, int attempts) {
-    KafkaProducerRecord<String, String> parked = KafkaProducerRecord.create(deadLetterTopic(group), record.key(), record.value());
+    String deadLetterTopic = options.inNamespace(deadLetterTopic(group));
+    KafkaProducerRecord<String, String> parked = KafkaProducerRecord.create(deadLetterTopic, record.key(), record.value());
     parked.addHeaders(record.headers());
     parked.addHeader(HEADER_ERROR, String.valueOf(failure.getMessage()));
     parked.addHeader(HEADER_ATTEMPTS, String.valueOf(attempts));
@@ -197,7 +198,7 @@ public final class DurableSubscription {
       .onSuccess(sent -> {
         metrics.deadLettered(group);
         LOG.error("group {} parked {}-{}@{} on {} after {} attempts: {} {}", group, record.topic(), record.partition(),
-          record.offset(), deadLetterTopic(group), attempts, failure.getMessage(), correlation(record));
+          record.offset(), deadLetterTopic, attempts, failure.getMessage(), correlation(record));
       })
       .<Void>mapEmpty()
       .recover(unsent -> stopping

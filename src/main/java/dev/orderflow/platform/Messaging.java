@@ -58,7 +58,7 @@ public final class Messaging {
     this.options = options;
     this.producer = KafkaProducer.create(vertx, producerConfig(bootstrapServers), String.class, String.class);
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-    this.deadLetters = new DeadLetters(vertx, bootstrapServers, producer);
+    this.deadLetters = new DeadLetters(vertx, bootstrapServers, producer, options);
   }
 
   static Messaging create(Vertx vertx, String bootstrapServers, JsonObject config, Readiness readiness, Discovery discovery) {
@@ -77,7 +77,7 @@ public final class Messaging {
   public Future<Void> ensureTopics(String... topics) {
     return vertx.executeBlocking(() -> {
       Set<String> existing = admin.listTopics().names().get(TOPIC_CALL_SECONDS, TimeUnit.SECONDS);
-      List<NewTopic> missing = Arrays.stream(topics).distinct().filter(topic -> !existing.contains(topic))
+      List<NewTopic> missing = Arrays.stream(topics).map(options::inNamespace).distinct().filter(topic -> !existing.contains(topic))
         .map(topic -> new NewTopic(topic, Optional.of(options.topicPartitions()), Optional.empty())).toList();
       try {
         admin.createTopics(missing).all().get(TOPIC_CALL_SECONDS, TimeUnit.SECONDS);
@@ -105,8 +105,8 @@ public final class Messaging {
    */
   public Future<DurableSubscription> subscribe(String topic, String group, Function<Event, Future<Void>> handler,
                                                Supplier<Future<Void>> beforeReplayFromStart) {
-    KafkaConsumer<String, String> consumer = KafkaConsumer.create(vertx, consumerConfig(group), String.class, String.class);
-    DurableSubscription subscription = new DurableSubscription(vertx, consumer, producer, topic, group, handler,
+    KafkaConsumer<String, String> consumer = KafkaConsumer.create(vertx, consumerConfig(options.inNamespace(group)), String.class, String.class);
+    DurableSubscription subscription = new DurableSubscription(vertx, consumer, producer, options.inNamespace(topic), group, handler,
       beforeReplayFromStart, options, metrics);
     return ensureTopics(topic, DurableSubscription.deadLetterTopic(group))
       .compose(created -> subscription.start())

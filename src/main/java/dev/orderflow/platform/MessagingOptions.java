@@ -3,15 +3,21 @@ package dev.orderflow.platform;
 import io.vertx.core.json.JsonObject;
 
 /** Settings of the messaging platform (the {@code messaging} object of the configuration). */
-record MessagingOptions(int topicPartitions, int maxAttempts, long retryInitialMs, long retryMaxMs, long outboxPollMs) {
+record MessagingOptions(String namespace, int topicPartitions, int maxAttempts, long retryInitialMs, long retryMaxMs, long outboxPollMs) {
 
   static MessagingOptions from(JsonObject config) {
     return new MessagingOptions(
+      config.getString("namespace"),
       config.getInteger("topic-partitions"),
       config.getInteger("max-attempts"),
       config.getInteger("retry-initial-ms"),
       config.getInteger("retry-max-ms"),
       config.getInteger("outbox-poll-ms"));
+  }
+
+  /** The Kafka name of a topic or consumer group: its logical name within this deployment's namespace. */
+  String inNamespace(String name) {
+    return namespace + name;
   }
 
   /** Exponential backoff with full jitter: a random delay up to min(max, initial * 2^(attempt-1)). */

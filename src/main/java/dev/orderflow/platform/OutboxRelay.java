@@ -96,7 +96,7 @@ public final class OutboxRelay {
     List<Future<?>> sends = new ArrayList<>(batch.size());
     for (Row row : batch) {
       KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(
-        row.getString("topic"), row.getString("event_key"), row.getString("payload"));
+        options.inNamespace(row.getString("topic")), row.getString("event_key"), row.getString("payload"));
       record.addHeaders(Event.headers(new JsonObject(row.getString("attributes"))));
       sends.add(producer.send(record).onSuccess(sent -> metrics.produced(row.getString("topic"))));
     }

@@ -33,6 +33,10 @@ public final class Http {
     return send(request(path, headers).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  public Response post(String path, String contentType, String body, String... headers) {
+    return send(request(path, headers).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   public Response putJson(String path, JsonObject body) {
     return put(path, "application/json", body.encode());
   }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * An in-process Orderflow instance for tests: a free HTTP port, its own temporary data directory,
@@ -19,10 +20,12 @@ public final class TestInstance implements AutoCloseable {
   private final Instance instance;
   private final Path dataDir;
   private final Http http;
+  private final String namespace;
 
-  private TestInstance(Instance instance, Path dataDir) {
+  private TestInstance(Instance instance, Path dataDir, String namespace) {
     this.instance = instance;
     this.dataDir = dataDir;
+    this.namespace = namespace;
     this.http = new Http(instance.httpEndpoint("gateway"));
   }
 
@@ -31,12 +34,14 @@ public final class TestInstance implements AutoCloseable {
     for (int i = 0; i < settings.length; i += 2) {
       overrides.put(settings[i], settings[i + 1]);
     }
-    return new TestInstance(Instance.start(Orderflow.modules(), overrides), Path.of(overrides.get("ORDERFLOW_DATA_DIR")));
+    return new TestInstance(Instance.start(Orderflow.modules(), overrides), Path.of(overrides.get("ORDERFLOW_DATA_DIR")),
+      overrides.get("ORDERFLOW_KAFKA_NAMESPACE"));
   }
 
-  /** The settings every test instance starts from. */
+  /** The settings every test instance starts from: its own Kafka namespace, so groups and topics never mix. */
   public static Map<String, String> defaults(Path dataDir) {
     return Map.of(
+      "ORDERFLOW_KAFKA_NAMESPACE", "test-" + UUID.randomUUID().toString().substring(0, 8) + ".",
       "ORDERFLOW_HTTP_PORT", "0",
       "ORDERFLOW_HTTP_HOST", "127.0.0.1",
       "ORDERFLOW_DATA_DIR", dataDir.toString(),
@@ -61,6 +66,11 @@ public final class TestInstance implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The Kafka name of a logical topic in this instance's namespace. */
+  public String topic(String logicalName) {
+    return namespace + logicalName;
   }
 
   @Override

@@ -1,0 +1,52 @@
+package dev.orderflow.support;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Plain Kafka clients for tests: read a whole topic, produce a raw record. */
+public final class Kafka {
+
+  private Kafka() {
+  }
+
+  public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+      ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+      ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+      ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+        .map(info -> new TopicPartition(topic, info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      List<ConsumerRecord<String, String>> records = new ArrayList<>();
+      while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
+    }
+  }
+
+  public static void produce(String bootstrapServers, ProducerRecord<String, String> record) {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+      ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+      ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+      producer.send(record).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
