@@ -2,23 +2,19 @@ package dev.orderflow;
 
 import dev.orderflow.support.Http;
 import dev.orderflow.support.JarProcess;
+import dev.orderflow.support.Load;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,29 +31,19 @@ class CrashDurabilityIT {
     Path dataDir = TestInstance.newDataDir();
     int httpPort = JarProcess.freePort();
     int kafkaPort = JarProcess.freePort();
-    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    AtomicInteger sent = new AtomicInteger();
+    Load load = new Load();
+    Set<String> acknowledged;
 
     try (JarProcess jar = JarProcess.start(dataDir, httpPort, kafkaPort, Map.of()).awaitReady(READY)) {
       long loadStarted = System.nanoTime();
-      HttpClient client = HttpClient.newHttpClient();
-      Semaphore slots = new Semaphore(IN_FLIGHT);
-      while (acknowledged.size() < ACKNOWLEDGED_BEFORE_KILL) {
-        slots.acquire();
-        String sku = "CRASH-" + sent.incrementAndGet();
-        client.sendAsync(put(jar.http().baseUrl(), sku), HttpResponse.BodyHandlers.discarding())
-          .whenComplete((response, failure) -> {
-            if (failure == null && response.statusCode() == 201) {
-              acknowledged.add(sku);
-            }
-            slots.release();
-          });
-      }
+      String baseUrl = jar.http().baseUrl();
+      acknowledged = load.untilAcknowledged(ACKNOWLEDGED_BEFORE_KILL, IN_FLIGHT, n -> put(baseUrl, "CRASH-" + n),
+        response -> response.statusCode() == 201 ? response.request().uri().getPath().substring("/admin/catalog/items/".length()) : null);
       System.out.printf("write load ran %d ms%n", (System.nanoTime() - loadStarted) / 1_000_000);
       jar.kill();
     }
     Set<String> ackedAtKill = Set.copyOf(acknowledged);
-    System.out.printf("kill -9 after %d writes sent, %d acknowledged%n", sent.get(), ackedAtKill.size());
+    System.out.printf("kill -9 after %d writes sent, %d acknowledged%n", load.sent(), ackedAtKill.size());
 
     try (JarProcess restarted = JarProcess.start(dataDir, httpPort, kafkaPort, Map.of()).awaitReady(READY)) {
       Http http = restarted.http();
@@ -67,7 +53,7 @@ class CrashDurabilityIT {
       System.out.printf("checked %d items in %d ms%n", ackedAtKill.size(), (System.nanoTime() - checkStarted) / 1_000_000);
       assertThat(ackedAtKill).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL);
       assertThat(missing).as("acknowledged items missing after kill -9 (of %d acknowledged, %d sent)",
-        ackedAtKill.size(), sent.get()).isEmpty();
+        ackedAtKill.size(), load.sent()).isEmpty();
       restarted.terminate(Duration.ofSeconds(15));
     }
   }
