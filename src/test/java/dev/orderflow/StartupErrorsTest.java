@@ -27,7 +27,10 @@ class StartupErrorsTest {
     "ORDERFLOW_DB_URL|postgresql://postgres@127.0.0.1:1/test|no PostgreSQL answered",
     "ORDERFLOW_DB_SCHEMA_PREFIX|Bad-Prefix|is not a lower-case SQL identifier",
     "ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS|127.0.0.1:1|no Kafka broker answered",
-    "ORDERFLOW_CONFIG_FILE|/nonexistent/orderflow.json|cannot read"
+    "ORDERFLOW_CONFIG_FILE|/nonexistent/orderflow.json|cannot read",
+    "ORDERFLOW_KAFKA_BRIDGE|{\"inbound\": [{\"topic\": \"x\"}]}|inbound mapping 1",
+    "ORDERFLOW_KAFKA_BRIDGE|{\"outbound\": [{\"address\": \"a\", \"topic\": \"no spaces allowed\"}]}|outbound mapping 1",
+    "ORDERFLOW_KAFKA_BRIDGE|not json|is not a JSON object"
   })
   void refuses(String setting, String value, String problem) {
     Map<String, String> settings = new HashMap<>(TestInstance.defaults(TestInstance.newDataDir()));

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -21,6 +20,7 @@ public record Event(String id, String source, String type, String subject, Insta
                     String correlationId, String causationId, JsonObject data) {
 
   public static final String SPEC_VERSION = "1.0";
+  public static final String PLAIN_RECORD = "orderflow.kafka.Record";
   private static final String CONTENT_TYPE = "application/json";
   private static final String SCHEMA_BASE = "https://orderflow.dev/contracts/";
   private static final List<String> ATTRIBUTES = List.of(
@@ -36,7 +36,7 @@ public record Event(String id, String source, String type, String subject, Insta
   public JsonObject attributes() {
     JsonObject attributes = new JsonObject()
       .put("id", id).put("source", source).put("type", type).put("specversion", SPEC_VERSION)
-      .put("time", time.toString()).put("subject", subject).put("datacontenttype", CONTENT_TYPE)
+      .put("time", time == null ? null : time.toString()).put("subject", subject).put("datacontenttype", CONTENT_TYPE)
       .put("dataschema", dataSchema).put("correlationid", correlationId);
     if (causationId != null) {
       attributes.put("causationid", causationId);
@@ -70,7 +70,11 @@ public record Event(String id, String source, String type, String subject, Insta
     return headers;
   }
 
-  /** Reads a binary-mode CloudEvent; fails with a message when it is not one. */
+  /**
+   * Reads a binary-mode CloudEvent. A record without CloudEvents headers (a plain JSON record from
+   * a non-Orderflow producer) becomes an event of type {@value #PLAIN_RECORD} identified by its
+   * position. A value that is not a JSON object fails.
+   */
   public static Event fromKafka(KafkaConsumerRecord<String, String> record) {
     JsonObject attributes = new JsonObject();
     for (KafkaHeader header : record.headers()) {
@@ -78,16 +82,13 @@ public record Event(String id, String source, String type, String subject, Insta
         attributes.put(header.key().substring(3), header.value().toString(StandardCharsets.UTF_8));
       }
     }
-    for (String required : List.of("id", "source", "type", "specversion")) {
-      if (!attributes.containsKey(required)) {
-        throw new IllegalArgumentException("not a CloudEvent: header ce_" + required + " is missing");
-      }
+    if (!attributes.containsKey("id")) {
+      attributes.put("id", record.topic() + "-" + record.partition() + "-" + record.offset())
+        .put("source", "kafka:" + record.topic())
+        .put("type", PLAIN_RECORD)
+        .put("time", Instant.ofEpochMilli(record.timestamp()).toString())
+        .put("subject", record.key());
     }
     return fromAttributes(attributes, new JsonObject(record.value()));
-  }
-
-  /** The correlation fields to put in a log line. */
-  public Map<String, String> logContext() {
-    return Map.of("eventId", id, "type", type, "correlationId", String.valueOf(correlationId));
   }
 }

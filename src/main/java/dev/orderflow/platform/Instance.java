@@ -31,11 +31,13 @@ public final class Instance {
   private final JsonObject config;
   private final Platform platform;
   private final Deque<Deployment> deployments = new ArrayDeque<>();
+  private final KafkaBridge bridge;
 
-  private Instance(Vertx vertx, JsonObject config, Platform platform) {
+  private Instance(Vertx vertx, JsonObject config, Platform platform, KafkaBridge bridge) {
     this.vertx = vertx;
     this.config = config;
     this.platform = platform;
+    this.bridge = bridge;
   }
 
   public static Instance start(ModuleRegistry registry, Map<String, String> overrides) {
@@ -45,6 +47,7 @@ public final class Instance {
     try {
       JsonObject config = ConfigLoader.load(vertx, Settings.catalog(), overrides);
       List<String> modules = registry.select(config.getJsonArray("modules"));
+      KafkaBridge bridge = KafkaBridge.from(config.getJsonObject("messaging").getJsonObject("bridge"));
       Path dataDir = Path.of(config.getJsonObject("data").getString("dir"));
       int checkTimeoutMs = config.getJsonObject("startup").getInteger("check-timeout-ms");
       Readiness readiness = new Readiness(vertx);
@@ -54,8 +57,9 @@ public final class Instance {
       Discovery discovery = Discovery.create(vertx);
       ServiceClient services = new ServiceClient(vertx, discovery, config.getJsonObject("requests"));
       Messaging messaging = Messaging.create(vertx, kafka.bootstrapServers(), config.getJsonObject("messaging"), readiness, discovery);
-      instance = new Instance(vertx, config, new Platform(vertx, discovery, services, databases, readiness, kafka, messaging));
+      instance = new Instance(vertx, config, new Platform(vertx, discovery, services, databases, readiness, kafka, messaging), bridge);
       instance.deploy(registry, modules);
+      bridge.start(vertx, messaging).await();
       instance.logSummary(modules);
       return instance;
     } catch (RuntimeException e) {
@@ -86,6 +90,11 @@ public final class Instance {
 
   /** Undeploys the modules in reverse order (the gateway drains first), then closes Kafka and Vert.x. */
   public void stop() {
+    try {
+      bridge.stop().await(UNDEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.warn("the Kafka bridge did not stop cleanly: {}", e.getMessage());
+    }
     while (!deployments.isEmpty()) {
       Deployment deployment = deployments.pop();
       platform.readiness().moduleStopping(deployment.module());

@@ -65,6 +65,15 @@ public final class Messaging {
     return new Messaging(vertx, bootstrapServers, MessagingOptions.from(config), readiness, discovery);
   }
 
+  /** The Kafka name of a logical topic in this deployment's namespace. */
+  String kafkaTopic(String topic) {
+    return options.inNamespace(topic);
+  }
+
+  KafkaProducer<String, String> producer() {
+    return producer;
+  }
+
   public MessagingMetrics metrics() {
     return metrics;
   }

@@ -114,7 +114,19 @@ public final class Settings {
         case BOOLEAN -> parseBoolean(text);
         case PORT -> parseInt(text, 0, 65535, "a port number (0-65535)");
         case POSITIVE_INT -> parseInt(text, 1, Integer.MAX_VALUE, "a positive whole number");
+        case JSON -> parseJson(value);
       };
+    }
+
+    private JsonObject parseJson(Object value) {
+      if (value instanceof JsonObject json) {
+        return json;
+      }
+      try {
+        return new JsonObject(String.valueOf(value));
+      } catch (RuntimeException e) {
+        throw malformed(String.valueOf(value), "a JSON object");
+      }
     }
 
     private boolean parseBoolean(String text) {
@@ -142,5 +154,5 @@ public final class Settings {
     }
   }
 
-  public enum Type { STRING, LIST, BOOLEAN, PORT, POSITIVE_INT }
+  public enum Type { STRING, LIST, BOOLEAN, PORT, POSITIVE_INT, JSON }
 }
