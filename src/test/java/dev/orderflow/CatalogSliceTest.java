@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.orderflow.platform.Readiness;
+import dev.orderflow.support.Await;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.Future;
@@ -158,6 +159,20 @@ class CatalogSliceTest {
     assertThat(http.put("/admin/catalog/items/LAMP-9002", "text/plain", lamp.encode()).status()).isEqualTo(415);
     assertThat(http.put("/admin/catalog/items/LAMP-9002", "application/json", "x".repeat(70_000)).status()).isEqualTo(413);
     assertThat(http.get("/api/v1/items/LAMP-9002").status()).as("refused writes change nothing").isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("a cached item is dropped on the catalog's item-changed notice, even when another gateway changed it")
+  void itemChangedNoticeInvalidatesTheCache() {
+    assertThat(http.get("/api/v1/items/NOTE-0001").body()).contains("\"price\":16.80");
+    JsonObject reply = orderflow.instance().platform().services().request("catalog", "put-item", new JsonObject()
+        .put("sku", "NOTE-0001").put("name", "Dotted notebook A5").put("description", "Lay-flat binding, 160 pages")
+        .put("price", new JsonObject().put("amount", "17.20").put("currency", "EUR")), "cache-test")
+      .await();
+
+    assertThat(reply.getBoolean("created")).isFalse();
+    Await.until("the gateway serves the new price", java.time.Duration.ofSeconds(5),
+      () -> http.get("/api/v1/items/NOTE-0001").body().contains("\"price\":17.20"));
   }
 
   @Test

@@ -58,6 +58,8 @@ final class CatalogBusVerticle extends VerticleBase {
 
   private Future<JsonObject> putItem(JsonObject request) {
     Item item = Item.fromJson(request);
-    return store.put(item).map(created -> new JsonObject().put("item", item.toJson()).put("created", created));
+    return store.put(item)
+      .onSuccess(created -> vertx.eventBus().publish(CatalogContract.ITEM_CHANGED, new JsonObject().put("sku", item.sku())))
+      .map(created -> new JsonObject().put("item", item.toJson()).put("created", created));
   }
 }

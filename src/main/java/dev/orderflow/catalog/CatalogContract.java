@@ -10,6 +10,9 @@ final class CatalogContract {
   static final String GET_ITEM = "get-item";
   static final String PUT_ITEM = "put-item";
 
+  /** Ephemeral notice, published after an item changed: {@code {sku}}. May be lost: readers cache with a TTL. */
+  static final String ITEM_CHANGED = "catalog.item-changed";
+
   private CatalogContract() {
   }
 }

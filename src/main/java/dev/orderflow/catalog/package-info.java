@@ -12,6 +12,9 @@
  * An item is {@code {sku, name, description, price: {amount: "12.50", currency: "EUR"}}}: the
  * amount travels as a decimal string so that no hop rounds it.
  *
+ * <p>Publishes the ephemeral notice {@code catalog.item-changed} {@code {sku}} (event-bus publish,
+ * may be lost) after an item changed, for caches to drop it.
+ *
  * <p>Requires nothing from other modules.
  */
 package dev.orderflow.catalog;

@@ -8,6 +8,8 @@ import io.vertx.core.json.JsonObject;
 final class CatalogCalls {
 
   static final String SERVICE = "catalog";
+  /** Published (not sent) by the catalog after an item changed: {@code {sku}}. May be lost. */
+  static final String ITEM_CHANGED = "catalog.item-changed";
 
   private final ServiceClient services;
 

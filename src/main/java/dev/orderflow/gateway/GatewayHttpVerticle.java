@@ -64,7 +64,9 @@ final class GatewayHttpVerticle extends VerticleBase {
   }
 
   private Router router() {
-    ItemsRoutes items = new ItemsRoutes(new CatalogCalls(platform.services()));
+    ItemCache itemCache = new ItemCache(options.itemCacheTtlMs());
+    vertx.eventBus().<JsonObject>consumer(CatalogCalls.ITEM_CHANGED, notice -> itemCache.invalidate(notice.body().getString("sku")));
+    ItemsRoutes items = new ItemsRoutes(new CatalogCalls(platform.services()), itemCache);
     CustomersRoutes customers = new CustomersRoutes(platform.services());
     AdminMessagingRoutes messaging = new AdminMessagingRoutes(platform);
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);

@@ -3,17 +3,19 @@ package dev.orderflow.gateway;
 import io.vertx.core.json.JsonObject;
 
 /** The gateway's own settings (the {@code gateway} object of the configuration). */
-record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs) {
+record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long itemCacheTtlMs) {
 
   static final String DEFAULT_HOST = "0.0.0.0";
   static final int DEFAULT_PORT = 8080;
   static final long DEFAULT_DRAIN_TIMEOUT_MS = 5000;
+  static final long DEFAULT_ITEM_CACHE_TTL_MS = 30_000;
 
   static GatewayOptions from(JsonObject config) {
     return new GatewayOptions(
       config.getString("http-host", DEFAULT_HOST),
       config.getInteger("http-port", DEFAULT_PORT),
-      config.getLong("drain-timeout-ms", DEFAULT_DRAIN_TIMEOUT_MS));
+      config.getLong("drain-timeout-ms", DEFAULT_DRAIN_TIMEOUT_MS),
+      config.getLong("item-cache-ttl-ms", DEFAULT_ITEM_CACHE_TTL_MS));
   }
 
   /** The host other processes reach this server on: a wildcard bind is reached on loopback. */

@@ -23,9 +23,11 @@ final class ItemsRoutes {
   private static final Map<String, String> V1_FIELDS = Map.of("price.amount", "price", "price.currency", "currency");
 
   private final CatalogCalls catalog;
+  private final ItemCache cache;
 
-  ItemsRoutes(CatalogCalls catalog) {
+  ItemsRoutes(CatalogCalls catalog, ItemCache cache) {
     this.catalog = catalog;
+    this.cache = cache;
   }
 
   void list(RoutingContext ctx) {
@@ -46,8 +48,18 @@ final class ItemsRoutes {
   }
 
   void get(RoutingContext ctx) {
-    catalog.getItem(ctx.pathParam("sku"), HttpReplies.correlationId(ctx))
-      .onSuccess(item -> HttpReplies.json(ctx, 200, toV1(item)))
+    String sku = ctx.pathParam("sku");
+    JsonObject cached = cache.get(sku);
+    if (cached != null) {
+      HttpReplies.json(ctx, 200, cached);
+      return;
+    }
+    catalog.getItem(sku, HttpReplies.correlationId(ctx))
+      .onSuccess(item -> {
+        JsonObject v1 = toV1(item);
+        cache.put(sku, v1);
+        HttpReplies.json(ctx, 200, v1);
+      })
       .onFailure(failure -> Problems.fail(ctx, failure));
   }
 
@@ -63,6 +75,7 @@ final class ItemsRoutes {
     }
     catalog.putItem(fromV1(sku, body), HttpReplies.correlationId(ctx))
       .onSuccess(result -> {
+        cache.invalidate(sku);
         boolean created = result.getBoolean("created");
         if (created) {
           ctx.response().putHeader("Location", "/api/v1/items/" + sku);

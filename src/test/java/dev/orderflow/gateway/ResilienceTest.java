@@ -133,7 +133,7 @@ class ResilienceTest {
     vertx.undeploy(deployment).await();
 
     assertThat(orderflow.instance().platform().discovery().lookup("catalog").await()).isNull();
-    Http.Response afterStop = http.get("/api/v1/items/MUG-0001");
+    Http.Response afterStop = http.get("/api/v1/items?limit=5");
     assertThat(afterStop.status()).isEqualTo(503);
     assertThat(afterStop.json().getString("detail")).contains("no 'catalog' service");
   }
