@@ -29,7 +29,7 @@ class KcatTest {
         () -> !http.get("/api/v1/customers/" + id + "/notifications").json().getJsonArray("notifications").isEmpty());
 
       Process kcat = new ProcessBuilder(List.of("kcat", "-b", SharedKafka.bootstrapServers(), "-C",
-        "-t", orderflow.topic("orderflow.customers"), "-o", "beginning", "-e", "-q", "-f", "%k %h %s\\n"))
+        "-t", orderflow.topic("orderflow.customers"), "-o", "beginning", "-e", "-f", "%k %h %s\\n"))
         .redirectErrorStream(true).start();
       assertThat(kcat.waitFor(30, TimeUnit.SECONDS)).isTrue();
       String output = new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

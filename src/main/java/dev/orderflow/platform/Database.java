@@ -39,6 +39,11 @@ public final class Database {
     return writer.write(work);
   }
 
+  /** Runs {@code listener} after each committed write transaction (the outbox relay wakes up on it). */
+  void onCommit(Runnable listener) {
+    writer.onCommit(listener);
+  }
+
   public long committedBatches() {
     return writer.committedBatches();
   }

@@ -17,14 +17,16 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * One consumer group on one topic. Records are handled one at a time in partition order; a
+ * One consumer group on one topic. Records are handled one at a time per partition, in order; a
  * record's offset is committed only after its handler succeeded (or it was dead-lettered), and
  * only contiguous finished offsets are committed. A failing record is retried with exponential
  * backoff and jitter, then parked on the group's dead-letter topic with the error, the attempts
@@ -136,18 +138,23 @@ public final class DurableSubscription {
     });
   }
 
+  /**
+   * Partitions of a batch are handled side by side, each strictly in order, so that one partition's
+   * slow or retried record holds back only its own partition.
+   */
   private Future<Void> handleBatch(KafkaConsumerRecords<String, String> records) {
     Map<TopicPartition, OffsetAndMetadata> finished = new HashMap<>();
-    Future<Void> chain = Future.succeededFuture();
+    Map<TopicPartition, Future<Void>> chains = new LinkedHashMap<>();
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<String, String> record = records.recordAt(i);
-      chain = chain.compose(previous -> handle(record, 1)
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      chains.put(partition, chains.getOrDefault(partition, Future.succeededFuture()).compose(previous -> handle(record, 1)
         .map(handled -> {
-          finished.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1, ""));
+          finished.put(partition, new OffsetAndMetadata(record.offset() + 1, ""));
           return null;
-        }));
+        })));
     }
-    return chain.transform(outcome -> commit(finished).compose(committed -> stopping || outcome.succeeded()
+    return Future.join(new ArrayList<>(chains.values())).transform(outcome -> commit(finished).compose(committed -> stopping || outcome.succeeded()
       ? Future.<Void>succeededFuture()
       : Future.<Void>failedFuture(outcome.cause())));
   }

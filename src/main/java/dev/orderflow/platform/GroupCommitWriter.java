@@ -32,6 +32,7 @@ public final class GroupCommitWriter {
   private final Deque<PendingWrite<?>> queue = new ArrayDeque<>();
   private boolean committing;
   private volatile long committedBatches;
+  private final List<Runnable> commitListeners = new ArrayList<>();
 
   GroupCommitWriter(Vertx vertx, Pool pool, int maxBatch) {
     this.pool = pool;
@@ -47,6 +48,11 @@ public final class GroupCommitWriter {
       commitNextBatch();
     });
     return promise.future();
+  }
+
+  /** Runs {@code listener} on the writer's context after each committed transaction. */
+  void onCommit(Runnable listener) {
+    context.runOnContext(ignored -> commitListeners.add(listener));
   }
 
   /** How many group transactions have committed so far. */
@@ -68,6 +74,7 @@ public final class GroupCommitWriter {
       .onComplete(committed -> {
         if (committed.succeeded()) {
           committedBatches = committedBatches + 1;
+          commitListeners.forEach(Runnable::run);
         }
         batch.forEach(write -> write.settle(committed.succeeded() ? null : committed.cause()));
         committing = false;

@@ -1,5 +1,6 @@
 package dev.orderflow.platform;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -39,6 +40,7 @@ public final class OutboxRelay {
   private final Runnable onStop;
   private long backoffMs;
   private long timer = -1;
+  private boolean relaying;
   private boolean stopped;
 
   OutboxRelay(Vertx vertx, Database database, KafkaProducer<String, String> producer, MessagingOptions options,
@@ -53,7 +55,17 @@ public final class OutboxRelay {
   }
 
   void start() {
-    vertx.runOnContext(ignored -> relayNextBatch());
+    Context context = vertx.getOrCreateContext();
+    database.onCommit(() -> context.runOnContext(ignored -> wake()));
+    context.runOnContext(ignored -> relayNextBatch());
+  }
+
+  /** A write committed: relay now instead of at the next poll, unless busy or backing off. */
+  private void wake() {
+    if (!relaying && backoffMs == 0 && !stopped) {
+      vertx.cancelTimer(timer);
+      relayNextBatch();
+    }
   }
 
   public Future<Long> backlog() {
@@ -70,6 +82,7 @@ public final class OutboxRelay {
     if (stopped) {
       return;
     }
+    relaying = true;
     SqlTemplate.forQuery(database.reads(), UNPUBLISHED).execute(Map.of("limit", BATCH))
       .compose(rows -> {
         List<Row> batch = new ArrayList<>();
@@ -111,6 +124,7 @@ public final class OutboxRelay {
   }
 
   private void schedule(long delayMs) {
+    relaying = false;
     if (!stopped) {
       timer = vertx.setTimer(Math.max(1, delayMs), fired -> relayNextBatch());
     }

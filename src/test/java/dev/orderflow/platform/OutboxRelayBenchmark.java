@@ -31,6 +31,7 @@ public final class OutboxRelayBenchmark {
       vertx.close().await();
       broker.close();
     }
+    System.exit(0);
   }
 
   private static void runProducerPerformance(Vertx vertx, String bootstrapServers, int records) throws Exception {
