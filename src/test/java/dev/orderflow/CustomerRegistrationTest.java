@@ -161,6 +161,14 @@ class CustomerRegistrationTest {
     Await.until("analytics rebuilt", DELIVERY, () -> http.get("/api/v1/analytics/registrations").json().equals(before)
       && lag("analytics") == 0);
     assertThat(http.get("/api/v1/analytics/registrations").json()).isEqualTo(before);
+
+    String anHourAgo = java.time.Instant.now().minus(Duration.ofHours(1)).toString();
+    long consumedBefore = http.get("/admin/messaging").json().getJsonObject("consumed").getLong("analytics");
+    assertThat(http.post("/admin/consumer-groups/analytics/replay", "application/json", "{\"from\":\"" + anHourAgo + "\"}").status())
+      .isEqualTo(202);
+    Await.until("the timestamp replay re-delivered every event", DELIVERY,
+      () -> http.get("/admin/messaging").json().getJsonObject("consumed").getLong("analytics") >= consumedBefore + events);
+    assertThat(http.get("/api/v1/analytics/registrations").json()).as("the inbox skips what was applied").isEqualTo(before);
     assertThat(http.post("/admin/consumer-groups/nobody/replay", "application/json", "{}").status()).isEqualTo(404);
     assertThat(http.post("/admin/consumer-groups/analytics/replay", "application/json", "{\"from\":\"yesterday\"}").status()).isEqualTo(400);
   }
