@@ -203,6 +203,18 @@ class CatalogSliceTest {
   }
 
   @Test
+  @DisplayName("every answer, success or problem, carries the security headers; CORS is off by default")
+  void securityHeaders() {
+    for (Http.Response response : List.of(http.get("/api/v1/items/MUG-0001"), http.get("/api/v1/items/NOPE"), http.get("/health/live"))) {
+      assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
+      assertThat(response.header("Content-Security-Policy")).contains("default-src 'none'");
+      assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+    }
+    assertThat(http.get("/api/v1/items/MUG-0001", "Origin", "https://evil.example").header("Access-Control-Allow-Origin")).isNull();
+  }
+
+  @Test
   @DisplayName("answers unknown routes with 404 problem+json and wrong methods with 405")
   void unknownRoutes() {
     Http.Response missing = http.get("/api/v1/nothing-here");

@@ -6,16 +6,19 @@ import dev.orderflow.platform.Platform;
 import dev.orderflow.platform.StartupException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -72,6 +75,13 @@ final class GatewayHttpVerticle extends VerticleBase {
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
     Router router = Router.router(vertx);
     router.route().handler(this::correlate);
+    router.route().handler(GatewayHttpVerticle::secure);
+    if (!options.corsOrigins().isEmpty()) {
+      router.route().handler(CorsHandler.create().addOrigins(options.corsOrigins())
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+        .allowedHeaders(Set.of("Content-Type", "Authorization", "X-Correlation-Id", "Idempotency-Key", "If-Match"))
+        .exposedHeaders(Set.of("X-Correlation-Id", "Location", "ETag", "Retry-After", "Link")));
+    }
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(platform.readiness().checks()));
     router.get("/api/v1/items").handler(items::list);
@@ -104,6 +114,17 @@ final class GatewayHttpVerticle extends VerticleBase {
     long started = System.nanoTime();
     ctx.addEndHandler(ended -> ACCESS.info("{} {} {} {} ms correlationId={}", ctx.request().method(), ctx.request().uri(),
       ctx.response().getStatusCode(), String.format("%.1f", (System.nanoTime() - started) / 1e6), correlationId));
+    ctx.next();
+  }
+
+  /** Headers that keep browsers from sniffing, framing or caching API answers. */
+  private static void secure(RoutingContext ctx) {
+    ctx.response()
+      .putHeader("X-Content-Type-Options", "nosniff")
+      .putHeader("X-Frame-Options", "DENY")
+      .putHeader("Referrer-Policy", "no-referrer")
+      .putHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+      .putHeader("Cache-Control", "no-store");
     ctx.next();
   }
 

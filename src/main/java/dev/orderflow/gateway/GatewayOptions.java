@@ -1,9 +1,12 @@
 package dev.orderflow.gateway;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
+
 /** The gateway's own settings (the {@code gateway} object of the configuration). */
-record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long itemCacheTtlMs) {
+record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long itemCacheTtlMs, List<String> corsOrigins) {
 
   static final String DEFAULT_HOST = "0.0.0.0";
   static final int DEFAULT_PORT = 8080;
@@ -15,7 +18,8 @@ record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long i
       config.getString("http-host", DEFAULT_HOST),
       config.getInteger("http-port", DEFAULT_PORT),
       config.getLong("drain-timeout-ms", DEFAULT_DRAIN_TIMEOUT_MS),
-      config.getLong("item-cache-ttl-ms", DEFAULT_ITEM_CACHE_TTL_MS));
+      config.getLong("item-cache-ttl-ms", DEFAULT_ITEM_CACHE_TTL_MS),
+      config.getJsonArray("cors-origins", new JsonArray()).stream().map(String::valueOf).toList());
   }
 
   /** The host other processes reach this server on: a wildcard bind is reached on loopback. */

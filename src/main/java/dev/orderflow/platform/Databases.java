@@ -87,7 +87,7 @@ public final class Databases {
    * so that each side numbers its migrations independently.
    */
   private void migrate(String module) {
-    flyway(module).table("flyway_platform_history").locations("classpath:db/platform/" + url.vendor().folder()).load().migrate();
+    flyway(module).table("flyway_platform_history").locations(migrationLocations("platform")).load().migrate();
     flyway(module).locations(migrationLocations(module)).load().migrate();
   }
 
@@ -107,10 +107,10 @@ public final class Databases {
     return flyway;
   }
 
-  private String[] migrationLocations(String module) {
+  private String[] migrationLocations(String owner) {
     List<String> locations = new ArrayList<>();
     for (String folder : List.of("common", url.vendor().folder())) {
-      String location = "db/" + module + "/" + folder;
+      String location = "db/" + owner + "/" + folder;
       if (Databases.class.getClassLoader().getResource(location) != null) {
         locations.add("classpath:" + location);
       }

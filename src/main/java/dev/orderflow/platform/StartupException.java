@@ -7,7 +7,7 @@ package dev.orderflow.platform;
 public final class StartupException extends RuntimeException {
 
   public StartupException(String message) {
-    super(message, null, false, false);
+    super(message == null ? "unknown failure" : message.replaceAll("\\s*\\R\\s*", " "), null, false, false);
   }
 
   public static StartupException of(String setting, String problem) {

@@ -1,6 +1,6 @@
 -- Transactional outbox: written in the same transaction as the state change it announces.
 CREATE TABLE outbox (
-  seq          INTEGER      PRIMARY KEY AUTOINCREMENT,
+  seq          BIGSERIAL    PRIMARY KEY,
   event_id     VARCHAR(64)  NOT NULL UNIQUE,
   topic        VARCHAR(249) NOT NULL,
   event_key    VARCHAR(200) NOT NULL,
@@ -10,11 +10,3 @@ CREATE TABLE outbox (
   published_at BIGINT
 );
 CREATE INDEX outbox_unpublished ON outbox (seq) WHERE published_at IS NULL;
-
--- Inbox: the events a consumer group has applied, written with the effect, so a redelivery has none.
-CREATE TABLE inbox (
-  consumer_group VARCHAR(200) NOT NULL,
-  event_id       VARCHAR(64)  NOT NULL,
-  processed_at   BIGINT       NOT NULL,
-  PRIMARY KEY (consumer_group, event_id)
-);
