@@ -45,6 +45,7 @@ public final class DurableSubscription {
 
   private static final Logger LOG = LoggerFactory.getLogger(DurableSubscription.class);
   private static final Duration POLL = Duration.ofMillis(200);
+  private static final long LAG_PERIOD_MS = 5000;
 
   private final Vertx vertx;
   private final KafkaConsumer<String, String> consumer;
@@ -58,6 +59,7 @@ public final class DurableSubscription {
   private final Promise<Void> stopped = Promise.promise();
   private boolean stopping;
   private Supplier<Future<Void>> onStop = Future::succeededFuture;
+  private long lagTimer = -1;
   private Replay pendingReplay;
 
   DurableSubscription(Vertx vertx, KafkaConsumer<String, String> consumer, KafkaProducer<String, String> producer,
@@ -83,12 +85,17 @@ public final class DurableSubscription {
   }
 
   Future<Void> start() {
-    return consumer.subscribe(topic).onSuccess(subscribed -> vertx.runOnContext(ignored -> pollNext()));
+    return consumer.subscribe(topic).onSuccess(subscribed -> vertx.runOnContext(ignored -> {
+      lagTimer = vertx.setPeriodic(LAG_PERIOD_MS, tick -> partitionLag().onSuccess(lag ->
+        lag.forEach((partition, records) -> metrics.lag(group, partition.getTopic(), partition.getPartition(), records))));
+      pollNext();
+    }));
   }
 
   /** Stops after the record in hand, then leaves the group. */
   public Future<Void> stop() {
     stopping = true;
+    vertx.cancelTimer(lagTimer);
     return onStop.get().eventually(stopped::future).eventually(consumer::close);
   }
 
@@ -108,13 +115,21 @@ public final class DurableSubscription {
 
   /** Records between this group's position and the end of each assigned partition. */
   public Future<JsonObject> lag() {
+    return partitionLag().map(lag -> {
+      JsonObject json = new JsonObject();
+      lag.forEach((partition, records) -> json.put(partition.getTopic() + "-" + partition.getPartition(), records));
+      return json;
+    });
+  }
+
+  private Future<Map<TopicPartition, Long>> partitionLag() {
     return consumer.assignment().compose(partitions -> consumer.endOffsets(partitions).compose(ends -> {
-      JsonObject lag = new JsonObject();
+      Map<TopicPartition, Long> lag = new LinkedHashMap<>();
       Future<Void> all = Future.succeededFuture();
       for (TopicPartition partition : partitions) {
         all = all.compose(previous -> consumer.position(partition)
           .map(position -> {
-            lag.put(partition.getTopic() + "-" + partition.getPartition(), Math.max(0, ends.get(partition) - position));
+            lag.put(partition, Math.max(0, ends.get(partition) - position));
             return null;
           }));
       }

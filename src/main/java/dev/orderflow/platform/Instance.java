@@ -41,7 +41,8 @@ public final class Instance {
   }
 
   public static Instance start(ModuleRegistry registry, Map<String, String> overrides) {
-    Vertx vertx = Vertx.vertx();
+    Metrics metrics = new Metrics();
+    Vertx vertx = metrics.newVertx();
     KafkaInfrastructure kafka = null;
     Instance instance = null;
     try {
@@ -55,9 +56,10 @@ public final class Instance {
       kafka = KafkaInfrastructure.start(config.getJsonObject("kafka"), dataDir, checkTimeoutMs);
       kafka.registerHealthCheck(vertx, readiness);
       Discovery discovery = Discovery.create(vertx);
-      ServiceClient services = new ServiceClient(vertx, discovery, config.getJsonObject("requests"));
-      Messaging messaging = Messaging.create(vertx, kafka.bootstrapServers(), config.getJsonObject("messaging"), readiness, discovery);
-      instance = new Instance(vertx, config, new Platform(vertx, discovery, services, databases, readiness, kafka, messaging), bridge);
+      ServiceClient services = new ServiceClient(vertx, discovery, config.getJsonObject("requests"), metrics.registry());
+      Messaging messaging = Messaging.create(vertx, kafka.bootstrapServers(), config.getJsonObject("messaging"), readiness, discovery,
+        metrics.registry());
+      instance = new Instance(vertx, config, new Platform(vertx, discovery, services, databases, readiness, kafka, messaging, metrics), bridge);
       instance.deploy(registry, modules);
       bridge.start(vertx, messaging).await();
       instance.logSummary(modules);

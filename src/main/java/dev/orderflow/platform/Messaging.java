@@ -1,5 +1,6 @@
 package dev.orderflow.platform;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -43,15 +44,17 @@ public final class Messaging {
   private final Vertx vertx;
   private final String bootstrapServers;
   private final MessagingOptions options;
-  private final MessagingMetrics metrics = new MessagingMetrics();
+  private final MessagingMetrics metrics;
   private final KafkaProducer<String, String> producer;
   private final Admin admin;
   private final DeadLetters deadLetters;
   private final Readiness readiness;
   private final Discovery discovery;
 
-  private Messaging(Vertx vertx, String bootstrapServers, MessagingOptions options, Readiness readiness, Discovery discovery) {
+  private Messaging(Vertx vertx, String bootstrapServers, MessagingOptions options, Readiness readiness, Discovery discovery,
+                    MeterRegistry registry) {
     this.vertx = vertx;
+    this.metrics = new MessagingMetrics(registry);
     this.readiness = readiness;
     this.discovery = discovery;
     this.bootstrapServers = bootstrapServers;
@@ -61,8 +64,9 @@ public final class Messaging {
     this.deadLetters = new DeadLetters(vertx, bootstrapServers, producer, options);
   }
 
-  static Messaging create(Vertx vertx, String bootstrapServers, JsonObject config, Readiness readiness, Discovery discovery) {
-    return new Messaging(vertx, bootstrapServers, MessagingOptions.from(config), readiness, discovery);
+  static Messaging create(Vertx vertx, String bootstrapServers, JsonObject config, Readiness readiness, Discovery discovery,
+                          MeterRegistry registry) {
+    return new Messaging(vertx, bootstrapServers, MessagingOptions.from(config), readiness, discovery, registry);
   }
 
   /** The Kafka name of a logical topic in this deployment's namespace. */

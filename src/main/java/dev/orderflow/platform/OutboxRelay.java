@@ -24,6 +24,7 @@ public final class OutboxRelay {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
   private static final int BATCH = 500;
+  private static final long METRICS_PERIOD_MS = 5000;
   private static final String UNPUBLISHED = """
     SELECT seq, topic, event_key, attributes, payload FROM outbox
     WHERE published_at IS NULL ORDER BY seq LIMIT #{limit}""";
@@ -40,6 +41,7 @@ public final class OutboxRelay {
   private final Runnable onStop;
   private long backoffMs;
   private long timer = -1;
+  private long backlogTimer = -1;
   private boolean relaying;
   private boolean stopped;
 
@@ -57,7 +59,10 @@ public final class OutboxRelay {
   void start() {
     Context context = vertx.getOrCreateContext();
     database.onCommit(() -> context.runOnContext(ignored -> wake()));
-    context.runOnContext(ignored -> relayNextBatch());
+    context.runOnContext(ignored -> {
+      backlogTimer = vertx.setPeriodic(METRICS_PERIOD_MS, tick -> backlog().onSuccess(rows -> metrics.backlog(module, rows)));
+      relayNextBatch();
+    });
   }
 
   /** A write committed: relay now instead of at the next poll, unless busy or backing off. */
@@ -75,6 +80,7 @@ public final class OutboxRelay {
   public void stop() {
     stopped = true;
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(backlogTimer);
     onStop.run();
   }
 

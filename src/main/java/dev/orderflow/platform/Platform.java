@@ -10,5 +10,6 @@ public record Platform(
   Databases databases,
   Readiness readiness,
   KafkaInfrastructure kafka,
-  Messaging messaging) {
+  Messaging messaging,
+  Metrics metrics) {
 }

@@ -1,5 +1,7 @@
 package dev.orderflow.platform;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
@@ -32,9 +34,11 @@ public final class ServiceClient {
   private final long timeoutMs;
   private final CircuitBreakerOptions breakerOptions;
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final MeterRegistry registry;
 
-  ServiceClient(Vertx vertx, Discovery discovery, JsonObject requestsConfig) {
+  ServiceClient(Vertx vertx, Discovery discovery, JsonObject requestsConfig, MeterRegistry registry) {
     this.vertx = vertx;
+    this.registry = registry;
     this.discovery = discovery;
     this.timeoutMs = requestsConfig.getInteger("timeout-ms");
     this.breakerOptions = new CircuitBreakerOptions()
@@ -62,6 +66,14 @@ public final class ServiceClient {
   private CircuitBreaker breaker(String service) {
     return breakers.computeIfAbsent(service, name -> {
       CircuitBreaker breaker = CircuitBreaker.create("service-" + name, vertx, breakerOptions);
+      Gauge.builder("orderflow.breaker.state", breaker, b -> switch (b.state()) {
+          case CLOSED -> 0;
+          case HALF_OPEN -> 1;
+          case OPEN -> 2;
+        })
+        .description("Circuit breaker of a target service: 0 closed, 1 half-open, 2 open")
+        .tag("service", name)
+        .register(registry);
       breaker.failurePolicy(ServiceClient::countsAsFault);
       breaker.openHandler(ignored -> announce(name, CircuitBreakerState.OPEN));
       breaker.halfOpenHandler(ignored -> announce(name, CircuitBreakerState.HALF_OPEN));

@@ -1,6 +1,7 @@
 package dev.orderflow.platform;
 
 import dev.orderflow.support.TestInstance;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -83,6 +84,6 @@ public final class OutboxRelayBenchmark {
   private static Messaging messaging(Vertx vertx, String bootstrapServers) {
     return Messaging.create(vertx, bootstrapServers, new JsonObject().put("namespace", "").put("topic-partitions", 3)
       .put("max-attempts", 5).put("retry-initial-ms", 200).put("retry-max-ms", 5000).put("outbox-poll-ms", 100)
-      .put("bridge", new JsonObject()), new Readiness(vertx), Discovery.create(vertx));
+      .put("bridge", new JsonObject()), new Readiness(vertx), Discovery.create(vertx), new SimpleMeterRegistry());
   }
 }
