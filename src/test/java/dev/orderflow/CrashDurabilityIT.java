@@ -64,6 +64,7 @@ class CrashDurabilityIT {
     return HttpRequest.newBuilder(URI.create(baseUrl + "/admin/catalog/items/" + sku))
       .timeout(Duration.ofSeconds(30))
       .header("Content-Type", "application/json")
+      .header("Authorization", "Bearer " + Http.ADMIN_TOKEN)
       .PUT(HttpRequest.BodyPublishers.ofString(body))
       .build();
   }

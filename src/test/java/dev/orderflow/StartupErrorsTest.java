@@ -30,7 +30,8 @@ class StartupErrorsTest {
     "ORDERFLOW_CONFIG_FILE|/nonexistent/orderflow.json|cannot read",
     "ORDERFLOW_KAFKA_BRIDGE|{\"inbound\": [{\"topic\": \"x\"}]}|inbound mapping 1",
     "ORDERFLOW_KAFKA_BRIDGE|{\"outbound\": [{\"address\": \"a\", \"topic\": \"no spaces allowed\"}]}|outbound mapping 1",
-    "ORDERFLOW_KAFKA_BRIDGE|not json|is not a JSON object"
+    "ORDERFLOW_KAFKA_BRIDGE|not json|is not a JSON object",
+    "ORDERFLOW_ADMIN_TOKEN_SHA256|my-plain-secret|is not a SHA-256 hash"
   })
   void refuses(String setting, String value, String problem) {
     Map<String, String> settings = new HashMap<>(TestInstance.defaults(TestInstance.newDataDir()));

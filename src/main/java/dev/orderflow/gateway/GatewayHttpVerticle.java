@@ -82,6 +82,7 @@ final class GatewayHttpVerticle extends VerticleBase {
         .allowedHeaders(Set.of("Content-Type", "Authorization", "X-Correlation-Id", "Idempotency-Key", "If-Match"))
         .exposedHeaders(Set.of("X-Correlation-Id", "Location", "ETag", "Retry-After", "Link")));
     }
+    router.route().handler(options.credentials()::authorize);
     router.get("/metrics").handler(platform.metrics().scrapingHandler());
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(platform.readiness().checks()));

@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /** The gateway's own settings (the {@code gateway} object of the configuration). */
-record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long itemCacheTtlMs, List<String> corsOrigins) {
+record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long itemCacheTtlMs, List<String> corsOrigins,
+                      Credentials credentials) {
 
   static final String DEFAULT_HOST = "0.0.0.0";
   static final int DEFAULT_PORT = 8080;
@@ -19,7 +20,13 @@ record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long i
       config.getInteger("http-port", DEFAULT_PORT),
       config.getLong("drain-timeout-ms", DEFAULT_DRAIN_TIMEOUT_MS),
       config.getLong("item-cache-ttl-ms", DEFAULT_ITEM_CACHE_TTL_MS),
-      config.getJsonArray("cors-origins", new JsonArray()).stream().map(String::valueOf).toList());
+      strings(config.getJsonArray("cors-origins", new JsonArray())),
+      new Credentials(config.getString("admin-token-sha256", ""), strings(config.getJsonArray("api-keys-sha256", new JsonArray())),
+        config.getBoolean("api-keys-required", false)));
+  }
+
+  private static List<String> strings(JsonArray values) {
+    return values.stream().map(String::valueOf).toList();
   }
 
   /** The host other processes reach this server on: a wildcard bind is reached on loopback. */

@@ -45,7 +45,7 @@ public final class Metrics {
       .setRegistryName("orderflow-" + UUID.randomUUID())
       .setJvmMetricsEnabled(true)
       .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.EB_ADDRESS, Label.EB_FAILURE,
-        Label.POOL_TYPE, Label.POOL_NAME, Label.REMOTE))
+        Label.POOL_TYPE, Label.POOL_NAME))
       .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
   }
 

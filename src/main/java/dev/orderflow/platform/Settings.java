@@ -115,7 +115,15 @@ public final class Settings {
         case PORT -> parseInt(text, 0, 65535, "a port number (0-65535)");
         case POSITIVE_INT -> parseInt(text, 1, Integer.MAX_VALUE, "a positive whole number");
         case JSON -> parseJson(value);
+        case SHA256 -> parseSha256(text);
       };
+    }
+
+    private String parseSha256(String text) {
+      if (text.isEmpty() || text.matches("[0-9a-fA-F]{64}")) {
+        return text;
+      }
+      throw StartupException.of(env, "is not a SHA-256 hash (64 hex digits); configure the hash, never the secret");
     }
 
     private JsonObject parseJson(Object value) {
@@ -154,5 +162,5 @@ public final class Settings {
     }
   }
 
-  public enum Type { STRING, LIST, BOOLEAN, PORT, POSITIVE_INT, JSON }
+  public enum Type { STRING, LIST, BOOLEAN, PORT, POSITIVE_INT, JSON, SHA256 }
 }

@@ -20,7 +20,7 @@ class SettingsTest {
   void catalogIsComplete() {
     assertThat(settings.all()).isNotEmpty().allSatisfy(setting -> {
       assertThat(setting.env()).startsWith("ORDERFLOW_");
-      assertThat(setting.key()).matches("[a-z-]+(\\.[a-z-]+)*");
+      assertThat(setting.key()).matches("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*");
       assertThat(setting.defaultValue()).isNotNull();
       assertThat(setting.description()).isNotBlank().doesNotContain("\n");
     });

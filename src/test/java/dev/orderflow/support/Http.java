@@ -16,9 +16,29 @@ public final class Http {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String baseUrl;
+  private final String[] defaultHeaders;
 
-  public Http(String baseUrl) {
+  /** A client that sends {@code defaultHeaders} (name, value, ...) with every request. */
+  public Http(String baseUrl, String... defaultHeaders) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.defaultHeaders = defaultHeaders;
+  }
+
+  /** The admin token the test instances accept, and the hash they are configured with. */
+  public static final String ADMIN_TOKEN = "test-admin-token";
+  public static final String ADMIN_TOKEN_SHA256 = java.util.HexFormat.of().formatHex(sha256(ADMIN_TOKEN));
+
+  /** A client of {@code baseUrl} that authenticates as the admin. */
+  public static Http asAdmin(String baseUrl) {
+    return new Http(baseUrl, "Authorization", "Bearer " + ADMIN_TOKEN);
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public String baseUrl() {
@@ -43,6 +63,9 @@ public final class Http {
 
   private HttpRequest.Builder request(String path, String... headers) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+    for (int i = 0; i < defaultHeaders.length; i += 2) {
+      builder.header(defaultHeaders[i], defaultHeaders[i + 1]);
+    }
     for (int i = 0; i < headers.length; i += 2) {
       builder.header(headers[i], headers[i + 1]);
     }

@@ -52,7 +52,8 @@ public final class JarProcess implements AutoCloseable {
         "ORDERFLOW_HTTP_HOST", "127.0.0.1",
         "ORDERFLOW_HTTP_PORT", String.valueOf(httpPort),
         "ORDERFLOW_KAFKA_EMBEDDED_PORT", String.valueOf(kafkaPort),
-        "ORDERFLOW_DATA_DIR", dataDir.toString()));
+        "ORDERFLOW_DATA_DIR", dataDir.toString(),
+        "ORDERFLOW_ADMIN_TOKEN_SHA256", Http.ADMIN_TOKEN_SHA256));
       all.putAll(settings);
       environment.putAll(all);
       return new JarProcess(builder.start(), stdout, stderr, httpPort, kafkaPort);
@@ -77,7 +78,7 @@ public final class JarProcess implements AutoCloseable {
   }
 
   public Http http() {
-    return new Http("http://127.0.0.1:" + httpPort);
+    return Http.asAdmin("http://127.0.0.1:" + httpPort);
   }
 
   public String kafkaBootstrapServers() {

@@ -26,7 +26,7 @@ public final class TestInstance implements AutoCloseable {
     this.instance = instance;
     this.dataDir = dataDir;
     this.namespace = namespace;
-    this.http = new Http(instance.httpEndpoint("gateway"));
+    this.http = Http.asAdmin(instance.httpEndpoint("gateway"));
   }
 
   public static TestInstance start(String... settings) {
@@ -42,6 +42,7 @@ public final class TestInstance implements AutoCloseable {
   public static Map<String, String> defaults(Path dataDir) {
     return Map.of(
       "ORDERFLOW_KAFKA_NAMESPACE", "test-" + UUID.randomUUID().toString().substring(0, 8) + ".",
+      "ORDERFLOW_ADMIN_TOKEN_SHA256", Http.ADMIN_TOKEN_SHA256,
       "ORDERFLOW_HTTP_PORT", "0",
       "ORDERFLOW_HTTP_HOST", "127.0.0.1",
       "ORDERFLOW_DATA_DIR", dataDir.toString(),
