@@ -31,10 +31,12 @@ class StartupErrorsTest {
     "ORDERFLOW_KAFKA_BRIDGE|{\"inbound\": [{\"topic\": \"x\"}]}|inbound mapping 1",
     "ORDERFLOW_KAFKA_BRIDGE|{\"outbound\": [{\"address\": \"a\", \"topic\": \"no spaces allowed\"}]}|outbound mapping 1",
     "ORDERFLOW_KAFKA_BRIDGE|not json|is not a JSON object",
-    "ORDERFLOW_ADMIN_TOKEN_SHA256|my-plain-secret|is not a SHA-256 hash"
+    "ORDERFLOW_ADMIN_TOKEN_SHA256|my-plain-secret|is not a SHA-256 hash",
+    "ORDERFLOW_RATE_LIMITS|{\"perClient\": {\"rate\": 0, \"burst\": 1}, \"global\": {\"rate\": 1, \"burst\": 1}}|perClient needs a positive rate"
   })
   void refuses(String setting, String value, String problem) {
     Map<String, String> settings = new HashMap<>(TestInstance.defaults(TestInstance.newDataDir()));
+    settings.put("ORDERFLOW_RATE_LIMIT_ENABLED", "true");
     settings.put(setting, value);
     settings.put("ORDERFLOW_STARTUP_CHECK_TIMEOUT_MS", "1500");
 

@@ -67,6 +67,13 @@ final class Credentials {
     }
   }
 
+  /** Who a client is for rate limiting: its API key (hashed) when valid, else its IP address. */
+  String clientIdentity(RoutingContext ctx) {
+    return isApiKey(ctx)
+      ? "key:" + HexFormat.of().formatHex(sha256(ctx.request().getHeader(API_KEY_HEADER)), 0, 8)
+      : "ip:" + ctx.request().remoteAddress().host();
+  }
+
   private boolean isAdmin(RoutingContext ctx) {
     String authorization = ctx.request().getHeader("Authorization");
     return adminTokenHash != null && authorization != null && authorization.length() > BEARER.length()

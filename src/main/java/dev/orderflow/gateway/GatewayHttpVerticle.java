@@ -82,6 +82,11 @@ final class GatewayHttpVerticle extends VerticleBase {
         .allowedHeaders(Set.of("Content-Type", "Authorization", "X-Correlation-Id", "Idempotency-Key", "If-Match"))
         .exposedHeaders(Set.of("X-Correlation-Id", "Location", "ETag", "Retry-After", "Link")));
     }
+    if (options.rateLimits() != null) {
+      RateLimiter limiter = new RateLimiter(options.rateLimits(), platform.metrics().registry());
+      vertx.setPeriodic(limiter.sweepPeriodMs(), tick -> limiter.sweepIdle());
+      router.route().handler(ctx -> limiter.limit(ctx, options.credentials().clientIdentity(ctx)));
+    }
     router.route().handler(options.credentials()::authorize);
     router.get("/metrics").handler(platform.metrics().scrapingHandler());
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** The gateway's own settings (the {@code gateway} object of the configuration). */
 record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long itemCacheTtlMs, List<String> corsOrigins,
-                      Credentials credentials) {
+                      Credentials credentials, JsonObject rateLimits) {
 
   static final String DEFAULT_HOST = "0.0.0.0";
   static final int DEFAULT_PORT = 8080;
@@ -22,7 +22,8 @@ record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long i
       config.getLong("item-cache-ttl-ms", DEFAULT_ITEM_CACHE_TTL_MS),
       strings(config.getJsonArray("cors-origins", new JsonArray())),
       new Credentials(config.getString("admin-token-sha256", ""), strings(config.getJsonArray("api-keys-sha256", new JsonArray())),
-        config.getBoolean("api-keys-required", false)));
+        config.getBoolean("api-keys-required", false)),
+      config.getBoolean("rate-limit-enabled", true) ? config.getJsonObject("rate-limits") : null);
   }
 
   private static List<String> strings(JsonArray values) {

@@ -53,7 +53,8 @@ public final class JarProcess implements AutoCloseable {
         "ORDERFLOW_HTTP_PORT", String.valueOf(httpPort),
         "ORDERFLOW_KAFKA_EMBEDDED_PORT", String.valueOf(kafkaPort),
         "ORDERFLOW_DATA_DIR", dataDir.toString(),
-        "ORDERFLOW_ADMIN_TOKEN_SHA256", Http.ADMIN_TOKEN_SHA256));
+        "ORDERFLOW_ADMIN_TOKEN_SHA256", Http.ADMIN_TOKEN_SHA256,
+        "ORDERFLOW_RATE_LIMIT_ENABLED", "false"));
       all.putAll(settings);
       environment.putAll(all);
       return new JarProcess(builder.start(), stdout, stderr, httpPort, kafkaPort);

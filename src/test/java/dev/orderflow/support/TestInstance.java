@@ -43,6 +43,7 @@ public final class TestInstance implements AutoCloseable {
     return Map.of(
       "ORDERFLOW_KAFKA_NAMESPACE", "test-" + UUID.randomUUID().toString().substring(0, 8) + ".",
       "ORDERFLOW_ADMIN_TOKEN_SHA256", Http.ADMIN_TOKEN_SHA256,
+      "ORDERFLOW_RATE_LIMIT_ENABLED", "false",
       "ORDERFLOW_HTTP_PORT", "0",
       "ORDERFLOW_HTTP_HOST", "127.0.0.1",
       "ORDERFLOW_DATA_DIR", dataDir.toString(),

@@ -1,0 +1,103 @@
+package dev.orderflow.gateway;
+
+import dev.orderflow.platform.HttpProblem;
+import dev.orderflow.platform.StartupException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Token buckets in front of the API: one global, one per client (its API key when it presents a
+ * valid one, else its IP address), and stricter per-client buckets on configured path prefixes.
+ * Over a limit: 429 with Retry-After; every limited answer carries RateLimit-Limit, -Remaining and
+ * -Reset for the client's bucket. Health, metrics and docs are never limited. Limits hold per
+ * gateway instance. Used from the gateway verticle's event loop only.
+ */
+final class RateLimiter {
+
+  static final String SETTING = "ORDERFLOW_RATE_LIMITS";
+  private static final long IDLE_SWEEP_MS = 60_000;
+
+  private final Limit perClient;
+  private final List<RouteLimit> routes = new ArrayList<>();
+  private final Counter rejections;
+  private final TokenBucket globalBucket;
+  private final Map<String, TokenBucket> buckets = new HashMap<>();
+
+  RateLimiter(JsonObject config, MeterRegistry registry) {
+    Limit global = Limit.from(config.getJsonObject("global"), "global");
+    this.perClient = Limit.from(config.getJsonObject("perClient"), "perClient");
+    JsonArray routeLimits = config.getJsonArray("routes", new JsonArray());
+    for (int i = 0; i < routeLimits.size(); i++) {
+      JsonObject route = routeLimits.getJsonObject(i);
+      String prefix = route.getString("prefix");
+      if (prefix == null || !prefix.startsWith("/")) {
+        throw StartupException.of(SETTING, "routes[" + i + "] needs a prefix starting with /");
+      }
+      routes.add(new RouteLimit(prefix, Limit.from(route, "routes[" + i + "]")));
+    }
+    this.globalBucket = global.bucket(System.nanoTime());
+    this.rejections = Counter.builder("orderflow.ratelimit.rejections").description("Requests refused with 429 by the gateway")
+      .register(registry);
+  }
+
+  long sweepPeriodMs() {
+    return IDLE_SWEEP_MS;
+  }
+
+  /** Forgets the buckets of clients that went quiet (a full bucket is the same as a new one). */
+  void sweepIdle() {
+    long now = System.nanoTime();
+    buckets.values().removeIf(bucket -> bucket.isFull(now));
+  }
+
+  void limit(RoutingContext ctx, String clientIdentity) {
+    String path = ctx.request().path();
+    if (!path.startsWith("/api/") && !path.startsWith("/admin/")) {
+      ctx.next();
+      return;
+    }
+    long now = System.nanoTime();
+    RouteLimit route = routes.stream().filter(candidate -> path.startsWith(candidate.prefix())).findFirst().orElse(null);
+    String scope = route == null ? "client" : "route:" + route.prefix();
+    TokenBucket client = buckets.computeIfAbsent(scope + "|" + clientIdentity,
+      key -> (route == null ? perClient : route.limit()).bucket(now));
+    boolean allowed = client.tryTake(now) && globalBucket.tryTake(now);
+    ctx.response()
+      .putHeader("RateLimit-Limit", String.valueOf(client.limit()))
+      .putHeader("RateLimit-Remaining", String.valueOf(client.remaining()))
+      .putHeader("RateLimit-Reset", String.valueOf(client.secondsUntilFull()));
+    if (allowed) {
+      ctx.next();
+      return;
+    }
+    rejections.increment();
+    long retryAfter = Math.max(client.secondsUntilNextToken(), globalBucket.secondsUntilNextToken());
+    Problems.send(ctx, HttpProblem.of(429, "rate-limited", "Too many requests",
+      "over the limit of " + client.limit() + " requests in a burst; retry after " + retryAfter + " s").retryAfter(retryAfter));
+  }
+
+  private record Limit(double rate, double burst) {
+    static Limit from(JsonObject json, String name) {
+      if (json == null || !(json.getValue("rate") instanceof Number rate) || !(json.getValue("burst") instanceof Number burst)
+        || rate.doubleValue() <= 0 || burst.doubleValue() < 1) {
+        throw StartupException.of(SETTING, name + " needs a positive rate (per second) and a burst of at least 1");
+      }
+      return new Limit(rate.doubleValue(), burst.doubleValue());
+    }
+
+    TokenBucket bucket(long now) {
+      return new TokenBucket(rate, burst, now);
+    }
+  }
+
+  private record RouteLimit(String prefix, Limit limit) {
+  }
+}
