@@ -30,7 +30,6 @@ final class GatewayHttpVerticle extends VerticleBase {
 
   static final String SERVICE = "gateway";
   private static final Logger ACCESS = LoggerFactory.getLogger("orderflow.access");
-  private static final long MAX_BODY_BYTES = 64 * 1024;
 
   private final Platform platform;
   private final GatewayOptions options;
@@ -72,10 +71,11 @@ final class GatewayHttpVerticle extends VerticleBase {
     ItemsRoutes items = new ItemsRoutes(new CatalogCalls(platform.services()), itemCache);
     CustomersRoutes customers = new CustomersRoutes(platform.services());
     AdminMessagingRoutes messaging = new AdminMessagingRoutes(platform);
-    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(options.maxBodyBytes());
     Router router = Router.router(vertx);
     router.route().handler(this::correlate);
     router.route().handler(GatewayHttpVerticle::secure);
+    router.route().handler(GatewayHttpVerticle::rejectMalformedQuery);
     if (!options.corsOrigins().isEmpty()) {
       router.route().handler(CorsHandler.create().addOrigins(options.corsOrigins())
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
@@ -109,7 +109,7 @@ final class GatewayHttpVerticle extends VerticleBase {
     router.errorHandler(405, ctx -> Problems.send(ctx,
       HttpProblem.of(405, "method-not-allowed", "Method not allowed", ctx.request().method() + " is not allowed on " + ctx.request().path())));
     router.errorHandler(413, ctx -> Problems.send(ctx,
-      HttpProblem.of(413, "body-too-large", "Body too large", "the body exceeds " + MAX_BODY_BYTES + " bytes")));
+      HttpProblem.of(413, "body-too-large", "Body too large", "the body exceeds " + options.maxBodyBytes() + " bytes")));
     router.errorHandler(500, ctx -> Problems.fail(ctx, ctx.failure() == null ? new IllegalStateException("status 500") : ctx.failure()));
     return router;
   }
@@ -132,6 +132,17 @@ final class GatewayHttpVerticle extends VerticleBase {
       .putHeader("Referrer-Policy", "no-referrer")
       .putHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
       .putHeader("Cache-Control", "no-store");
+    ctx.next();
+  }
+
+  /** A query string that does not decode (say {@code ?%zz}) is the client's error, not a 500 later on. */
+  private static void rejectMalformedQuery(RoutingContext ctx) {
+    try {
+      ctx.queryParams();
+    } catch (IllegalArgumentException e) {
+      Problems.send(ctx, HttpProblem.of(400, "malformed-query", "Malformed query string", "the query string is not valid URL encoding"));
+      return;
+    }
     ctx.next();
   }
 

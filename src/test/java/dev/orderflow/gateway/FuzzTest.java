@@ -1,0 +1,135 @@
+package dev.orderflow.gateway;
+
+import dev.orderflow.support.Http;
+import dev.orderflow.support.TestInstance;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("A few thousand malformed, oversized and random requests over a real socket: no 5xx, nothing changed")
+class FuzzTest {
+
+  private static final long SEED = 20261122L;
+  private static final int REQUESTS = 3000;
+  private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "BREW");
+  private static final List<String> PATHS = List.of("/api/v1/items", "/api/v1/items/MUG-0001", "/api/v1/items/%00", "/api/v1/customers",
+    "/api/v1/customers/x/notifications", "/api/v1/analytics/registrations", "/admin/catalog/items/X-1", "/admin/dead-letters/g",
+    "/admin/consumer-groups/analytics/replay", "/health/ready", "/metrics", "/api/v2/../v1/items", "/%2e%2e/etc/passwd", "/", "//");
+  private static final List<String> CONTENT_TYPES = List.of("application/json", "text/plain", "application/xml",
+    "application/json; charset=utf-16", "multipart/form-data; boundary=x", "", "application/problem+json");
+
+  @Test
+  void noServerErrorsAndNoStateChange() throws Exception {
+    try (TestInstance orderflow = TestInstance.start("ORDERFLOW_MODULES", "catalog,customers,analytics,gateway")) {
+      Http admin = orderflow.http();
+      String catalogBefore = admin.get("/api/v1/items?limit=100").body();
+      URI base = URI.create(admin.baseUrl());
+      Random random = new Random(SEED);
+      List<String> serverErrors = new ArrayList<>();
+      int problems = 0;
+
+      for (int i = 0; i < REQUESTS; i++) {
+        String request = randomRequest(random, base);
+        int status = send(base, request);
+        if (status >= 500 || status == 0) {
+          serverErrors.add(status + " for " + request.lines().findFirst().orElse(""));
+        } else if (status >= 400) {
+          problems++;
+        }
+      }
+
+      assertThat(serverErrors).as("5xx answers or dropped connections").isEmpty();
+      assertThat(problems).isGreaterThan(REQUESTS / 2);
+      assertThat(admin.get("/api/v1/items?limit=100").body()).as("the catalog is unchanged").isEqualTo(catalogBefore);
+      assertThat(admin.get("/api/v1/analytics/registrations").json().getLong("total")).as("no customer registered").isZero();
+    }
+  }
+
+  private static String randomRequest(Random random, URI base) {
+    String method = pick(random, METHODS);
+    String path = pick(random, PATHS) + randomSuffix(random);
+    String body = randomBody(random);
+    StringBuilder request = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+      .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
+      .append("Connection: close\r\n");
+    String contentType = pick(random, CONTENT_TYPES);
+    if (!contentType.isEmpty()) {
+      request.append("Content-Type: ").append(contentType).append("\r\n");
+    }
+    switch (random.nextInt(6)) {
+      case 0 -> request.append("X-Correlation-Id: ").append("x".repeat(random.nextInt(400))).append("\r\n");
+      case 1 -> request.append("Authorization: Bearer ").append(Long.toHexString(random.nextLong())).append("\r\n");
+      case 2 -> request.append("X-API-Key: \u00ff\u00fe").append("\r\n");
+      case 3 -> request.append("If-Match: \"").append(random.nextInt()).append("\"\r\n");
+      default -> { }
+    }
+    byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+    int declaredLength = random.nextInt(10) == 0 ? Math.max(0, bodyBytes.length - 3) : bodyBytes.length;
+    request.append("Content-Length: ").append(declaredLength).append("\r\n\r\n").append(body, 0, Math.min(body.length(), declaredLength));
+    return request.toString();
+  }
+
+  private static String randomSuffix(Random random) {
+    return switch (random.nextInt(8)) {
+      case 0 -> "?limit=" + (random.nextInt(400) - 100);
+      case 1 -> "?cursor=" + Long.toHexString(random.nextLong());
+      case 2 -> "/" + "a".repeat(random.nextInt(3000));
+      case 3 -> "?%zz=%%";
+      case 4 -> "/%C0%AF";
+      default -> "";
+    };
+  }
+
+  private static String randomBody(Random random) {
+    return switch (random.nextInt(10)) {
+      case 0 -> "";
+      case 1 -> "{";
+      case 2 -> "[1,2,3]";
+      case 3 -> "{\"email\": 42, \"name\": [\"x\"]}";
+      case 4 -> "{\"email\": \"not-an-email\", \"name\": \"" + "n".repeat(random.nextInt(500)) + "\"}";
+      case 5 -> "{\"name\": \"x\", \"price\": \"-1\", \"currency\": \"???\", \"unknown\": {\"deep\": [null, true]}}";
+      case 6 -> "x".repeat(70_000 + random.nextInt(10_000));
+      case 7 -> new JsonObject().put("from", "yesterday").encode();
+      case 8 -> "\u0000\u0001\u0002" + Long.toHexString(random.nextLong());
+      default -> "{\"email\": \"\", \"name\": \"\"}";
+    };
+  }
+
+  /** Writes one raw HTTP/1.1 request and returns the status code of the answer (0 when none came). */
+  private static int send(URI base, String request) throws IOException {
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] head = new byte[12];
+      int read = 0;
+      while (read < head.length) {
+        int n = in.read(head, read, head.length - read);
+        if (n < 0) {
+          break;
+        }
+        read += n;
+      }
+      String statusLine = new String(head, 0, read, StandardCharsets.US_ASCII);
+      return statusLine.startsWith("HTTP/1.1 ") && read == 12 ? Integer.parseInt(statusLine.substring(9, 12)) : 0;
+    }
+  }
+
+  private static <T> T pick(Random random, List<T> values) {
+    return values.get(random.nextInt(values.size()));
+  }
+}
