@@ -88,6 +88,8 @@ final class GatewayHttpVerticle extends VerticleBase {
       router.route().handler(ctx -> limiter.limit(ctx, options.credentials().clientIdentity(ctx)));
     }
     router.route().handler(options.credentials()::authorize);
+    ApiContract contract = new ApiContract();
+    router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(contract.document()));
     router.get("/metrics").handler(platform.metrics().scrapingHandler());
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(platform.readiness().checks()));
@@ -111,6 +113,7 @@ final class GatewayHttpVerticle extends VerticleBase {
     router.errorHandler(413, ctx -> Problems.send(ctx,
       HttpProblem.of(413, "body-too-large", "Body too large", "the body exceeds " + options.maxBodyBytes() + " bytes")));
     router.errorHandler(500, ctx -> Problems.fail(ctx, ctx.failure() == null ? new IllegalStateException("status 500") : ctx.failure()));
+    contract.verify(router);
     return router;
   }
 

@@ -1,0 +1,73 @@
+package dev.orderflow.gateway;
+
+import dev.orderflow.platform.StartupException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The OpenAPI 3.1 document of the HTTP API ({@code openapi.json}), served as it is. The gateway
+ * refuses to start when its routes and the document's operations differ, so the contract cannot
+ * drift from the code.
+ */
+final class ApiContract {
+
+  private static final String RESOURCE = "openapi.json";
+  private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+  private final Buffer document;
+  private final Set<String> operations = new TreeSet<>();
+
+  ApiContract() {
+    try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+      this.document = Buffer.buffer(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    JsonObject paths = new JsonObject(document).getJsonObject("paths");
+    paths.forEach(path -> ((JsonObject) path.getValue()).fieldNames().stream().filter(HTTP_METHODS::contains)
+      .forEach(method -> operations.add(method.toUpperCase() + " " + path.getKey())));
+  }
+
+  Buffer document() {
+    return document;
+  }
+
+  /** Fails startup when a route has no operation in the document or an operation has no route. */
+  void verify(Router router) {
+    Set<String> differences = differences(routes(router), operations);
+    if (!differences.isEmpty()) {
+      throw StartupException.of("openapi.json", "the contract and the routes differ: " + String.join(", ", differences));
+    }
+  }
+
+  /** Each route missing from the contract ("route without contract: X") and each operation without a route. */
+  static Set<String> differences(Set<String> routes, Set<String> operations) {
+    Set<String> differences = new TreeSet<>();
+    routes.stream().filter(route -> !operations.contains(route)).forEach(route -> differences.add("route without contract: " + route));
+    operations.stream().filter(operation -> !routes.contains(operation)).forEach(operation -> differences.add("contract without route: " + operation));
+    return differences;
+  }
+
+  static Set<String> routes(Router router) {
+    Set<String> routes = new TreeSet<>();
+    for (Route route : router.getRoutes()) {
+      if (route.getPath() == null || route.methods() == null) {
+        continue;
+      }
+      String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+      for (HttpMethod method : route.methods()) {
+        routes.add(method.name() + " " + path);
+      }
+    }
+    return routes;
+  }
+}
