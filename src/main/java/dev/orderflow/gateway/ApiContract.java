@@ -16,7 +16,8 @@ import java.util.TreeSet;
 /**
  * The OpenAPI 3.1 document of the HTTP API ({@code openapi.json}), served as it is. The gateway
  * refuses to start when its routes and the document's operations differ, so the contract cannot
- * drift from the code.
+ * drift from the code. Routes without a method (the Swagger UI pages under /docs) are not API
+ * operations and are not compared.
  */
 final class ApiContract {
 

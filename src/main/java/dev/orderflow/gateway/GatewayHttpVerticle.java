@@ -90,6 +90,7 @@ final class GatewayHttpVerticle extends VerticleBase {
     router.route().handler(options.credentials()::authorize);
     ApiContract contract = new ApiContract();
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(contract.document()));
+    ApiDocs.mount(router);
     router.get("/metrics").handler(platform.metrics().scrapingHandler());
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(platform.readiness().checks()));

@@ -25,7 +25,7 @@ class ApiContractTest {
   }
 
   @Test
-  @DisplayName("the running gateway serves its OpenAPI 3.1 document, whose operations match its routes")
+  @DisplayName("the running gateway serves its OpenAPI 3.1 document and Swagger UI over it at /docs, without a CDN")
   void servedAndMatching() {
     try (TestInstance orderflow = TestInstance.start("ORDERFLOW_MODULES", "catalog,gateway")) {
       Http.Response document = new Http(orderflow.http().baseUrl()).get("/openapi.json");
@@ -35,6 +35,15 @@ class ApiContractTest {
       assertThat(contract.getString("openapi")).isEqualTo("3.1.0");
       assertThat(contract.getJsonObject("paths").fieldNames()).contains("/api/v1/items/{sku}", "/api/v1/customers",
         "/admin/dead-letters/{group}/{id}/redrive");
+
+      Http docs = new Http(orderflow.http().baseUrl());
+      Http.Response page = docs.get("/docs/");
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.body()).contains("swagger-ui-bundle.js", "swagger-initializer.js");
+      assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("'none';");
+      assertThat(docs.get("/docs/swagger-initializer.js").body()).contains("url: \"/openapi.json\"");
+      assertThat(docs.get("/docs/swagger-ui-bundle.js").status()).isEqualTo(200);
+      assertThat(docs.get("/api/v1/items/MUG-0001").header("Content-Security-Policy")).startsWith("default-src 'none'");
     }
   }
 }
