@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 final class GatewayHttpVerticle extends VerticleBase {
 
   static final String SERVICE = "gateway";
+  private static final Set<HttpMethod> METHODS_WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
   private static final Logger ACCESS = LoggerFactory.getLogger("orderflow.access");
 
   private final Platform platform;
@@ -45,11 +46,13 @@ final class GatewayHttpVerticle extends VerticleBase {
   public Future<?> start() {
     // No h2c upgrade: on shutdown an HTTP/2 GOAWAY makes JDK 17's HttpClient fail requests that
     // are still being served (JDK-8335181); over HTTP/1.1 they complete while the server drains.
-    return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
-      .requestHandler(router())
-      .listen(options.httpPort(), options.httpHost())
-      .recover(failure -> Future.failedFuture(StartupException.of("ORDERFLOW_HTTP_PORT",
-        "cannot listen on " + options.httpHost() + ":" + options.httpPort() + ": " + failure.getMessage())))
+    ApiContract contract = new ApiContract();
+    return RequestValidation.load(vertx, contract.forRequestValidation())
+      .compose(validation -> vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+        .requestHandler(router(contract, validation))
+        .listen(options.httpPort(), options.httpHost())
+        .recover(failure -> Future.failedFuture(StartupException.of("ORDERFLOW_HTTP_PORT",
+          "cannot listen on " + options.httpHost() + ":" + options.httpPort() + ": " + failure.getMessage()))))
       .compose(listening -> {
         server = listening;
         return platform.discovery().publishHttpEndpoint(SERVICE, options.advertisedHost(), listening.actualPort(), "/");
@@ -65,13 +68,7 @@ final class GatewayHttpVerticle extends VerticleBase {
       : server.shutdown(options.drainTimeoutMs(), TimeUnit.MILLISECONDS));
   }
 
-  private Router router() {
-    ItemCache itemCache = new ItemCache(options.itemCacheTtlMs());
-    vertx.eventBus().<JsonObject>consumer(CatalogCalls.ITEM_CHANGED, notice -> itemCache.invalidate(notice.body().getString("sku")));
-    ItemsRoutes items = new ItemsRoutes(new CatalogCalls(platform.services()), itemCache);
-    CustomersRoutes customers = new CustomersRoutes(platform.services());
-    AdminMessagingRoutes messaging = new AdminMessagingRoutes(platform);
-    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(options.maxBodyBytes());
+  private Router router(ApiContract contract, RequestValidation validation) {
     Router router = Router.router(vertx);
     router.route().handler(this::correlate);
     router.route().handler(GatewayHttpVerticle::secure);
@@ -88,25 +85,23 @@ final class GatewayHttpVerticle extends VerticleBase {
       router.route().handler(ctx -> limiter.limit(ctx, options.credentials().clientIdentity(ctx)));
     }
     router.route().handler(options.credentials()::authorize);
-    ApiContract contract = new ApiContract();
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(options.maxBodyBytes());
+    // Only methods that carry a body: BodyHandler fails a GET that claims a multipart body.
+    router.route().handler(ctx -> {
+      if (METHODS_WITH_BODY.contains(ctx.request().method())) {
+        bodies.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    });
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(contract.document()));
     ApiDocs.mount(router);
     router.get("/metrics").handler(platform.metrics().scrapingHandler());
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(platform.readiness().checks()));
-    router.get("/api/v1/items").handler(items::list);
-    router.get("/api/v1/items/:sku").handler(items::get);
-    router.put("/admin/catalog/items/:sku").handler(bodies).handler(this::requireJson).handler(items::put);
-    router.post("/api/v1/customers").handler(bodies).handler(this::requireJson).handler(customers::register);
-    router.get("/api/v1/customers/:id").handler(customers::get);
-    router.get("/api/v1/customers/:id/notifications").handler(customers::notifications);
-    router.get("/api/v1/analytics/registrations").handler(customers::registrations);
-    router.get("/admin/messaging").handler(messaging::counts);
-    router.get("/admin/dead-letters/:group").handler(messaging::listDeadLetters);
-    router.get("/admin/dead-letters/:group/:id").handler(messaging::inspectDeadLetter);
-    router.post("/admin/dead-letters/:group/:id/redrive").handler(messaging::redriveDeadLetter);
-    router.get("/admin/consumer-groups/:group").handler(messaging::consumerGroup);
-    router.post("/admin/consumer-groups/:group/replay").handler(bodies).handler(messaging::replay);
+    mountOperations(router, validation);
+    router.errorHandler(400, ctx -> Problems.send(ctx,
+      HttpProblem.of(400, "malformed-request", "Malformed request", "the request line, path or query is not valid HTTP")));
     router.errorHandler(404, ctx -> Problems.send(ctx,
       HttpProblem.of(404, "no-such-route", "Not found", "no resource at " + ctx.request().path())));
     router.errorHandler(405, ctx -> Problems.send(ctx,
@@ -116,6 +111,28 @@ final class GatewayHttpVerticle extends VerticleBase {
     router.errorHandler(500, ctx -> Problems.fail(ctx, ctx.failure() == null ? new IllegalStateException("status 500") : ctx.failure()));
     contract.verify(router);
     return router;
+  }
+
+  /** The API's operations: each request is checked against the contract before its handler runs. */
+  private void mountOperations(Router router, RequestValidation validation) {
+    ItemCache itemCache = new ItemCache(options.itemCacheTtlMs());
+    vertx.eventBus().<JsonObject>consumer(CatalogCalls.ITEM_CHANGED, notice -> itemCache.invalidate(notice.body().getString("sku")));
+    ItemsRoutes items = new ItemsRoutes(new CatalogCalls(platform.services()), itemCache);
+    CustomersRoutes customers = new CustomersRoutes(platform.services());
+    AdminMessagingRoutes messaging = new AdminMessagingRoutes(platform);
+    router.get("/api/v1/items").handler(validation).handler(items::list);
+    router.get("/api/v1/items/:sku").handler(validation).handler(items::get);
+    router.put("/admin/catalog/items/:sku").handler(this::requireJson).handler(validation).handler(items::put);
+    router.post("/api/v1/customers").handler(this::requireJson).handler(validation).handler(customers::register);
+    router.get("/api/v1/customers/:id").handler(validation).handler(customers::get);
+    router.get("/api/v1/customers/:id/notifications").handler(validation).handler(customers::notifications);
+    router.get("/api/v1/analytics/registrations").handler(validation).handler(customers::registrations);
+    router.get("/admin/messaging").handler(validation).handler(messaging::counts);
+    router.get("/admin/dead-letters/:group").handler(validation).handler(messaging::listDeadLetters);
+    router.get("/admin/dead-letters/:group/:id").handler(validation).handler(messaging::inspectDeadLetter);
+    router.post("/admin/dead-letters/:group/:id/redrive").handler(validation).handler(messaging::redriveDeadLetter);
+    router.get("/admin/consumer-groups/:group").handler(validation).handler(messaging::consumerGroup);
+    router.post("/admin/consumer-groups/:group/replay").handler(validation).handler(messaging::replay);
   }
 
   private void correlate(RoutingContext ctx) {

@@ -1,0 +1,98 @@
+package dev.orderflow.gateway;
+
+import dev.orderflow.platform.HttpProblem;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.RequestValidator;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Validates each request against its operation in the OpenAPI contract (parameters, body) before
+ * the route's handler runs; a violation is a 400 problem naming the fields at fault. The modules
+ * still check their own rules: the contract states the shape, the domain the meaning.
+ */
+final class RequestValidation implements Handler<RoutingContext> {
+
+  private static final Pattern PARAMETER = Pattern.compile("parameter (\\w+)");
+  private static final Pattern REQUIRED_PROPERTY = Pattern.compile("required propert(?:y|ies)\\W+(\\w+)");
+
+  private final OpenAPIContract contract;
+  private final RequestValidator validator;
+  private final RequestExtractor extractor = RequestExtractor.withBodyHandler();
+
+  private RequestValidation(OpenAPIContract contract, RequestValidator validator) {
+    this.contract = contract;
+    this.validator = validator;
+  }
+
+  static Future<RequestValidation> load(Vertx vertx, JsonObject document) {
+    return OpenAPIContract.from(vertx, document)
+      .map(contract -> new RequestValidation(contract, RequestValidator.create(vertx, contract)));
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Operation operation = contract.findOperation(ctx.request().path(), ctx.request().method());
+    if (operation == null) {
+      ctx.next();
+      return;
+    }
+    Future.<Void>succeededFuture()
+      .compose(start -> extractor.extractValidatableRequest(ctx, operation))
+      .compose(request -> validator.validate(request, operation.getOperationId()))
+      .onSuccess(valid -> ctx.next())
+      .onFailure(failure -> Problems.send(ctx, problem(failure)));
+  }
+
+  private static HttpProblem problem(Throwable failure) {
+    if (failure instanceof SchemaValidationException schema) {
+      // One entry per field: the validator reports a field's generic mismatch before the specific reason.
+      Map<String, JsonObject> byField = new LinkedHashMap<>();
+      String parameter = matched(PARAMETER, schema.getMessage());
+      OutputUnit unit = schema.getOutputUnit();
+      if (unit != null && unit.getErrors() != null && !unit.getErrors().isEmpty()) {
+        unit.getErrors().forEach(error -> {
+          JsonObject fieldError = fieldError(parameter, error.getInstanceLocation(), error.getError());
+          byField.put(fieldError.getString("field"), fieldError);
+        });
+      } else {
+        JsonObject fieldError = fieldError(parameter, unit == null ? "" : unit.getInstanceLocation(), schema.getMessage());
+        byField.put(fieldError.getString("field"), fieldError);
+      }
+      return new HttpProblem(400, "invalid-request", "Invalid request", schema.getMessage(), new JsonArray(List.copyOf(byField.values())), 0);
+    }
+    if (failure instanceof ValidatorException invalid && matched(PARAMETER, invalid.getMessage()) != null) {
+      return HttpProblem.invalidField(matched(PARAMETER, invalid.getMessage()), invalid.getMessage());
+    }
+    return HttpProblem.of(400, "malformed-request", "Malformed request", "the request does not fit the API contract: " + failure.getMessage());
+  }
+
+  private static JsonObject fieldError(String parameter, String location, String message) {
+    String field = parameter;
+    if (field == null) {
+      String path = location == null ? "" : location.replaceFirst("^#?/?", "").replace('/', '.');
+      field = path.isEmpty() ? matched(REQUIRED_PROPERTY, message) : path;
+    }
+    return new JsonObject().put("field", field == null ? "body" : field).put("message", message);
+  }
+
+  private static String matched(Pattern pattern, String text) {
+    Matcher matcher = pattern.matcher(text == null ? "" : text);
+    return matcher.find() ? matcher.group(1) : null;
+  }
+}
