@@ -102,6 +102,8 @@ final class GatewayHttpVerticle extends VerticleBase {
     mountOperations(router, validation);
     router.errorHandler(400, ctx -> Problems.send(ctx,
       HttpProblem.of(400, "malformed-request", "Malformed request", "the request line, path or query is not valid HTTP")));
+    router.errorHandler(403, ctx -> Problems.send(ctx,
+      HttpProblem.of(403, "forbidden", "Forbidden", "the request's origin is not allowed (CORS)")));
     router.errorHandler(404, ctx -> Problems.send(ctx,
       HttpProblem.of(404, "no-such-route", "Not found", "no resource at " + ctx.request().path())));
     router.errorHandler(405, ctx -> Problems.send(ctx,

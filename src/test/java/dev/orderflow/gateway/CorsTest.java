@@ -22,6 +22,8 @@ class CorsTest {
       assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example.com");
       assertThat(allowed.header("Access-Control-Expose-Headers")).contains("X-Correlation-Id");
       assertThat(other.header("Access-Control-Allow-Origin")).isNull();
+      assertThat(other.status()).isEqualTo(403);
+      assertThat(other.contentType()).isEqualTo("application/problem+json");
     }
   }
 }
