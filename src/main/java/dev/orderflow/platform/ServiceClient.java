@@ -94,14 +94,14 @@ public final class ServiceClient {
 
   private ServiceFailure classify(String service, Throwable failure) {
     if (failure instanceof OpenCircuitException) {
-      return new ServiceFailure(ServiceFailure.Kind.UNAVAILABLE, service,
+      return new ServiceFailure(ServiceFailure.Kind.UNAVAILABLE,
         "the circuit breaker of '" + service + "' is open after repeated failures", retryAfterSeconds());
     }
     if (!(failure instanceof ReplyException reply)) {
       return unavailable(service, "'" + service + "' failed: " + failure.getMessage());
     }
     return switch (reply.failureType()) {
-      case TIMEOUT -> new ServiceFailure(ServiceFailure.Kind.TIMEOUT, service,
+      case TIMEOUT -> new ServiceFailure(ServiceFailure.Kind.TIMEOUT,
         "'" + service + "' did not answer within " + timeoutMs + " ms", 0);
       case NO_HANDLERS -> {
         discovery.forget(service);
@@ -109,16 +109,16 @@ public final class ServiceClient {
       }
       case ERROR -> unavailable(service, "'" + service + "' could not be reached: " + reply.getMessage());
       case RECIPIENT_FAILURE -> switch (reply.failureCode()) {
-        case 400, 422 -> new ServiceFailure(ServiceFailure.Kind.INVALID, service, reply.getMessage(), 0);
-        case 404 -> new ServiceFailure(ServiceFailure.Kind.NOT_FOUND, service, reply.getMessage(), 0);
-        case 409 -> new ServiceFailure(ServiceFailure.Kind.CONFLICT, service, reply.getMessage(), 0);
+        case 400, 422 -> new ServiceFailure(ServiceFailure.Kind.INVALID, reply.getMessage(), 0);
+        case 404 -> new ServiceFailure(ServiceFailure.Kind.NOT_FOUND, reply.getMessage(), 0);
+        case 409 -> new ServiceFailure(ServiceFailure.Kind.CONFLICT, reply.getMessage(), 0);
         default -> unavailable(service, "'" + service + "' failed: " + reply.getMessage());
       };
     };
   }
 
   private ServiceFailure unavailable(String service, String message) {
-    return new ServiceFailure(ServiceFailure.Kind.UNAVAILABLE, service, message, retryAfterSeconds());
+    return new ServiceFailure(ServiceFailure.Kind.UNAVAILABLE, message, retryAfterSeconds());
   }
 
   private long retryAfterSeconds() {

@@ -10,22 +10,16 @@ public final class ServiceFailure extends RuntimeException {
   public enum Kind { NOT_FOUND, INVALID, CONFLICT, UNAVAILABLE, TIMEOUT }
 
   private final Kind kind;
-  private final String service;
   private final long retryAfterSeconds;
 
-  ServiceFailure(Kind kind, String service, String message, long retryAfterSeconds) {
+  ServiceFailure(Kind kind, String message, long retryAfterSeconds) {
     super(message, null, false, false);
     this.kind = kind;
-    this.service = service;
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public Kind kind() {
     return kind;
-  }
-
-  public String service() {
-    return service;
   }
 
   /** How long a caller should wait before trying again; 0 when unknown. */
