@@ -5,6 +5,7 @@ import dev.orderflow.catalog.CatalogModule;
 import dev.orderflow.customers.CustomersModule;
 import dev.orderflow.gateway.GatewayModule;
 import dev.orderflow.notifications.NotificationsModule;
+import dev.orderflow.paymentprovider.PaymentProviderModule;
 import dev.orderflow.platform.Launcher;
 import dev.orderflow.platform.ModuleRegistry;
 
@@ -20,6 +21,7 @@ public final class Orderflow {
       .register("customers", CustomersModule::new)
       .register("notifications", NotificationsModule::new)
       .register("analytics", AnalyticsModule::new)
+      .register("payment-provider", PaymentProviderModule::new)
       .register("gateway", GatewayModule::new);
   }
 

@@ -122,6 +122,7 @@ final class GatewayHttpVerticle extends VerticleBase {
     ItemsRoutes items = new ItemsRoutes(new CatalogCalls(platform.services()), itemCache);
     CustomersRoutes customers = new CustomersRoutes(platform.services());
     AdminMessagingRoutes messaging = new AdminMessagingRoutes(platform);
+    AdminFaultsRoutes faults = new AdminFaultsRoutes(platform.services());
     router.get("/api/v1/items").handler(validation).handler(items::list);
     router.get("/api/v1/items/:sku").handler(validation).handler(items::get);
     router.put("/admin/catalog/items/:sku").handler(this::requireJson).handler(validation).handler(items::put);
@@ -135,6 +136,8 @@ final class GatewayHttpVerticle extends VerticleBase {
     router.post("/admin/dead-letters/:group/:id/redrive").handler(validation).handler(messaging::redriveDeadLetter);
     router.get("/admin/consumer-groups/:group").handler(validation).handler(messaging::consumerGroup);
     router.post("/admin/consumer-groups/:group/replay").handler(validation).handler(messaging::replay);
+    router.get("/admin/faults").handler(validation).handler(faults::list);
+    router.put("/admin/faults/payment-provider").handler(this::requireJson).handler(validation).handler(faults::setPaymentProvider);
   }
 
   private void correlate(RoutingContext ctx) {

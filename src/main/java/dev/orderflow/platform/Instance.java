@@ -131,6 +131,7 @@ public final class Instance {
   private void logSummary(List<String> modules) {
     List<String> endpoints = platform.discovery().records(HttpEndpoint.TYPE).await().stream()
       .map(record -> record.getName() + " " + record.getLocation().getString("endpoint"))
+      .sorted()
       .toList();
     double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
     LOG.info(String.format("Orderflow ready in %.2f s (pid %d)%n  modules:  %s%n  http:     %s%n  kafka:    %s%n  database: %s",

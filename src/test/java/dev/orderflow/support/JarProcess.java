@@ -54,7 +54,8 @@ public final class JarProcess implements AutoCloseable {
         "ORDERFLOW_KAFKA_EMBEDDED_PORT", String.valueOf(kafkaPort),
         "ORDERFLOW_DATA_DIR", dataDir.toString(),
         "ORDERFLOW_ADMIN_TOKEN_SHA256", Http.ADMIN_TOKEN_SHA256,
-        "ORDERFLOW_RATE_LIMIT_ENABLED", "false"));
+        "ORDERFLOW_RATE_LIMIT_ENABLED", "false",
+        "ORDERFLOW_PAYMENT_PROVIDER_PORT", "0"));
       all.putAll(settings);
       environment.putAll(all);
       return new JarProcess(builder.start(), stdout, stderr, httpPort, kafkaPort);

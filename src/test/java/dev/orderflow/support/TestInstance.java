@@ -45,6 +45,7 @@ public final class TestInstance implements AutoCloseable {
       "ORDERFLOW_ADMIN_TOKEN_SHA256", Http.ADMIN_TOKEN_SHA256,
       "ORDERFLOW_RATE_LIMIT_ENABLED", "false",
       "ORDERFLOW_HTTP_PORT", "0",
+      "ORDERFLOW_PAYMENT_PROVIDER_PORT", "0",
       "ORDERFLOW_HTTP_HOST", "127.0.0.1",
       "ORDERFLOW_DATA_DIR", dataDir.toString(),
       "ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS", SharedKafka.bootstrapServers());

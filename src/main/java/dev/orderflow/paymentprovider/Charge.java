@@ -1,0 +1,81 @@
+package dev.orderflow.paymentprovider;
+
+import dev.orderflow.platform.Refusal;
+import io.vertx.core.json.JsonObject;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+
+/** A charge request as the provider reads it; a broken rule is a 400 refusal naming its field. */
+record Charge(String orderId, BigDecimal amount, Currency currency, String token) {
+
+  /** Above this amount, in any currency, token {@code tok_insufficient_funds} is declined. */
+  static final BigDecimal INSUFFICIENT_FUNDS_ABOVE = new BigDecimal("100.00");
+  static final String DECLINED = "tok_declined";
+  static final String INSUFFICIENT_FUNDS = "tok_insufficient_funds";
+
+  static Charge fromJson(JsonObject json) {
+    Object orderId = json.getValue("orderId");
+    if (!(orderId instanceof String id) || id.isBlank() || id.length() > 64) {
+      throw new Refusal(400, "orderId: is required: a string of at most 64 characters");
+    }
+    Object token = json.getValue("token");
+    if (!(token instanceof String card) || card.isBlank() || card.length() > 255) {
+      throw new Refusal(400, "token: is required: a non-empty string");
+    }
+    Currency currency = currency(json.getValue("currency"));
+    return new Charge(id, amount(json.getValue("amount"), currency), currency, card);
+  }
+
+  /** Why the charge is declined, or null when it captures. */
+  String declineReason() {
+    if (DECLINED.equals(token)) {
+      return "card_declined";
+    }
+    if (INSUFFICIENT_FUNDS.equals(token) && amount.compareTo(INSUFFICIENT_FUNDS_ABOVE) > 0) {
+      return "insufficient_funds";
+    }
+    return null;
+  }
+
+  long amountMinor() {
+    return toMinor(amount, currency);
+  }
+
+  String fingerprint() {
+    return orderId + "|" + amount.toPlainString() + "|" + currency.getCurrencyCode() + "|" + token;
+  }
+
+  static long toMinor(BigDecimal amount, Currency currency) {
+    return amount.movePointRight(currency.getDefaultFractionDigits()).longValueExact();
+  }
+
+  static BigDecimal fromMinor(long minor, Currency currency) {
+    return BigDecimal.valueOf(minor, currency.getDefaultFractionDigits());
+  }
+
+  static Currency currency(Object code) {
+    try {
+      Currency currency = Currency.getInstance(String.valueOf(code));
+      if (currency.getDefaultFractionDigits() >= 0) {
+        return currency;
+      }
+    } catch (IllegalArgumentException e) {
+      // the same refusal as a currency without minor units
+    }
+    throw new Refusal(400, "currency: must be an ISO 4217 currency code such as EUR");
+  }
+
+  static BigDecimal amount(Object value, Currency currency) {
+    try {
+      BigDecimal amount = new BigDecimal(String.valueOf(value));
+      int digits = currency.getDefaultFractionDigits();
+      if (amount.signum() > 0 && amount.stripTrailingZeros().scale() <= digits && amount.precision() - amount.scale() <= 12) {
+        return amount.setScale(digits);
+      }
+    } catch (NumberFormatException e) {
+      // the same refusal as an amount out of range
+    }
+    throw new Refusal(400, "amount: must be a positive decimal such as \"12.50\" with at most the currency's decimals");
+  }
+}

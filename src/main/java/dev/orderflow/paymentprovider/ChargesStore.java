@@ -1,0 +1,137 @@
+package dev.orderflow.paymentprovider;
+
+import dev.orderflow.platform.Database;
+import dev.orderflow.platform.Refusal;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.templates.SqlTemplate;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Charges, refunds and idempotency keys. Each request runs in one transaction of the group-commit
+ * writer: a known key answers what it answered before (or 422 for another body), a new key does
+ * the work and stores its answer with it.
+ */
+final class ChargesStore {
+
+  private static final String FIND_KEY = "SELECT request_hash, status, body FROM idempotency_keys WHERE idempotency_key = #{key}";
+  private static final String STORE_KEY = """
+    INSERT INTO idempotency_keys (idempotency_key, request_hash, status, body, created_at)
+    VALUES (#{key}, #{hash}, #{status}, #{body}, #{now})""";
+  private static final String INSERT_CHARGE = """
+    INSERT INTO charges (id, order_id, amount_minor, currency, status, refunded_minor, created_at)
+    VALUES (#{id}, #{orderId}, #{amountMinor}, #{currency}, #{status}, 0, #{now})""";
+  private static final String FIND_CHARGE = """
+    SELECT id, order_id, amount_minor, currency, status, refunded_minor FROM charges WHERE id = #{id}""";
+  private static final String REFUND = "UPDATE charges SET refunded_minor = refunded_minor + #{amountMinor} WHERE id = #{id}";
+
+  private final Database database;
+
+  ChargesStore(Database database) {
+    this.database = database;
+  }
+
+  /** An answer of the provider: HTTP status and JSON body. */
+  record Answer(int status, JsonObject body) {
+  }
+
+  Future<Answer> charge(String idempotencyKey, Charge charge) {
+    return once("charge:" + idempotencyKey, charge.fingerprint(), connection -> {
+      String declined = charge.declineReason();
+      String id = "ch_" + UUID.randomUUID().toString().replace("-", "");
+      JsonObject body = new JsonObject().put("id", id).put("orderId", charge.orderId())
+        .put("amount", charge.amount().toPlainString()).put("currency", charge.currency().getCurrencyCode())
+        .put("status", declined == null ? "captured" : "declined");
+      Map<String, Object> row = new HashMap<>();
+      row.put("id", id);
+      row.put("orderId", charge.orderId());
+      row.put("amountMinor", charge.amountMinor());
+      row.put("currency", charge.currency().getCurrencyCode());
+      row.put("status", declined == null ? "captured" : "declined");
+      row.put("now", System.currentTimeMillis());
+      return SqlTemplate.forUpdate(connection, INSERT_CHARGE).execute(row)
+        .map(inserted -> declined == null ? new Answer(201, body) : new Answer(402, body.put("declineReason", declined)));
+    });
+  }
+
+  Future<Answer> refund(String idempotencyKey, String chargeId, Object requestedAmount) {
+    return once("refund:" + idempotencyKey, chargeId + "|" + requestedAmount, connection -> findCharge(connection, chargeId)
+      .compose(found -> {
+        JsonObject charge = found.orElseThrow(() -> new Refusal(404, "chargeId: no charge '" + chargeId + "'"));
+        if (!"captured".equals(charge.getString("status"))) {
+          throw new Refusal(409, "chargeId: only a captured charge can be refunded");
+        }
+        Currency currency = Currency.getInstance(charge.getString("currency"));
+        BigDecimal refundable = new BigDecimal(charge.getString("amount")).subtract(new BigDecimal(charge.getString("refunded")));
+        BigDecimal amount = requestedAmount == null ? refundable : Charge.amount(requestedAmount, currency);
+        if (amount.signum() <= 0 || amount.compareTo(refundable) > 0) {
+          throw new Refusal(409, "amount: exceeds what is left to refund (" + refundable.toPlainString() + ")");
+        }
+        return SqlTemplate.forUpdate(connection, REFUND)
+          .execute(Map.of("amountMinor", Charge.toMinor(amount, currency), "id", chargeId))
+          .map(updated -> new Answer(201, new JsonObject().put("id", "re_" + UUID.randomUUID().toString().replace("-", ""))
+            .put("chargeId", chargeId).put("amount", amount.toPlainString()).put("currency", currency.getCurrencyCode())
+            .put("status", "refunded")));
+      }));
+  }
+
+  Future<Optional<JsonObject>> find(String chargeId) {
+    return SqlTemplate.forQuery(database.reads(), FIND_CHARGE).execute(Map.of("id", chargeId))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next())));
+  }
+
+  private Future<Answer> once(String key, String fingerprint, Function<SqlConnection, Future<Answer>> work) {
+    String hash = sha256(fingerprint);
+    return database.write(connection -> SqlTemplate.forQuery(connection, FIND_KEY).execute(Map.of("key", key))
+      .compose(rows -> {
+        if (rows.size() > 0) {
+          Row stored = rows.iterator().next();
+          if (!stored.getString("request_hash").equals(hash)) {
+            return Future.failedFuture(new Refusal(422, "Idempotency-Key: was used with another request"));
+          }
+          return Future.succeededFuture(new Answer(stored.getInteger("status"), new JsonObject(stored.getString("body"))));
+        }
+        return work.apply(connection).compose(answer -> SqlTemplate.forUpdate(connection, STORE_KEY)
+          .execute(Map.of("key", key, "hash", hash, "status", answer.status(), "body", answer.body().encode(),
+            "now", System.currentTimeMillis()))
+          .map(answer));
+      }));
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  private static Future<Optional<JsonObject>> findCharge(SqlConnection connection, String chargeId) {
+    return SqlTemplate.forQuery(connection, FIND_CHARGE).execute(Map.of("id", chargeId))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next())));
+  }
+
+  private static JsonObject toJson(Row row) {
+    Currency currency = Currency.getInstance(row.getString("currency"));
+    return new JsonObject()
+      .put("id", row.getString("id"))
+      .put("orderId", row.getString("order_id"))
+      .put("amount", Charge.fromMinor(row.getLong("amount_minor"), currency).toPlainString())
+      .put("currency", currency.getCurrencyCode())
+      .put("status", row.getString("status"))
+      .put("refunded", Charge.fromMinor(row.getLong("refunded_minor"), currency).toPlainString());
+  }
+}
