@@ -4,6 +4,7 @@ import dev.orderflow.analytics.AnalyticsModule;
 import dev.orderflow.catalog.CatalogModule;
 import dev.orderflow.customers.CustomersModule;
 import dev.orderflow.gateway.GatewayModule;
+import dev.orderflow.inventory.InventoryModule;
 import dev.orderflow.notifications.NotificationsModule;
 import dev.orderflow.paymentprovider.PaymentProviderModule;
 import dev.orderflow.platform.Launcher;
@@ -19,6 +20,7 @@ public final class Orderflow {
     return new ModuleRegistry()
       .register("catalog", CatalogModule::new)
       .register("customers", CustomersModule::new)
+      .register("inventory", InventoryModule::new)
       .register("notifications", NotificationsModule::new)
       .register("analytics", AnalyticsModule::new)
       .register("payment-provider", PaymentProviderModule::new)

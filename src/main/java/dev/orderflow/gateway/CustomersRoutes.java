@@ -42,6 +42,12 @@ final class CustomersRoutes {
       .onFailure(failure -> Problems.fail(ctx, failure));
   }
 
+  void stock(RoutingContext ctx) {
+    services.request("inventory", "get-stock", new JsonObject().put("sku", ctx.pathParam("sku")), HttpReplies.correlationId(ctx))
+      .onSuccess(stock -> HttpReplies.json(ctx, 200, stock))
+      .onFailure(failure -> Problems.fail(ctx, failure));
+  }
+
   void registrations(RoutingContext ctx) {
     services.request("analytics", "registrations", new JsonObject(), HttpReplies.correlationId(ctx))
       .onSuccess(figures -> HttpReplies.json(ctx, 200, figures))

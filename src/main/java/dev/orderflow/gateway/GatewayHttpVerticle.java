@@ -130,6 +130,7 @@ final class GatewayHttpVerticle extends VerticleBase {
     router.get("/api/v1/customers/:id").handler(validation).handler(customers::get);
     router.get("/api/v1/customers/:id/notifications").handler(validation).handler(customers::notifications);
     router.get("/api/v1/analytics/registrations").handler(validation).handler(customers::registrations);
+    router.get("/api/v1/inventory/:sku").handler(validation).handler(customers::stock);
     router.get("/admin/messaging").handler(validation).handler(messaging::counts);
     router.get("/admin/dead-letters/:group").handler(validation).handler(messaging::listDeadLetters);
     router.get("/admin/dead-letters/:group/:id").handler(validation).handler(messaging::inspectDeadLetter);

@@ -1,0 +1,69 @@
+package dev.orderflow.inventory;
+
+import dev.orderflow.platform.BusEndpoint;
+import dev.orderflow.platform.Refusal;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Answers the inventory's request-reply address. */
+final class InventoryBusVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InventoryBusVerticle.class);
+  private static final int MAX_LINES = 50;
+
+  private final InventoryStore store;
+
+  InventoryBusVerticle(InventoryStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public Future<?> start() {
+    return BusEndpoint.serve(vertx, InventoryContract.ADDRESS, LOG, Map.of(
+      InventoryContract.RESERVE, request -> store.reserve(orderId(request.body()), lines(request.body())),
+      InventoryContract.RELEASE, request -> store.release(orderId(request.body())),
+      InventoryContract.COMMIT, request -> store.commit(orderId(request.body())),
+      InventoryContract.GET_STOCK, request -> getStock(request.body())));
+  }
+
+  private Future<JsonObject> getStock(JsonObject request) {
+    String sku = request.getString("sku", "");
+    return store.stock(sku).compose(stock -> stock
+      .map(Future::succeededFuture)
+      .orElseGet(() -> Future.failedFuture(new Refusal(404, "no stock is kept for sku '" + sku + "'"))));
+  }
+
+  private static String orderId(JsonObject request) {
+    if (!(request.getValue("orderId") instanceof String id) || id.isBlank() || id.length() > 64) {
+      throw new Refusal(400, "orderId: is required: a string of at most 64 characters");
+    }
+    return id;
+  }
+
+  /** The lines, one per sku (quantities of a repeated sku add up), each quantity at least 1. */
+  private static List<InventoryStore.Line> lines(JsonObject request) {
+    if (!(request.getValue("lines") instanceof JsonArray lines) || lines.isEmpty() || lines.size() > MAX_LINES) {
+      throw new Refusal(400, "lines: 1 to " + MAX_LINES + " lines are required");
+    }
+    Map<String, Long> bySku = new LinkedHashMap<>();
+    for (Object entry : lines) {
+      if (!(entry instanceof JsonObject line) || !(line.getValue("sku") instanceof String sku)
+        || !(line.getValue("quantity") instanceof Number quantity) || quantity.longValue() < 1) {
+        throw new Refusal(400, "lines: each line needs a sku and a quantity of at least 1");
+      }
+      bySku.merge(sku, quantity.longValue(), Long::sum);
+    }
+    List<InventoryStore.Line> result = new ArrayList<>();
+    bySku.forEach((sku, quantity) -> result.add(new InventoryStore.Line(sku, quantity)));
+    return result;
+  }
+}

@@ -1,0 +1,154 @@
+package dev.orderflow.inventory;
+
+import dev.orderflow.platform.Database;
+import dev.orderflow.platform.Refusal;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.templates.SqlTemplate;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Stock and reservations; every order action is one transaction of the group-commit writer. */
+final class InventoryStore {
+
+  private static final String STOCK = "SELECT sku, available, reserved FROM stock WHERE sku = #{sku}";
+  private static final String COUNT = "SELECT COUNT(*) AS n FROM stock";
+  private static final String SEED = "INSERT INTO stock (sku, available, reserved) VALUES (#{sku}, #{quantity}, 0) ON CONFLICT (sku) DO NOTHING";
+  private static final String RESERVATIONS = "SELECT sku, quantity, state FROM reservations WHERE order_id = #{orderId} ORDER BY sku";
+  private static final String TAKE = "UPDATE stock SET available = available - #{quantity}, reserved = reserved + #{quantity} WHERE sku = #{sku}";
+  private static final String GIVE_BACK = "UPDATE stock SET available = available + #{quantity}, reserved = reserved - #{quantity} WHERE sku = #{sku}";
+  private static final String CONSUME = "UPDATE stock SET reserved = reserved - #{quantity} WHERE sku = #{sku}";
+  private static final String RECORD = """
+    INSERT INTO reservations (order_id, sku, quantity, state, updated_at) VALUES (#{orderId}, #{sku}, #{quantity}, #{state}, #{now})""";
+  private static final String MARK = "UPDATE reservations SET state = #{state}, updated_at = #{now} WHERE order_id = #{orderId}";
+
+  private final Database database;
+
+  InventoryStore(Database database) {
+    this.database = database;
+  }
+
+  /** Reserves every line or none; a second call for the same order answers the first one's result. */
+  Future<JsonObject> reserve(String orderId, List<Line> lines) {
+    return database.write(connection -> reservations(connection, orderId).compose(existing -> {
+      if (!existing.isEmpty()) {
+        return Future.succeededFuture(answer(orderId, existing));
+      }
+      return checkAll(connection, lines, 0)
+        .compose(available -> takeAll(connection, orderId, lines, 0))
+        .compose(taken -> reservations(connection, orderId))
+        .map(reserved -> answer(orderId, reserved));
+    }));
+  }
+
+  /** Gives reserved stock back; releasing twice, or an order that reserved nothing, changes nothing. */
+  Future<JsonObject> release(String orderId) {
+    return settle(orderId, InventoryContract.RELEASED, GIVE_BACK);
+  }
+
+  /** Takes reserved stock out for good; idempotent like release. */
+  Future<JsonObject> commit(String orderId) {
+    return settle(orderId, InventoryContract.COMMITTED, CONSUME);
+  }
+
+  Future<Optional<JsonObject>> stock(String sku) {
+    return SqlTemplate.forQuery(database.reads(), STOCK).execute(Map.of("sku", sku))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toStock(rows.iterator().next())));
+  }
+
+  Future<Long> count() {
+    return database.reads().query(COUNT).execute().map(rows -> rows.iterator().next().getLong("n"));
+  }
+
+  Future<Void> seed(Map<String, Long> quantities) {
+    return database.write(connection -> {
+      Future<Void> all = Future.succeededFuture();
+      for (Map.Entry<String, Long> entry : quantities.entrySet()) {
+        all = all.compose(previous -> SqlTemplate.forUpdate(connection, SEED)
+          .execute(Map.of("sku", entry.getKey(), "quantity", entry.getValue())).mapEmpty());
+      }
+      return all;
+    });
+  }
+
+  private Future<JsonObject> settle(String orderId, String state, String stockChange) {
+    return database.write(connection -> reservations(connection, orderId).compose(existing -> {
+      boolean reserved = !existing.isEmpty() && InventoryContract.RESERVED.equals(existing.get(0).getString("state"));
+      if (!reserved) {
+        return Future.succeededFuture(answer(orderId, existing));
+      }
+      Future<Void> changed = Future.succeededFuture();
+      for (JsonObject line : existing) {
+        changed = changed.compose(previous -> SqlTemplate.forUpdate(connection, stockChange)
+          .execute(Map.of("sku", line.getString("sku"), "quantity", line.getLong("quantity"))).mapEmpty());
+      }
+      return changed
+        .compose(done -> SqlTemplate.forUpdate(connection, MARK)
+          .execute(Map.of("state", state, "now", System.currentTimeMillis(), "orderId", orderId)))
+        .compose(marked -> reservations(connection, orderId))
+        .map(settled -> answer(orderId, settled));
+    }));
+  }
+
+  private static Future<Void> checkAll(SqlConnection connection, List<Line> lines, int index) {
+    if (index == lines.size()) {
+      return Future.succeededFuture();
+    }
+    Line line = lines.get(index);
+    return SqlTemplate.forQuery(connection, STOCK).execute(Map.of("sku", line.sku())).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(new Refusal(404, "lines: no stock is kept for sku '" + line.sku() + "'"));
+      }
+      long available = rows.iterator().next().getLong("available");
+      return available < line.quantity()
+        ? Future.failedFuture(new Refusal(409, "OUT_OF_STOCK: " + line.sku() + " has " + available + ", " + line.quantity() + " asked"))
+        : checkAll(connection, lines, index + 1);
+    });
+  }
+
+  private static Future<Void> takeAll(SqlConnection connection, String orderId, List<Line> lines, int index) {
+    if (index == lines.size()) {
+      return Future.succeededFuture();
+    }
+    Line line = lines.get(index);
+    Map<String, Object> row = new HashMap<>();
+    row.put("orderId", orderId);
+    row.put("sku", line.sku());
+    row.put("quantity", line.quantity());
+    row.put("state", InventoryContract.RESERVED);
+    row.put("now", System.currentTimeMillis());
+    return SqlTemplate.forUpdate(connection, TAKE).execute(row)
+      .compose(taken -> SqlTemplate.forUpdate(connection, RECORD).execute(row))
+      .compose(recorded -> takeAll(connection, orderId, lines, index + 1));
+  }
+
+  private static Future<List<JsonObject>> reservations(SqlConnection connection, String orderId) {
+    return SqlTemplate.forQuery(connection, RESERVATIONS).execute(Map.of("orderId", orderId)).map(rows -> {
+      List<JsonObject> lines = new ArrayList<>();
+      rows.forEach(row -> lines.add(new JsonObject().put("sku", row.getString("sku"))
+        .put("quantity", row.getLong("quantity")).put("state", row.getString("state"))));
+      return lines;
+    });
+  }
+
+  private static JsonObject answer(String orderId, List<JsonObject> lines) {
+    return new JsonObject().put("orderId", orderId)
+      .put("state", lines.isEmpty() ? "NONE" : lines.get(0).getString("state"))
+      .put("lines", lines.stream().map(line -> new JsonObject().put("sku", line.getString("sku"))
+        .put("quantity", line.getLong("quantity"))).toList());
+  }
+
+  private static JsonObject toStock(Row row) {
+    return new JsonObject().put("sku", row.getString("sku")).put("available", row.getLong("available")).put("reserved", row.getLong("reserved"));
+  }
+
+  /** One line of an order: a sku and how many. */
+  record Line(String sku, long quantity) {
+  }
+}
