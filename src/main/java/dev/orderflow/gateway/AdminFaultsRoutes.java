@@ -16,9 +16,8 @@ final class AdminFaultsRoutes {
   }
 
   void list(RoutingContext ctx) {
-    services.request(PAYMENT_PROVIDER_FAULTS, "get-faults", new JsonObject(), HttpReplies.correlationId(ctx))
-      .onSuccess(faults -> HttpReplies.json(ctx, 200, new JsonObject().put("payment-provider", faults)))
-      .onFailure(failure -> Problems.fail(ctx, failure));
+    HttpReplies.answer(ctx, 200, services.request(PAYMENT_PROVIDER_FAULTS, "get-faults", new JsonObject(), HttpReplies.correlationId(ctx))
+      .map(faults -> new JsonObject().put("payment-provider", faults)));
   }
 
   void setPaymentProvider(RoutingContext ctx) {
@@ -26,8 +25,6 @@ final class AdminFaultsRoutes {
     if (body == null) {
       return;
     }
-    services.request(PAYMENT_PROVIDER_FAULTS, "set-faults", body, HttpReplies.correlationId(ctx))
-      .onSuccess(faults -> HttpReplies.json(ctx, 200, faults))
-      .onFailure(failure -> Problems.fail(ctx, failure));
+    HttpReplies.answer(ctx, 200, services.request(PAYMENT_PROVIDER_FAULTS, "set-faults", body, HttpReplies.correlationId(ctx)));
   }
 }

@@ -27,9 +27,8 @@ final class AdminMessagingRoutes {
   void listDeadLetters(RoutingContext ctx) {
     String group = group(ctx);
     if (group != null) {
-      platform.messaging().deadLetters().list(group)
-        .onSuccess(letters -> HttpReplies.json(ctx, 200, new JsonObject().put("group", group).put("deadLetters", letters)))
-        .onFailure(failure -> Problems.fail(ctx, failure));
+      HttpReplies.answer(ctx, 200, platform.messaging().deadLetters().list(group)
+        .map(letters -> new JsonObject().put("group", group).put("deadLetters", letters)));
     }
   }
 

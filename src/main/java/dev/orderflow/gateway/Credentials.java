@@ -19,6 +19,7 @@ final class Credentials {
 
   static final String API_KEY_HEADER = "X-API-Key";
   private static final String BEARER = "bearer ";
+  private static final String API_KEY_HASH = "orderflow.api-key-hash";
 
   private final byte[] adminTokenHash;
   private final List<byte[]> apiKeyHashes;
@@ -70,7 +71,7 @@ final class Credentials {
   /** Who a client is for rate limiting: its API key (hashed) when valid, else its IP address. */
   String clientIdentity(RoutingContext ctx) {
     return isApiKey(ctx)
-      ? "key:" + HexFormat.of().formatHex(sha256(ctx.request().getHeader(API_KEY_HEADER)), 0, 8)
+      ? "key:" + HexFormat.of().formatHex(apiKeyHash(ctx), 0, 8)
       : "ip:" + ctx.request().remoteAddress().host();
   }
 
@@ -82,16 +83,29 @@ final class Credentials {
   }
 
   private boolean isApiKey(RoutingContext ctx) {
-    String key = ctx.request().getHeader(API_KEY_HEADER);
-    if (key == null) {
+    byte[] hash = apiKeyHash(ctx);
+    if (hash == null) {
       return false;
     }
-    byte[] hash = sha256(key);
     boolean known = false;
     for (byte[] candidate : apiKeyHashes) {
       known |= MessageDigest.isEqual(candidate, hash);
     }
     return known;
+  }
+
+  /** The presented API key's hash, computed once per request (the limiter and the checks all ask). */
+  private static byte[] apiKeyHash(RoutingContext ctx) {
+    String key = ctx.request().getHeader(API_KEY_HEADER);
+    if (key == null) {
+      return null;
+    }
+    byte[] hash = ctx.get(API_KEY_HASH);
+    if (hash == null) {
+      hash = sha256(key);
+      ctx.put(API_KEY_HASH, hash);
+    }
+    return hash;
   }
 
   private static void unauthorized(RoutingContext ctx, String detail) {

@@ -28,29 +28,23 @@ final class CustomersRoutes {
   }
 
   void get(RoutingContext ctx) {
-    services.request("customers", "get-customer", new JsonObject().put("id", ctx.pathParam("id")), HttpReplies.correlationId(ctx))
-      .onSuccess(customer -> HttpReplies.json(ctx, 200, customer))
-      .onFailure(failure -> Problems.fail(ctx, failure));
+    HttpReplies.answer(ctx, 200,
+      services.request("customers", "get-customer", new JsonObject().put("id", ctx.pathParam("id")), HttpReplies.correlationId(ctx)));
   }
 
   void notifications(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     String correlationId = HttpReplies.correlationId(ctx);
-    services.request("customers", "get-customer", new JsonObject().put("id", id), correlationId)
-      .compose(customer -> services.request("notifications", "list-notifications", new JsonObject().put("customerId", id), correlationId))
-      .onSuccess(notifications -> HttpReplies.json(ctx, 200, notifications))
-      .onFailure(failure -> Problems.fail(ctx, failure));
+    HttpReplies.answer(ctx, 200, services.request("customers", "get-customer", new JsonObject().put("id", id), correlationId)
+      .compose(customer -> services.request("notifications", "list-notifications", new JsonObject().put("customerId", id), correlationId)));
   }
 
   void stock(RoutingContext ctx) {
-    services.request("inventory", "get-stock", new JsonObject().put("sku", ctx.pathParam("sku")), HttpReplies.correlationId(ctx))
-      .onSuccess(stock -> HttpReplies.json(ctx, 200, stock))
-      .onFailure(failure -> Problems.fail(ctx, failure));
+    HttpReplies.answer(ctx, 200,
+      services.request("inventory", "get-stock", new JsonObject().put("sku", ctx.pathParam("sku")), HttpReplies.correlationId(ctx)));
   }
 
   void registrations(RoutingContext ctx) {
-    services.request("analytics", "registrations", new JsonObject(), HttpReplies.correlationId(ctx))
-      .onSuccess(figures -> HttpReplies.json(ctx, 200, figures))
-      .onFailure(failure -> Problems.fail(ctx, failure));
+    HttpReplies.answer(ctx, 200, services.request("analytics", "registrations", new JsonObject(), HttpReplies.correlationId(ctx)));
   }
 }

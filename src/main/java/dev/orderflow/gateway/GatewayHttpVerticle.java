@@ -55,7 +55,7 @@ final class GatewayHttpVerticle extends VerticleBase {
           "cannot listen on " + options.httpHost() + ":" + options.httpPort() + ": " + failure.getMessage()))))
       .compose(listening -> {
         server = listening;
-        return platform.discovery().publishHttpEndpoint(SERVICE, options.advertisedHost(), listening.actualPort(), "/");
+        return platform.discovery().publishHttpEndpoint(SERVICE, options.httpHost(), listening.actualPort(), "/");
       })
       .onSuccess(published -> registration = published);
   }

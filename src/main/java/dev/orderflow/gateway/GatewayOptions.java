@@ -31,9 +31,4 @@ record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long i
   private static List<String> strings(JsonArray values) {
     return values.stream().map(String::valueOf).toList();
   }
-
-  /** The host other processes reach this server on: a wildcard bind is reached on loopback. */
-  String advertisedHost() {
-    return "0.0.0.0".equals(httpHost) || "::".equals(httpHost) ? "127.0.0.1" : httpHost;
-  }
 }

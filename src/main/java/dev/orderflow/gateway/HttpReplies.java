@@ -2,6 +2,7 @@ package dev.orderflow.gateway;
 
 import dev.orderflow.platform.Correlation;
 import dev.orderflow.platform.HttpProblem;
+import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +17,11 @@ final class HttpReplies {
   static void json(RoutingContext ctx, int status, Object body) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
       .end(body instanceof JsonObject json ? json.encode() : Json.encode(body));
+  }
+
+  /** Answers {@code status} with the outcome as JSON once it succeeds, or the problem it failed with. */
+  static void answer(RoutingContext ctx, int status, Future<?> outcome) {
+    outcome.onSuccess(body -> json(ctx, status, body)).onFailure(failure -> Problems.fail(ctx, failure));
   }
 
   /** The body as a JSON object, or null after answering 400 when it is not one. */

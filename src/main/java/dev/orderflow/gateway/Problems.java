@@ -36,7 +36,7 @@ final class Problems {
     if (failure instanceof ServiceFailure service) {
       return switch (service.kind()) {
         case NOT_FOUND -> HttpProblem.of(404, "not-found", "Not found", service.getMessage());
-        case INVALID -> invalid(service.getMessage(), publicFieldNames);
+        case INVALID -> HttpProblem.invalid(service.getMessage(), publicFieldNames);
         case CONFLICT -> HttpProblem.of(409, "conflict", "Conflict", service.getMessage());
         case UNAVAILABLE -> HttpProblem.of(503, "service-unavailable", "Service unavailable", service.getMessage())
           .retryAfter(service.retryAfterSeconds());
@@ -46,15 +46,5 @@ final class Problems {
     LOG.error("{} {} failed correlationId={}", ctx.request().method(), ctx.request().path(),
       ctx.<String>get(Correlation.HTTP_HEADER), failure);
     return HttpProblem.of(500, "internal-error", "Internal error", "the request failed unexpectedly; quote the correlation id");
-  }
-
-  /** A refusal whose message reads {@code "field: reason"} names that field. */
-  private static HttpProblem invalid(String message, Map<String, String> publicFieldNames) {
-    int colon = message.indexOf(": ");
-    if (colon <= 0) {
-      return HttpProblem.of(400, "invalid-request", "Invalid request", message);
-    }
-    String field = message.substring(0, colon);
-    return HttpProblem.invalidField(publicFieldNames.getOrDefault(field, field), message.substring(colon + 2));
   }
 }

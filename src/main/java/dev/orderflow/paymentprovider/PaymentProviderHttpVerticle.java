@@ -16,6 +16,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -59,7 +60,7 @@ final class PaymentProviderHttpVerticle extends VerticleBase {
         "cannot listen on " + options.httpHost() + ":" + options.httpPort() + ": " + failure.getMessage())))
       .compose(listening -> {
         server = listening;
-        return platform.discovery().publishHttpEndpoint(RECORD, options.advertisedHost(), listening.actualPort(), "/");
+        return platform.discovery().publishHttpEndpoint(RECORD, options.httpHost(), listening.actualPort(), "/");
       })
       .onSuccess(published -> registration = published);
   }
@@ -135,9 +136,8 @@ final class PaymentProviderHttpVerticle extends VerticleBase {
 
   private void failed(RoutingContext ctx, String action, Throwable failure) {
     if (failure instanceof Refusal refusal) {
-      int colon = refusal.getMessage().indexOf(": ");
-      problem(ctx, refusal.code() == 400 && colon > 0
-        ? HttpProblem.invalidField(refusal.getMessage().substring(0, colon), refusal.getMessage().substring(colon + 2))
+      problem(ctx, refusal.code() == 400
+        ? HttpProblem.invalid(refusal.getMessage(), Map.of())
         : HttpProblem.of(refusal.code(), "refused", "Refused", refusal.getMessage()));
     } else {
       LOG.error("{} failed correlationId={}", action, correlationId(ctx), failure);

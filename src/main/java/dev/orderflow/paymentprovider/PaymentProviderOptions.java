@@ -11,8 +11,4 @@ record PaymentProviderOptions(String httpHost, int httpPort) {
   static PaymentProviderOptions from(JsonObject config) {
     return new PaymentProviderOptions(config.getString("http-host", DEFAULT_HOST), config.getInteger("http-port", DEFAULT_PORT));
   }
-
-  String advertisedHost() {
-    return "0.0.0.0".equals(httpHost) || "::".equals(httpHost) ? "127.0.0.1" : httpHost;
-  }
 }

@@ -39,8 +39,12 @@ public final class Discovery {
     return publish(EventBusService.createRecord(name, address, "json-request-reply"));
   }
 
-  /** Publishes an HTTP endpoint; returns the registration id to unpublish with. */
-  public Future<String> publishHttpEndpoint(String name, String host, int port, String root) {
+  /**
+   * Publishes an HTTP server bound to {@code bindHost}; returns the registration id to unpublish
+   * with. A server bound to every interface is published as reachable on loopback.
+   */
+  public Future<String> publishHttpEndpoint(String name, String bindHost, int port, String root) {
+    String host = "0.0.0.0".equals(bindHost) || "::".equals(bindHost) ? "127.0.0.1" : bindHost;
     return publish(HttpEndpoint.createRecord(name, host, port, root));
   }
 

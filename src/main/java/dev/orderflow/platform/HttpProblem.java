@@ -5,6 +5,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Map;
+
 /**
  * An RFC 9457 problem document ({@code application/problem+json}) with the correlation id and,
  * where they apply, the fields at fault.
@@ -21,6 +23,19 @@ public record HttpProblem(int status, String slug, String title, String detail, 
   public static HttpProblem invalidField(String field, String reason) {
     return new HttpProblem(400, "invalid-request", "Invalid request", field + ": " + reason,
       new JsonArray().add(new JsonObject().put("field", field).put("message", reason)), 0);
+  }
+
+  /**
+   * A 400 for a refusal that reads {@code "field: reason"}, naming the field as {@code publicNames}
+   * says (or as it is), or a plain 400 for any other message.
+   */
+  public static HttpProblem invalid(String refusal, Map<String, String> publicNames) {
+    int colon = refusal.indexOf(": ");
+    if (colon <= 0) {
+      return of(400, "invalid-request", "Invalid request", refusal);
+    }
+    String field = refusal.substring(0, colon);
+    return invalidField(publicNames.getOrDefault(field, field), refusal.substring(colon + 2));
   }
 
   public HttpProblem retryAfter(long seconds) {
