@@ -2,11 +2,14 @@ package dev.orderflow;
 
 import dev.orderflow.analytics.AnalyticsModule;
 import dev.orderflow.catalog.CatalogModule;
+import dev.orderflow.checkout.CheckoutModule;
 import dev.orderflow.customers.CustomersModule;
 import dev.orderflow.gateway.GatewayModule;
 import dev.orderflow.inventory.InventoryModule;
 import dev.orderflow.notifications.NotificationsModule;
+import dev.orderflow.orders.OrdersModule;
 import dev.orderflow.paymentprovider.PaymentProviderModule;
+import dev.orderflow.payments.PaymentsModule;
 import dev.orderflow.platform.Launcher;
 import dev.orderflow.platform.ModuleRegistry;
 
@@ -21,9 +24,12 @@ public final class Orderflow {
       .register("catalog", CatalogModule::new)
       .register("customers", CustomersModule::new)
       .register("inventory", InventoryModule::new)
+      .register("orders", OrdersModule::new)
       .register("notifications", NotificationsModule::new)
       .register("analytics", AnalyticsModule::new)
       .register("payment-provider", PaymentProviderModule::new)
+      .register("payments", PaymentsModule::new)
+      .register("checkout", CheckoutModule::new)
       .register("gateway", GatewayModule::new);
   }
 

@@ -49,7 +49,7 @@ class CorrelationTest {
         .filter(line -> line.getFormattedMessage().contains("correlationId=" + ID))
         .map(ILoggingEvent::getLoggerName).collect(Collectors.toSet());
       assertThat(loggersWithId).contains("orderflow.access", "dev.orderflow.customers.CustomersBusVerticle",
-        "dev.orderflow.notifications.NotificationsKafkaVerticle");
+        "dev.orderflow.notifications.WelcomeMessages");
     } finally {
       root.detachAppender(logs);
     }

@@ -2,17 +2,14 @@ package dev.orderflow;
 
 import dev.orderflow.platform.DurableSubscription;
 import dev.orderflow.support.Await;
+import dev.orderflow.support.EventContracts;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.Kafka;
 import dev.orderflow.support.SharedKafka;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.json.schema.Draft;
-import io.vertx.json.schema.JsonSchema;
-import io.vertx.json.schema.JsonSchemaOptions;
 import io.vertx.json.schema.OutputUnit;
-import io.vertx.json.schema.Validator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -79,7 +76,7 @@ class CustomerRegistrationTest {
     assertThat(headers).containsEntry("ce_specversion", "1.0").containsEntry("ce_type", "orderflow.customers.CustomerRegistered.v1")
       .containsEntry("ce_source", "/orderflow/customers").containsEntry("ce_subject", id).containsEntry("content-type", "application/json")
       .containsKeys("ce_id", "ce_time", "ce_dataschema", "ce_correlationid");
-    OutputUnit result = validator("orderflow.customers.CustomerRegistered.v1").validate(new JsonObject(record.value()));
+    OutputUnit result = EventContracts.validator("orderflow.customers.CustomerRegistered.v1").validate(new JsonObject(record.value()));
     assertThat(result.getValid()).as(String.valueOf(result.getErrors())).isTrue();
   }
 
@@ -210,11 +207,4 @@ class CustomerRegistrationTest {
     return headers;
   }
 
-  static Validator validator(String eventType) throws Exception {
-    try (InputStream in = CustomerRegistrationTest.class.getClassLoader().getResourceAsStream("contracts/" + eventType + ".json")) {
-      JsonObject schema = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      return Validator.create(JsonSchema.of(schema),
-        new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://orderflow.dev/contracts/"));
-    }
-  }
 }

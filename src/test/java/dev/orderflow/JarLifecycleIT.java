@@ -44,7 +44,7 @@ class JarLifecycleIT {
         admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
         clusterId = admin.describeCluster().clusterId().get();
       }
-      assertThat(first.stdout()).contains("Orderflow ready in", "modules:  catalog, customers, inventory, notifications, analytics, payment-provider, gateway",
+      assertThat(first.stdout()).contains("Orderflow ready in", "modules:  catalog, customers, inventory, orders, notifications, analytics, payment-provider, payments, checkout, gateway",
         "http:     gateway http://127.0.0.1:" + httpPort, "kafka:    127.0.0.1:" + kafkaPort + " (embedded", "database: jdbc:sqlite:");
 
       long started = System.nanoTime();

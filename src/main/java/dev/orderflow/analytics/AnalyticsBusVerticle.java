@@ -14,14 +14,17 @@ final class AnalyticsBusVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AnalyticsBusVerticle.class);
 
   private final AnalyticsStore store;
+  private final OrderFigures orderFigures;
 
-  AnalyticsBusVerticle(AnalyticsStore store) {
+  AnalyticsBusVerticle(AnalyticsStore store, OrderFigures orderFigures) {
     this.store = store;
+    this.orderFigures = orderFigures;
   }
 
   @Override
   public Future<?> start() {
     return BusEndpoint.serve(vertx, AnalyticsContract.ADDRESS, LOG, Map.of(
-      AnalyticsContract.REGISTRATIONS, request -> store.registrations()));
+      AnalyticsContract.REGISTRATIONS, request -> store.registrations(),
+      AnalyticsContract.ORDERS, request -> orderFigures.figures()));
   }
 }

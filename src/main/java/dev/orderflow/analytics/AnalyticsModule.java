@@ -1,5 +1,6 @@
 package dev.orderflow.analytics;
 
+import dev.orderflow.platform.ConsumerGroupVerticle;
 import dev.orderflow.platform.Database;
 import dev.orderflow.platform.Platform;
 import dev.orderflow.platform.ServiceModule;
@@ -15,7 +16,11 @@ public final class AnalyticsModule extends ServiceModule {
   @Override
   protected Future<?> deploy(Database database) {
     AnalyticsStore store = new AnalyticsStore(database);
-    return vertx.deployVerticle(new AnalyticsBusVerticle(store))
-      .compose(bus -> vertx.deployVerticle(new AnalyticsKafkaVerticle(platform.messaging(), store)));
+    OrderFigures orderFigures = new OrderFigures(database);
+    return vertx.deployVerticle(new AnalyticsBusVerticle(store, orderFigures))
+      .compose(bus -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), AnalyticsContract.CUSTOMERS_TOPIC,
+        AnalyticsContract.GROUP, new RegistrationCounting(store)::onEvent, () -> store.clear(AnalyticsContract.GROUP))))
+      .compose(registrations -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), AnalyticsContract.ORDERS_TOPIC,
+        AnalyticsContract.ORDERS_GROUP, new OrderCounting(orderFigures)::onEvent, () -> orderFigures.clear(AnalyticsContract.ORDERS_GROUP))));
   }
 }

@@ -4,7 +4,7 @@ import dev.orderflow.platform.ServiceClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Customers, their notifications and the registration analytics, version 1. */
+/** Customers, their notifications and stock, version 1. */
 final class CustomersRoutes {
 
   private final ServiceClient services;
@@ -42,9 +42,5 @@ final class CustomersRoutes {
   void stock(RoutingContext ctx) {
     HttpReplies.answer(ctx, 200,
       services.request("inventory", "get-stock", new JsonObject().put("sku", ctx.pathParam("sku")), HttpReplies.correlationId(ctx)));
-  }
-
-  void registrations(RoutingContext ctx) {
-    HttpReplies.answer(ctx, 200, services.request("analytics", "registrations", new JsonObject(), HttpReplies.correlationId(ctx)));
   }
 }

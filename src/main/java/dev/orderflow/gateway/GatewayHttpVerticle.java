@@ -121,15 +121,18 @@ final class GatewayHttpVerticle extends VerticleBase {
     vertx.eventBus().<JsonObject>consumer(CatalogCalls.ITEM_CHANGED, notice -> itemCache.invalidate(notice.body().getString("sku")));
     ItemsRoutes items = new ItemsRoutes(new CatalogCalls(platform.services()), itemCache);
     CustomersRoutes customers = new CustomersRoutes(platform.services());
+    AnalyticsRoutes analytics = new AnalyticsRoutes(platform.services());
     AdminMessagingRoutes messaging = new AdminMessagingRoutes(platform);
     AdminFaultsRoutes faults = new AdminFaultsRoutes(platform.services());
+    CheckoutRoutes checkout = new CheckoutRoutes(platform.services(), options.checkoutSyncTimeoutMs());
     router.get("/api/v1/items").handler(validation).handler(items::list);
     router.get("/api/v1/items/:sku").handler(validation).handler(items::get);
     router.put("/admin/catalog/items/:sku").handler(this::requireJson).handler(validation).handler(items::put);
     router.post("/api/v1/customers").handler(this::requireJson).handler(validation).handler(customers::register);
     router.get("/api/v1/customers/:id").handler(validation).handler(customers::get);
     router.get("/api/v1/customers/:id/notifications").handler(validation).handler(customers::notifications);
-    router.get("/api/v1/analytics/registrations").handler(validation).handler(customers::registrations);
+    router.get("/api/v1/analytics/registrations").handler(validation).handler(analytics::registrations);
+    router.get("/api/v1/analytics/orders").handler(validation).handler(analytics::orders);
     router.get("/api/v1/inventory/:sku").handler(validation).handler(customers::stock);
     router.get("/admin/messaging").handler(validation).handler(messaging::counts);
     router.get("/admin/dead-letters/:group").handler(validation).handler(messaging::listDeadLetters);
@@ -139,6 +142,18 @@ final class GatewayHttpVerticle extends VerticleBase {
     router.post("/admin/consumer-groups/:group/replay").handler(validation).handler(messaging::replay);
     router.get("/admin/faults").handler(validation).handler(faults::list);
     router.put("/admin/faults/payment-provider").handler(this::requireJson).handler(validation).handler(faults::setPaymentProvider);
+    for (OrderRepresentation version : OrderRepresentation.values()) {
+      OrdersRoutes orders = new OrdersRoutes(platform.services(), version);
+      router.post(version.path()).handler(this::requireJson).handler(validation).handler(orders::place);
+      router.get(version.path()).handler(validation).handler(orders::list);
+      router.get(version.path() + "/:id").handler(validation).handler(orders::get);
+      router.post(version.path() + "/:id/cancel").handler(validation).handler(orders::cancel);
+    }
+    router.post("/api/v1/checkout/sync").handler(this::requireJson).handler(validation).handler(checkout::sync);
+    router.get("/api/v1/payments").handler(validation).handler(checkout::payments);
+    router.get("/admin/sagas").handler(validation).handler(checkout::sagas);
+    router.post("/admin/sagas/:orderId/retry").handler(validation).handler(checkout::retrySaga);
+    router.post("/admin/orders/rebuild-view").handler(validation).handler(checkout::rebuildOrderView);
   }
 
   private void correlate(RoutingContext ctx) {

@@ -7,13 +7,14 @@ import java.util.List;
 
 /** The gateway's own settings (the {@code gateway} object of the configuration). */
 record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long itemCacheTtlMs, List<String> corsOrigins,
-                      Credentials credentials, JsonObject rateLimits, long maxBodyBytes) {
+                      Credentials credentials, JsonObject rateLimits, long maxBodyBytes, long checkoutSyncTimeoutMs) {
 
   static final String DEFAULT_HOST = "0.0.0.0";
   static final int DEFAULT_PORT = 8080;
   static final long DEFAULT_DRAIN_TIMEOUT_MS = 5000;
   static final long DEFAULT_ITEM_CACHE_TTL_MS = 30_000;
   static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+  static final long DEFAULT_CHECKOUT_SYNC_TIMEOUT_MS = 30_000;
 
   static GatewayOptions from(JsonObject config) {
     return new GatewayOptions(
@@ -25,7 +26,8 @@ record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long i
       new Credentials(config.getString("admin-token-sha256", ""), strings(config.getJsonArray("api-keys-sha256", new JsonArray())),
         config.getBoolean("api-keys-required", false)),
       config.getBoolean("rate-limit-enabled", true) ? config.getJsonObject("rate-limits") : null,
-      config.getLong("max-body-bytes", DEFAULT_MAX_BODY_BYTES));
+      config.getLong("max-body-bytes", DEFAULT_MAX_BODY_BYTES),
+      config.getLong("checkout-sync-timeout-ms", DEFAULT_CHECKOUT_SYNC_TIMEOUT_MS));
   }
 
   private static List<String> strings(JsonArray values) {

@@ -38,6 +38,8 @@ final class Problems {
         case NOT_FOUND -> HttpProblem.of(404, "not-found", "Not found", service.getMessage());
         case INVALID -> HttpProblem.invalid(service.getMessage(), publicFieldNames);
         case CONFLICT -> HttpProblem.of(409, "conflict", "Conflict", service.getMessage());
+        case UNPROCESSABLE -> HttpProblem.of(422, "unprocessable", "Unprocessable request", service.getMessage());
+        case PRECONDITION_FAILED -> HttpProblem.of(412, "precondition-failed", "Precondition failed", service.getMessage());
         case UNAVAILABLE -> HttpProblem.of(503, "service-unavailable", "Service unavailable", service.getMessage())
           .retryAfter(service.retryAfterSeconds());
         case TIMEOUT -> HttpProblem.of(504, "service-timeout", "Service timeout", service.getMessage());

@@ -1,5 +1,6 @@
 package dev.orderflow.notifications;
 
+import dev.orderflow.platform.ConsumerGroupVerticle;
 import dev.orderflow.platform.Database;
 import dev.orderflow.platform.Platform;
 import dev.orderflow.platform.ServiceModule;
@@ -16,6 +17,9 @@ public final class NotificationsModule extends ServiceModule {
   protected Future<?> deploy(Database database) {
     NotificationsStore store = new NotificationsStore(database);
     return vertx.deployVerticle(new NotificationsBusVerticle(store))
-      .compose(bus -> vertx.deployVerticle(new NotificationsKafkaVerticle(platform.messaging(), store)));
+      .compose(bus -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), NotificationsContract.CUSTOMERS_TOPIC,
+        NotificationsContract.GROUP, new WelcomeMessages(store)::onEvent)))
+      .compose(welcomes -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), NotificationsContract.ORDERS_TOPIC,
+        NotificationsContract.ORDERS_GROUP, new OrderMessages(store)::onEvent)));
   }
 }

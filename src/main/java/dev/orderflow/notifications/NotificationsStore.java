@@ -21,9 +21,15 @@ final class NotificationsStore {
     INSERT INTO notifications (id, customer_id, kind, message, event_id, created_at)
     VALUES (#{id}, #{customerId}, #{kind}, #{message}, #{eventId}, #{createdAt})
     ON CONFLICT (customer_id, kind) DO NOTHING""";
+  private static final String INSERT_FOR_ORDER = """
+    INSERT INTO order_notifications (id, customer_id, order_id, kind, message, event_id, created_at)
+    VALUES (#{id}, #{customerId}, #{orderId}, #{kind}, #{message}, #{eventId}, #{createdAt})
+    ON CONFLICT (order_id, kind) DO NOTHING""";
   private static final String LIST = """
-    SELECT id, customer_id, kind, message, event_id, created_at FROM notifications
-    WHERE customer_id = #{customerId} ORDER BY created_at, id""";
+    SELECT id, customer_id, kind, message, event_id, created_at FROM notifications WHERE customer_id = #{customerId}
+    UNION ALL
+    SELECT id, customer_id, kind, message, event_id, created_at FROM order_notifications WHERE customer_id = #{customerId}
+    ORDER BY created_at, id""";
 
   private final Database database;
 
@@ -44,6 +50,20 @@ final class NotificationsStore {
     row.put("eventId", eventId);
     row.put("createdAt", System.currentTimeMillis());
     return SqlTemplate.forUpdate(connection, INSERT).execute(row).mapEmpty();
+  }
+
+  /** Records a message about an order, at most one of each kind per order. */
+  static Future<Void> recordForOrder(SqlConnection connection, String customerId, String orderId, String kind, String message,
+                                     String eventId) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("id", UUID.randomUUID().toString());
+    row.put("customerId", customerId);
+    row.put("orderId", orderId);
+    row.put("kind", kind);
+    row.put("message", message);
+    row.put("eventId", eventId);
+    row.put("createdAt", System.currentTimeMillis());
+    return SqlTemplate.forUpdate(connection, INSERT_FOR_ORDER).execute(row).mapEmpty();
   }
 
   Future<JsonArray> list(String customerId) {

@@ -48,6 +48,11 @@ public final class Discovery {
     return publish(HttpEndpoint.createRecord(name, host, port, root));
   }
 
+  /** Publishes an HTTP server found at an address outside Orderflow (e.g. a real PSP, over TLS). */
+  public Future<String> publishHttpEndpoint(String name, boolean ssl, String host, int port, String root) {
+    return publish(HttpEndpoint.createRecord(name, ssl, host, port, root, null));
+  }
+
   /** Unpublishes; this instance's cache forgets the record at once, other nodes on the announcement. */
   public Future<Void> unpublish(String registration) {
     cache.values().removeIf(record -> registration.equals(record.getRegistration()));

@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Request-reply to a module found by name: the address comes from its discovery record, every
  * request has a timeout, every target has its own circuit breaker (state changes published on
  * {@link #BREAKER_ADDRESS}), and failures come back as {@link ServiceFailure}. Refusals by the
- * target (4xx-like failure codes) are answers, not faults: they never trip the breaker.
+ * target (4xx-like failure codes) and its reports of a dependency down (503, 504) are answers,
+ * not faults: they never trip the breaker.
  */
 public final class ServiceClient {
 
@@ -31,7 +32,7 @@ public final class ServiceClient {
 
   private final Vertx vertx;
   private final Discovery discovery;
-  private final long timeoutMs;
+  private final long defaultTimeoutMs;
   private final CircuitBreakerOptions breakerOptions;
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
   private final MeterRegistry registry;
@@ -40,7 +41,7 @@ public final class ServiceClient {
     this.vertx = vertx;
     this.registry = registry;
     this.discovery = discovery;
-    this.timeoutMs = requestsConfig.getInteger("timeout-ms");
+    this.defaultTimeoutMs = requestsConfig.getInteger("timeout-ms");
     this.breakerOptions = new CircuitBreakerOptions()
       .setMaxFailures(requestsConfig.getInteger("breaker-max-failures"))
       .setResetTimeout(requestsConfig.getInteger("breaker-reset-timeout-ms"))
@@ -48,13 +49,18 @@ public final class ServiceClient {
   }
 
   public Future<JsonObject> request(String service, String action, JsonObject body, String correlationId) {
-    return discovery.lookup(service).compose(record -> record == null
-      ? Future.failedFuture(unavailable(service, "no '" + service + "' service is registered"))
-      : breaker(service).<JsonObject>execute(() -> send(record, action, body, correlationId))
-        .recover(failure -> Future.failedFuture(classify(service, failure))));
+    return request(service, action, body, correlationId, defaultTimeoutMs);
   }
 
-  private Future<JsonObject> send(Record record, String action, JsonObject body, String correlationId) {
+  /** Like {@link #request(String, String, JsonObject, String)} for an action known to take longer than the default timeout. */
+  public Future<JsonObject> request(String service, String action, JsonObject body, String correlationId, long timeoutMs) {
+    return discovery.lookup(service).compose(record -> record == null
+      ? Future.failedFuture(unavailable(service, "no '" + service + "' service is registered"))
+      : breaker(service).<JsonObject>execute(() -> send(record, action, body, correlationId, timeoutMs))
+        .recover(failure -> Future.failedFuture(classify(service, failure, timeoutMs))));
+  }
+
+  private Future<JsonObject> send(Record record, String action, JsonObject body, String correlationId, long timeoutMs) {
     DeliveryOptions options = new DeliveryOptions()
       .setSendTimeout(timeoutMs)
       .addHeader(ACTION_HEADER, action)
@@ -86,13 +92,17 @@ public final class ServiceClient {
     vertx.eventBus().publish(BREAKER_ADDRESS, new JsonObject().put("service", service).put("state", state.name()));
   }
 
+  /**
+   * A target that answers is not at fault: neither when it refuses (4xx) nor when it reports that
+   * its own dependency is down or slow (503, 504), which that target's own breaker guards.
+   */
   private static boolean countsAsFault(Future<Object> outcome) {
     return outcome.failed() && !(outcome.cause() instanceof ReplyException reply
       && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
-      && reply.failureCode() >= 400 && reply.failureCode() < 500);
+      && (reply.failureCode() >= 400 && reply.failureCode() < 500 || reply.failureCode() == 503 || reply.failureCode() == 504));
   }
 
-  private ServiceFailure classify(String service, Throwable failure) {
+  private ServiceFailure classify(String service, Throwable failure, long timeoutMs) {
     if (failure instanceof OpenCircuitException) {
       return new ServiceFailure(ServiceFailure.Kind.UNAVAILABLE,
         "the circuit breaker of '" + service + "' is open after repeated failures", retryAfterSeconds());
@@ -109,9 +119,12 @@ public final class ServiceClient {
       }
       case ERROR -> unavailable(service, "'" + service + "' could not be reached: " + reply.getMessage());
       case RECIPIENT_FAILURE -> switch (reply.failureCode()) {
-        case 400, 422 -> new ServiceFailure(ServiceFailure.Kind.INVALID, reply.getMessage(), 0);
+        case 400 -> new ServiceFailure(ServiceFailure.Kind.INVALID, reply.getMessage(), 0);
+        case 422 -> new ServiceFailure(ServiceFailure.Kind.UNPROCESSABLE, reply.getMessage(), 0);
         case 404 -> new ServiceFailure(ServiceFailure.Kind.NOT_FOUND, reply.getMessage(), 0);
         case 409 -> new ServiceFailure(ServiceFailure.Kind.CONFLICT, reply.getMessage(), 0);
+        case 412 -> new ServiceFailure(ServiceFailure.Kind.PRECONDITION_FAILED, reply.getMessage(), 0);
+        case 504 -> new ServiceFailure(ServiceFailure.Kind.TIMEOUT, reply.getMessage(), 0);
         default -> unavailable(service, "'" + service + "' failed: " + reply.getMessage());
       };
     };

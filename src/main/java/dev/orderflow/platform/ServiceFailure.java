@@ -2,12 +2,13 @@ package dev.orderflow.platform;
 
 /**
  * Why a request to another module did not produce a reply, in terms an edge can map to a status:
- * the target refused it ({@link Kind#NOT_FOUND}, {@link Kind#INVALID}, {@link Kind#CONFLICT}) or
+ * the target refused it ({@link Kind#NOT_FOUND}, {@link Kind#INVALID}, {@link Kind#CONFLICT},
+ * {@link Kind#PRECONDITION_FAILED}, {@link Kind#UNPROCESSABLE}) or
  * could not answer ({@link Kind#UNAVAILABLE}, {@link Kind#TIMEOUT}).
  */
 public final class ServiceFailure extends RuntimeException {
 
-  public enum Kind { NOT_FOUND, INVALID, CONFLICT, UNAVAILABLE, TIMEOUT }
+  public enum Kind { NOT_FOUND, INVALID, CONFLICT, PRECONDITION_FAILED, UNPROCESSABLE, UNAVAILABLE, TIMEOUT }
 
   private final Kind kind;
   private final long retryAfterSeconds;

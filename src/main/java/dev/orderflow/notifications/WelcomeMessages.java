@@ -1,41 +1,23 @@
 package dev.orderflow.notifications;
 
-import dev.orderflow.platform.DurableSubscription;
 import dev.orderflow.platform.Event;
 import dev.orderflow.platform.Inbox;
-import dev.orderflow.platform.Messaging;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Consumer group {@code notifications}: a welcome message for every registered customer, once. */
-final class NotificationsKafkaVerticle extends VerticleBase {
+final class WelcomeMessages {
 
-  private static final Logger LOG = LoggerFactory.getLogger(NotificationsKafkaVerticle.class);
+  private static final Logger LOG = LoggerFactory.getLogger(WelcomeMessages.class);
 
-  private final Messaging messaging;
   private final NotificationsStore store;
-  private DurableSubscription subscription;
 
-  NotificationsKafkaVerticle(Messaging messaging, NotificationsStore store) {
-    this.messaging = messaging;
+  WelcomeMessages(NotificationsStore store) {
     this.store = store;
   }
 
-  @Override
-  public Future<?> start() {
-    return messaging.subscribe(NotificationsContract.CUSTOMERS_TOPIC, NotificationsContract.GROUP, this::onEvent,
-        Future::succeededFuture)
-      .onSuccess(subscribed -> subscription = subscribed);
-  }
-
-  @Override
-  public Future<?> stop() {
-    return subscription == null ? Future.succeededFuture() : subscription.stop();
-  }
-
-  private Future<Void> onEvent(Event event) {
+  Future<Void> onEvent(Event event) {
     if (!event.type().startsWith(NotificationsContract.CUSTOMER_REGISTERED_PREFIX)) {
       return Future.succeededFuture();
     }

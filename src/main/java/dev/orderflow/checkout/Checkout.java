@@ -1,0 +1,39 @@
+package dev.orderflow.checkout;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/** Starting a checkout: the saga is stored once per order, then driven; a second start joins or reports the first. */
+final class Checkout {
+
+  private final SagaStore store;
+  private final SagaDriver driver;
+
+  Checkout(SagaStore store, SagaDriver driver) {
+    this.store = store;
+    this.driver = driver;
+  }
+
+  /** Stores the saga of a placed order ({@code OrderPlaced} data) unless it exists; completes with the stored saga. */
+  Future<Saga> begin(JsonObject placed, String correlationId) {
+    long now = System.currentTimeMillis();
+    Saga saga = Saga.begin(placed, placed.getString("paymentToken"), placed.getString("orchestration", "saga"), correlationId,
+      driver.deadlineFromNow(), now);
+    return store.begin(saga).compose(begun -> begun
+      ? Future.succeededFuture(saga.recorded())
+      : store.find(saga.orderId()).map(existing -> existing.orElseThrow()));
+  }
+
+  /** Begins (if need be) and drives the saga of a placed order; completes once it settled. */
+  Future<Saga> run(JsonObject placed, String correlationId) {
+    return begin(placed, correlationId).compose(driver::drive);
+  }
+
+  SagaStore store() {
+    return store;
+  }
+
+  SagaDriver driver() {
+    return driver;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.orderflow.checkout;
+
+import dev.orderflow.platform.BusEndpoint;
+import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.ServiceClient;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Set;
+
+/** Answers the checkout's address: the admin view of sagas, an operator's retry, and the synchronous checkout. */
+final class CheckoutBusVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CheckoutBusVerticle.class);
+  private static final int MAX_LIMIT = 200;
+  private static final Set<String> STATES = Set.of("RUNNING", "COMPENSATING", "PARKED", "CONFIRMED", "CANCELLED");
+
+  private final Checkout checkout;
+  private final ServiceClient services;
+
+  CheckoutBusVerticle(Checkout checkout, ServiceClient services) {
+    this.checkout = checkout;
+    this.services = services;
+  }
+
+  @Override
+  public Future<?> start() {
+    return BusEndpoint.serve(vertx, CheckoutContract.ADDRESS, LOG, Map.of(
+      CheckoutContract.LIST_SAGAS, request -> listSagas(request.body()),
+      CheckoutContract.RETRY_SAGA, request -> retry(request.body().getString("orderId", "")),
+      CheckoutContract.CHECKOUT_SYNC, this::checkoutSync));
+  }
+
+  private Future<JsonObject> listSagas(JsonObject request) {
+    String state = request.getString("state");
+    if (state != null && !STATES.contains(state)) {
+      throw new Refusal(400, "state: must be one of " + STATES);
+    }
+    Object limit = request.getValue("limit", 50);
+    if (!(limit instanceof Number number) || number.intValue() < 1 || number.intValue() > MAX_LIMIT) {
+      throw new Refusal(400, "limit: must be a whole number from 1 to " + MAX_LIMIT);
+    }
+    return checkout.store().list(state, number.intValue()).compose(sagas -> {
+      JsonArray listed = new JsonArray();
+      Future<Void> all = Future.succeededFuture();
+      for (Saga saga : sagas) {
+        all = all.compose(previous -> checkout.store().history(saga.orderId())
+          .map(history -> {
+            listed.add(saga.toJson().put("history", history));
+            return null;
+          }));
+      }
+      return all.map(done -> new JsonObject().put("sagas", listed));
+    });
+  }
+
+  private Future<JsonObject> retry(String orderId) {
+    return checkout.store().find(orderId).compose(found -> {
+      Saga saga = found.orElseThrow(() -> new Refusal(404, "no saga for order '" + orderId + "'"));
+      if (saga.state() != Saga.State.PARKED) {
+        throw new Refusal(409, "the saga of order " + orderId + " is " + saga.state() + "; only a parked saga can be retried");
+      }
+      return checkout.store().save(saga.resumed(System.currentTimeMillis()), saga.step(), "RESUMED", "retried by an operator");
+    }).map(resumed -> {
+      LOG.info("saga {} resumed by an operator correlationId={}", resumed.orderId(), resumed.correlationId());
+      checkout.driver().drive(resumed);
+      return resumed.toJson();
+    });
+  }
+
+  /**
+   * The synchronous twin: places the order and runs the same saga steps while the caller waits;
+   * answers how the checkout ended, with the order.
+   */
+  private Future<JsonObject> checkoutSync(BusEndpoint.Request request) {
+    String correlationId = request.correlationId();
+    JsonObject placing = request.body().copy().put("orchestration", "sync");
+    String paymentToken = request.body().getString("paymentToken");
+    return services.request("orders", "place-order", placing, correlationId)
+      .compose(placed -> order(placed.getString("orderId"), correlationId))
+      .compose(order -> checkout.run(new JsonObject().put("orderId", order.getString("id")).put("customerId", order.getString("customerId"))
+        .put("lines", order.getJsonArray("lines")).put("total", order.getString("total")).put("currency", order.getString("currency"))
+        .put("paymentToken", paymentToken).put("orchestration", "sync"), correlationId))
+      .compose(saga -> order(saga.orderId(), correlationId).map(order -> {
+        JsonObject answer = new JsonObject().put("outcome", saga.state().name()).put("order", order);
+        if (saga.reason() != null) {
+          answer.put("reason", saga.reason());
+        }
+        return answer;
+      }));
+  }
+
+  private Future<JsonObject> order(String orderId, String correlationId) {
+    return services.request("orders", "get-order", new JsonObject().put("id", orderId), correlationId);
+  }
+}

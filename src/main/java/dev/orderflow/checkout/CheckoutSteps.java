@@ -1,0 +1,81 @@
+package dev.orderflow.checkout;
+
+import dev.orderflow.platform.ServiceClient;
+import dev.orderflow.platform.ServiceFailure;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The checkout's domain steps and what their answers mean, shared by the saga and the synchronous
+ * twin: reserve stock, charge, confirm; and the compensations refund, release, cancel. Every call
+ * is keyed by the order id and idempotent, so a step run twice (after a crash) has one effect.
+ */
+final class CheckoutSteps {
+
+  static final String OUT_OF_STOCK = "OUT_OF_STOCK";
+  static final String PAYMENT_DECLINED = "PAYMENT_DECLINED";
+  static final String PAYMENT_UNAVAILABLE = "PAYMENT_UNAVAILABLE";
+  static final String TIMEOUT = "TIMEOUT";
+  static final String CANCELLED_BY_CUSTOMER = "CANCELLED_BY_CUSTOMER";
+
+  private final ServiceClient services;
+  private final long paymentTimeoutMs;
+
+  CheckoutSteps(ServiceClient services, long paymentTimeoutMs) {
+    this.services = services;
+    this.paymentTimeoutMs = paymentTimeoutMs;
+  }
+
+  Future<StepOutcome> run(Saga saga) {
+    return switch (saga.step()) {
+      case RESERVE -> reserve(saga);
+      case CHARGE -> charge(saga);
+      case CONFIRM -> confirm(saga);
+      case REFUND -> call(saga, "payments", "refund", orderOnly(saga), paymentTimeoutMs);
+      case RELEASE -> call(saga, "inventory", "release", orderOnly(saga), 0);
+      case CANCEL_ORDER -> call(saga, "orders", "cancel-order", orderOnly(saga).put("reason", saga.reason()), 0);
+      case DONE -> Future.succeededFuture(StepOutcome.done("nothing left to do"));
+    };
+  }
+
+  private Future<StepOutcome> reserve(Saga saga) {
+    return call(saga, "inventory", "reserve", orderOnly(saga).put("lines", saga.lines()), 0)
+      .recover(failure -> Future.succeededFuture(refusedOrTransient(failure, OUT_OF_STOCK)));
+  }
+
+  private Future<StepOutcome> charge(Saga saga) {
+    JsonObject charge = orderOnly(saga).put("amount", saga.amount()).put("currency", saga.currency()).put("token", saga.paymentToken());
+    return services.request("payments", "charge", charge, saga.correlationId(), paymentTimeoutMs)
+      .map(payment -> "CAPTURED".equals(payment.getString("status"))
+        ? StepOutcome.done("captured " + payment.getString("chargeId"))
+        : StepOutcome.refused(PAYMENT_DECLINED, "declined: " + payment.getString("reason")))
+      .recover(failure -> Future.succeededFuture(failure instanceof ServiceFailure service && service.kind() == ServiceFailure.Kind.TIMEOUT
+        ? StepOutcome.refused(TIMEOUT, failure.getMessage())
+        : StepOutcome.refused(PAYMENT_UNAVAILABLE, failure.getMessage())));
+  }
+
+  private Future<StepOutcome> confirm(Saga saga) {
+    return call(saga, "orders", "confirm-order", orderOnly(saga), 0)
+      .recover(failure -> Future.succeededFuture(refusedOrTransient(failure, CANCELLED_BY_CUSTOMER)));
+  }
+
+  /** Calls a step's service; a refusal or fault fails the future (compensations retry on any failure). */
+  private Future<StepOutcome> call(Saga saga, String service, String action, JsonObject body, long timeoutMs) {
+    Future<JsonObject> reply = timeoutMs > 0
+      ? services.request(service, action, body, saga.correlationId(), timeoutMs)
+      : services.request(service, action, body, saga.correlationId());
+    return reply.map(done -> StepOutcome.done(service + " " + action + " ok"));
+  }
+
+  private static StepOutcome refusedOrTransient(Throwable failure, String reasonWhenRefused) {
+    if (failure instanceof ServiceFailure service && (service.kind() == ServiceFailure.Kind.UNAVAILABLE
+      || service.kind() == ServiceFailure.Kind.TIMEOUT)) {
+      return StepOutcome.transientFailure(failure.getMessage());
+    }
+    return StepOutcome.refused(reasonWhenRefused, failure.getMessage());
+  }
+
+  private static JsonObject orderOnly(Saga saga) {
+    return new JsonObject().put("orderId", saga.orderId());
+  }
+}

@@ -1,0 +1,95 @@
+package dev.orderflow.checkout;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+
+/**
+ * The persisted state of one order's checkout: where it is (state and step), why it compensates,
+ * what it needs to run its steps again after a restart, and how often the current step failed.
+ */
+record Saga(String orderId, String customerId, String orchestration, State state, Step step, String reason,
+            JsonArray lines, String amount, String currency, String paymentToken, String correlationId,
+            long deadlineAt, int attempts, String lastError, int historySize, long createdAt, long updatedAt) {
+
+  enum State { RUNNING, COMPENSATING, PARKED, CONFIRMED, CANCELLED }
+
+  /** Forward steps, then compensations in the order they run: undo the charge, then the reservation, then cancel. */
+  enum Step { RESERVE, CHARGE, CONFIRM, REFUND, RELEASE, CANCEL_ORDER, DONE }
+
+  /** A saga at its first step, from an order as the orders service describes it. */
+  static Saga begin(JsonObject order, String paymentToken, String orchestration, String correlationId, long deadlineAt, long now) {
+    return new Saga(order.getString("orderId"), order.getString("customerId"), orchestration, State.RUNNING, Step.RESERVE, null,
+      order.getJsonArray("lines"), order.getString("total"), order.getString("currency"), paymentToken, correlationId,
+      deadlineAt, 0, null, 0, now, now);
+  }
+
+  boolean settled() {
+    return state == State.CONFIRMED || state == State.CANCELLED || state == State.PARKED;
+  }
+
+  Saga advance(Step next, long newDeadlineAt, long now) {
+    return new Saga(orderId, customerId, orchestration, State.RUNNING, next, reason, lines, amount, currency, paymentToken,
+      correlationId, newDeadlineAt, 0, null, historySize, createdAt, now);
+  }
+
+  /** Turns back: the first compensation undoes the furthest step that may have had an effect. */
+  Saga compensate(String why, long now) {
+    Step first = step == Step.RESERVE ? Step.RELEASE : Step.REFUND;
+    return new Saga(orderId, customerId, orchestration, State.COMPENSATING, first, why, lines, amount, currency, paymentToken,
+      correlationId, deadlineAt, 0, null, historySize, createdAt, now);
+  }
+
+  Saga nextCompensation(long now) {
+    Step next = switch (step) {
+      case REFUND -> Step.RELEASE;
+      case RELEASE -> Step.CANCEL_ORDER;
+      default -> Step.DONE;
+    };
+    State newState = next == Step.DONE ? State.CANCELLED : State.COMPENSATING;
+    return new Saga(orderId, customerId, orchestration, newState, next, reason, lines, amount, currency, paymentToken,
+      correlationId, deadlineAt, 0, null, historySize, createdAt, now);
+  }
+
+  Saga confirmed(long now) {
+    return new Saga(orderId, customerId, orchestration, State.CONFIRMED, Step.DONE, reason, lines, amount, currency, paymentToken,
+      correlationId, deadlineAt, 0, null, historySize, createdAt, now);
+  }
+
+  Saga failedAttempt(String error, long now) {
+    return new Saga(orderId, customerId, orchestration, state, step, reason, lines, amount, currency, paymentToken,
+      correlationId, deadlineAt, attempts + 1, error, historySize, createdAt, now);
+  }
+
+  Saga parked(long now) {
+    return new Saga(orderId, customerId, orchestration, State.PARKED, step, reason, lines, amount, currency, paymentToken,
+      correlationId, deadlineAt, attempts, lastError, historySize, createdAt, now);
+  }
+
+  /** A parked saga taken up again by an operator: its compensation starts over its tries. */
+  Saga resumed(long now) {
+    return new Saga(orderId, customerId, orchestration, State.COMPENSATING, step, reason, lines, amount, currency, paymentToken,
+      correlationId, deadlineAt, 0, lastError, historySize, createdAt, now);
+  }
+
+  Saga recorded() {
+    return new Saga(orderId, customerId, orchestration, state, step, reason, lines, amount, currency, paymentToken,
+      correlationId, deadlineAt, attempts, lastError, historySize + 1, createdAt, updatedAt);
+  }
+
+  /** The saga as the admin API shows it; the payment token stays inside. */
+  JsonObject toJson() {
+    JsonObject json = new JsonObject().put("orderId", orderId).put("customerId", customerId).put("orchestration", orchestration)
+      .put("state", state.name()).put("step", step.name()).put("amount", amount).put("currency", currency)
+      .put("attempts", attempts).put("deadlineAt", Instant.ofEpochMilli(deadlineAt).toString())
+      .put("createdAt", Instant.ofEpochMilli(createdAt).toString()).put("updatedAt", Instant.ofEpochMilli(updatedAt).toString());
+    if (reason != null) {
+      json.put("reason", reason);
+    }
+    if (lastError != null) {
+      json.put("lastError", lastError);
+    }
+    return json;
+  }
+}

@@ -1,0 +1,150 @@
+package dev.orderflow.checkout;
+
+import dev.orderflow.platform.Database;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.templates.SqlTemplate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The sagas and their step history; every transition is one write with its history line. */
+final class SagaStore {
+
+  private static final String COLUMNS = """
+    SELECT order_id, customer_id, orchestration, state, step, reason, lines, amount, currency, payment_token, correlation_id,
+      deadline_at, attempts, last_error, history_size, created_at, updated_at FROM sagas""";
+  private static final String INSERT = """
+    INSERT INTO sagas (order_id, customer_id, orchestration, state, step, reason, lines, amount, currency, payment_token,
+      correlation_id, deadline_at, attempts, last_error, history_size, created_at, updated_at)
+    VALUES (#{orderId}, #{customerId}, #{orchestration}, #{state}, #{step}, #{reason}, #{lines}, #{amount}, #{currency},
+      #{paymentToken}, #{correlationId}, #{deadlineAt}, #{attempts}, #{lastError}, #{historySize}, #{createdAt}, #{updatedAt})
+    ON CONFLICT (order_id) DO NOTHING""";
+  private static final String UPDATE = """
+    UPDATE sagas SET state = #{state}, step = #{step}, reason = #{reason}, deadline_at = #{deadlineAt}, attempts = #{attempts},
+      last_error = #{lastError}, history_size = #{historySize}, updated_at = #{updatedAt} WHERE order_id = #{orderId}""";
+  private static final String HISTORY = """
+    INSERT INTO saga_steps (order_id, seq, step, outcome, detail, at) VALUES (#{orderId}, #{seq}, #{step}, #{outcome}, #{detail}, #{at})""";
+  private static final String STEPS = "SELECT step, outcome, detail, at FROM saga_steps WHERE order_id = #{orderId} ORDER BY seq";
+  private static final String COUNTS = "SELECT state, COUNT(*) AS n FROM sagas GROUP BY state";
+
+  private final Database database;
+
+  SagaStore(Database database) {
+    this.database = database;
+  }
+
+  /** Stores a new saga; false when the order already has one (a redelivered OrderPlaced). */
+  Future<Boolean> begin(Saga saga) {
+    Saga recorded = saga.recorded();
+    return database.write(connection -> SqlTemplate.forUpdate(connection, INSERT).execute(parameters(recorded))
+      .compose(inserted -> inserted.rowCount() == 0
+        ? Future.succeededFuture(false)
+        : history(connection, recorded, "START", "OK", "orchestration " + saga.orchestration()).map(true)));
+  }
+
+  /** Stores the saga's next state with a history line saying what happened to {@code step}. */
+  Future<Saga> save(Saga next, Saga.Step step, String outcome, String detail) {
+    Saga recorded = next.recorded();
+    return database.write(connection -> SqlTemplate.forUpdate(connection, UPDATE).execute(parameters(recorded))
+      .compose(updated -> history(connection, recorded, step, outcome, detail))
+      .map(recorded));
+  }
+
+  Future<Optional<Saga>> find(String orderId) {
+    return SqlTemplate.forQuery(database.reads(), COLUMNS + " WHERE order_id = #{orderId}").execute(Map.of("orderId", orderId))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toSaga(rows.iterator().next())));
+  }
+
+  /** Sagas a restart must take up again. */
+  Future<List<Saga>> unfinished() {
+    return query(COLUMNS + " WHERE state IN ('RUNNING', 'COMPENSATING') ORDER BY created_at", Map.of());
+  }
+
+  Future<List<Saga>> list(String state, int limit) {
+    Map<String, Object> parameters = new HashMap<>();
+    parameters.put("state", state);
+    parameters.put("limit", limit);
+    return query(COLUMNS + (state == null ? "" : " WHERE state = #{state}") + " ORDER BY created_at DESC LIMIT #{limit}", parameters);
+  }
+
+  Future<JsonArray> history(String orderId) {
+    return SqlTemplate.forQuery(database.reads(), STEPS).execute(Map.of("orderId", orderId)).map(rows -> {
+      JsonArray steps = new JsonArray();
+      rows.forEach(row -> {
+        JsonObject step = new JsonObject().put("step", row.getString("step")).put("outcome", row.getString("outcome"))
+          .put("at", Instant.ofEpochMilli(row.getLong("at")).toString());
+        if (row.getString("detail") != null) {
+          step.put("detail", row.getString("detail"));
+        }
+        steps.add(step);
+      });
+      return steps;
+    });
+  }
+
+  Future<Map<Saga.State, Long>> countsByState() {
+    return database.reads().query(COUNTS).execute().map(rows -> {
+      Map<Saga.State, Long> counts = new EnumMap<>(Saga.State.class);
+      rows.forEach(row -> counts.put(Saga.State.valueOf(row.getString("state")), row.getLong("n")));
+      return counts;
+    });
+  }
+
+  private Future<List<Saga>> query(String sql, Map<String, Object> parameters) {
+    return SqlTemplate.forQuery(database.reads(), sql).execute(parameters).map(rows -> {
+      List<Saga> sagas = new ArrayList<>();
+      rows.forEach(row -> sagas.add(toSaga(row)));
+      return sagas;
+    });
+  }
+
+  private static Future<Void> history(SqlConnection connection, Saga saga, Object step, String outcome, String detail) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("orderId", saga.orderId());
+    row.put("seq", saga.historySize());
+    row.put("step", step.toString());
+    row.put("outcome", outcome);
+    row.put("detail", detail);
+    row.put("at", System.currentTimeMillis());
+    return SqlTemplate.forUpdate(connection, HISTORY).execute(row).mapEmpty();
+  }
+
+  private static Map<String, Object> parameters(Saga saga) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("orderId", saga.orderId());
+    row.put("customerId", saga.customerId());
+    row.put("orchestration", saga.orchestration());
+    row.put("state", saga.state().name());
+    row.put("step", saga.step().name());
+    row.put("reason", saga.reason());
+    row.put("lines", saga.lines().encode());
+    row.put("amount", saga.amount());
+    row.put("currency", saga.currency());
+    row.put("paymentToken", saga.paymentToken());
+    row.put("correlationId", saga.correlationId());
+    row.put("deadlineAt", saga.deadlineAt());
+    row.put("attempts", saga.attempts());
+    row.put("lastError", saga.lastError());
+    row.put("historySize", saga.historySize());
+    row.put("createdAt", saga.createdAt());
+    row.put("updatedAt", saga.updatedAt());
+    return row;
+  }
+
+  private static Saga toSaga(Row row) {
+    return new Saga(row.getString("order_id"), row.getString("customer_id"), row.getString("orchestration"),
+      Saga.State.valueOf(row.getString("state")), Saga.Step.valueOf(row.getString("step")), row.getString("reason"),
+      new JsonArray(row.getString("lines")), row.getString("amount"), row.getString("currency"), row.getString("payment_token"),
+      row.getString("correlation_id"), row.getLong("deadline_at"), row.getInteger("attempts"), row.getString("last_error"),
+      row.getInteger("history_size"), row.getLong("created_at"), row.getLong("updated_at"));
+  }
+}

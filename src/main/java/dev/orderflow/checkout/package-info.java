@@ -1,0 +1,15 @@
+/**
+ * Checkout: the saga orchestrator of orders. Consumer group {@code checkout} on {@code orderflow.orders}
+ * begins one saga per {@code OrderPlaced} and runs reserve stock → charge → confirm; a refusal or a
+ * passed step deadline runs the compensations in reverse (refund, release, cancel the order with a
+ * reason). Every transition is stored with a history line before the saga acts on it; unfinished
+ * sagas resume on start; a compensation that keeps failing is parked for an operator.
+ *
+ * <p>Provides the {@code checkout} event-bus service: {@code list-sagas} {@code {state?, limit?}},
+ * {@code retry-saga} {@code {orderId}} (parked sagas only, else 409), and {@code checkout-sync}, the
+ * synchronous twin that places an order and runs the same steps while the caller waits, answering
+ * {@code {outcome, reason?, order}}.
+ *
+ * <p>Requires {@code orders}, {@code inventory} and {@code payments}.
+ */
+package dev.orderflow.checkout;

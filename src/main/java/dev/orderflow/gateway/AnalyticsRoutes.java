@@ -1,0 +1,27 @@
+package dev.orderflow.gateway;
+
+import dev.orderflow.platform.ServiceClient;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** The analytics figures: registrations, and confirmed orders with revenue and top skus. */
+final class AnalyticsRoutes {
+
+  private final ServiceClient services;
+
+  AnalyticsRoutes(ServiceClient services) {
+    this.services = services;
+  }
+
+  void registrations(RoutingContext ctx) {
+    figures(ctx, "registrations");
+  }
+
+  void orders(RoutingContext ctx) {
+    figures(ctx, "orders");
+  }
+
+  private void figures(RoutingContext ctx, String action) {
+    HttpReplies.answer(ctx, 200, services.request("analytics", action, new JsonObject(), HttpReplies.correlationId(ctx)));
+  }
+}

@@ -1,0 +1,87 @@
+package dev.orderflow.gateway;
+
+import dev.orderflow.platform.HttpProblem;
+import dev.orderflow.platform.ServiceClient;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Map;
+
+/**
+ * The synchronous twin of the checkout saga, payments by order, and the admin view of sagas and
+ * of the order read model.
+ */
+final class CheckoutRoutes {
+
+  /** How a synchronous checkout that did not confirm is answered, by cancel reason. */
+  private static final Map<String, Integer> STATUS_BY_REASON = Map.of(
+    "OUT_OF_STOCK", 409, "PAYMENT_DECLINED", 402, "PAYMENT_UNAVAILABLE", 503, "TIMEOUT", 504, "CANCELLED_BY_CUSTOMER", 409);
+
+  private final ServiceClient services;
+  private final long syncTimeoutMs;
+
+  CheckoutRoutes(ServiceClient services, long syncTimeoutMs) {
+    this.services = services;
+    this.syncTimeoutMs = syncTimeoutMs;
+  }
+
+  void sync(RoutingContext ctx) {
+    JsonObject request = OrderRequests.from(ctx);
+    if (request == null) {
+      return;
+    }
+    services.request("checkout", "checkout-sync", request, HttpReplies.correlationId(ctx), syncTimeoutMs)
+      .onSuccess(checkout -> {
+        JsonObject order = checkout.getJsonObject("order");
+        String outcome = checkout.getString("outcome");
+        if ("CONFIRMED".equals(outcome)) {
+          ctx.response().putHeader("Location", OrderRepresentation.V1.path() + "/" + order.getString("id"))
+            .putHeader("ETag", "\"" + order.getLong("version") + "\"");
+          HttpReplies.json(ctx, 201, OrderRepresentation.V1.order(order));
+          return;
+        }
+        String reason = checkout.getString("reason", "PARKED");
+        int status = STATUS_BY_REASON.getOrDefault(reason, 503);
+        Problems.send(ctx, HttpProblem.of(status, reason.toLowerCase().replace('_', '-'), "Checkout did not confirm",
+          "order " + order.getString("id") + " is " + order.getString("status") + " (" + outcome + ", reason " + reason + ")"));
+      })
+      .onFailure(failure -> Problems.fail(ctx, failure));
+  }
+
+  void payments(RoutingContext ctx) {
+    String orderId = ctx.request().getParam("orderId");
+    if (orderId == null || orderId.isBlank()) {
+      Problems.send(ctx, HttpProblem.invalidField("orderId", "is required"));
+      return;
+    }
+    HttpReplies.answer(ctx, 200, services.request("payments", "list-payments", new JsonObject().put("orderId", orderId),
+      HttpReplies.correlationId(ctx)));
+  }
+
+  void sagas(RoutingContext ctx) {
+    JsonObject query = new JsonObject();
+    String state = ctx.request().getParam("state");
+    if (state != null) {
+      query.put("state", state);
+    }
+    String limit = ctx.request().getParam("limit");
+    if (limit != null) {
+      try {
+        query.put("limit", Integer.parseInt(limit));
+      } catch (NumberFormatException e) {
+        Problems.send(ctx, HttpProblem.invalidField("limit", "must be a whole number from 1 to 200"));
+        return;
+      }
+    }
+    HttpReplies.answer(ctx, 200, services.request("checkout", "list-sagas", query, HttpReplies.correlationId(ctx)));
+  }
+
+  void retrySaga(RoutingContext ctx) {
+    HttpReplies.answer(ctx, 202, services.request("checkout", "retry-saga", new JsonObject().put("orderId", ctx.pathParam("orderId")),
+      HttpReplies.correlationId(ctx)));
+  }
+
+  void rebuildOrderView(RoutingContext ctx) {
+    HttpReplies.answer(ctx, 200, services.request("orders", "rebuild-view", new JsonObject(), HttpReplies.correlationId(ctx)));
+  }
+}

@@ -1,0 +1,33 @@
+package dev.orderflow.gateway;
+
+import dev.orderflow.platform.HttpProblem;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** The body and Idempotency-Key of a request that places an order, as the orders service reads them. */
+final class OrderRequests {
+
+  private static final int MAX_KEY = 200;
+
+  private OrderRequests() {
+  }
+
+  /** The request for the orders service, or null after answering 400. */
+  static JsonObject from(RoutingContext ctx) {
+    JsonObject body = HttpReplies.jsonBody(ctx);
+    if (body == null) {
+      return null;
+    }
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key != null && (key.isBlank() || key.length() > MAX_KEY)) {
+      Problems.send(ctx, HttpProblem.invalidField("Idempotency-Key", "must be 1 to " + MAX_KEY + " characters"));
+      return null;
+    }
+    JsonObject request = new JsonObject().put("customerId", body.getValue("customerId")).put("items", body.getValue("items"))
+      .put("paymentToken", body.getValue("paymentToken"));
+    if (key != null) {
+      request.put("idempotencyKey", key);
+    }
+    return request;
+  }
+}

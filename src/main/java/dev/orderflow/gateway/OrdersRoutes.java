@@ -1,0 +1,100 @@
+package dev.orderflow.gateway;
+
+import dev.orderflow.platform.HttpProblem;
+import dev.orderflow.platform.ServiceClient;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Orders in versions 1 and 2: placing (202, the checkout runs after), reading with an ETag, listing, cancelling with If-Match. */
+final class OrdersRoutes {
+
+  private final ServiceClient services;
+  private final OrderRepresentation representation;
+
+  OrdersRoutes(ServiceClient services, OrderRepresentation representation) {
+    this.services = services;
+    this.representation = representation;
+  }
+
+  void place(RoutingContext ctx) {
+    JsonObject request = OrderRequests.from(ctx);
+    if (request == null) {
+      return;
+    }
+    services.request("orders", "place-order", request, HttpReplies.correlationId(ctx))
+      .onSuccess(accepted -> {
+        ctx.response().putHeader("Location", representation.path() + "/" + accepted.getString("orderId"));
+        HttpReplies.json(ctx, 202, new JsonObject().put("orderId", accepted.getString("orderId")).put("status", accepted.getString("status")));
+      })
+      .onFailure(failure -> Problems.fail(ctx, failure));
+  }
+
+  void get(RoutingContext ctx) {
+    services.request("orders", "get-order", new JsonObject().put("id", ctx.pathParam("id")), HttpReplies.correlationId(ctx))
+      .onSuccess(order -> {
+        ctx.response().putHeader("ETag", etag(order));
+        HttpReplies.json(ctx, 200, representation.order(order));
+      })
+      .onFailure(failure -> Problems.fail(ctx, failure));
+  }
+
+  void list(RoutingContext ctx) {
+    JsonObject query = new JsonObject();
+    for (String name : new String[] {"customerId", "status", "cursor"}) {
+      String value = ctx.request().getParam(name);
+      if (value != null) {
+        query.put(name, value);
+      }
+    }
+    String limit = ctx.request().getParam("limit");
+    if (limit != null) {
+      try {
+        query.put("limit", Integer.parseInt(limit));
+      } catch (NumberFormatException e) {
+        Problems.send(ctx, HttpProblem.invalidField("limit", "must be a whole number from 1 to 100"));
+        return;
+      }
+    }
+    HttpReplies.answer(ctx, 200, services.request("orders", "list-orders", query, HttpReplies.correlationId(ctx)).map(representation::page));
+  }
+
+  void cancel(RoutingContext ctx) {
+    String ifMatch = ctx.request().getHeader("If-Match");
+    if (ifMatch == null) {
+      Problems.send(ctx, HttpProblem.of(428, "precondition-required", "Precondition required",
+        "cancelling needs If-Match with the order's ETag (from GET " + representation.path() + "/{id})"));
+      return;
+    }
+    Long version = version(ifMatch);
+    if (version == null) {
+      Problems.send(ctx, HttpProblem.invalidField("If-Match", "must be an ETag this API handed out, such as \"3\""));
+      return;
+    }
+    JsonObject request = new JsonObject().put("orderId", ctx.pathParam("id")).put("expectedVersion", version);
+    services.request("orders", "request-cancel", request, HttpReplies.correlationId(ctx))
+      .onSuccess(order -> {
+        ctx.response().putHeader("ETag", etag(order));
+        HttpReplies.json(ctx, 202, representation.order(order));
+      })
+      .onFailure(failure -> Problems.fail(ctx, failure));
+  }
+
+  private static String etag(JsonObject order) {
+    return "\"" + order.getLong("version") + "\"";
+  }
+
+  private static Long version(String ifMatch) {
+    String tag = ifMatch.trim();
+    if (tag.startsWith("W/")) {
+      tag = tag.substring(2);
+    }
+    if (tag.length() < 3 || !tag.startsWith("\"") || !tag.endsWith("\"")) {
+      return null;
+    }
+    try {
+      return Long.parseLong(tag.substring(1, tag.length() - 1));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

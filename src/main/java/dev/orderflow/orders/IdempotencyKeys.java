@@ -1,0 +1,35 @@
+package dev.orderflow.orders;
+
+import dev.orderflow.platform.Refusal;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** The rule of an idempotency key: the same request gets the stored answer, another request with the key is a 422. */
+final class IdempotencyKeys {
+
+  static final int MAX_KEY_LENGTH = 200;
+
+  private IdempotencyKeys() {
+  }
+
+  static JsonObject replay(OrderStore.StoredRequest stored, String fingerprint) {
+    if (!stored.fingerprint().equals(fingerprint)) {
+      throw new Refusal(422, "Idempotency-Key: was already used with a different request body");
+    }
+    return stored.response();
+  }
+
+  /** The SHA-256 of a request's canonical JSON. */
+  static String fingerprint(JsonObject canonicalRequest) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalRequest.encode().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.orderflow.orders;
+
+import dev.orderflow.platform.Refusal;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A request to place an order, checked for shape before anything is priced: a broken rule is a
+ * 400 refusal naming its field (items[2].quantity and the like).
+ */
+record OrderRequest(String customerId, List<Item> items, String paymentToken, String orchestration) {
+
+  static final String SAGA = "saga";
+  static final String SYNC = "sync";
+  private static final int MAX_ID = 64;
+  private static final int MAX_TOKEN = 255;
+
+  /** A requested line: a sku and how many. */
+  record Item(String sku, long quantity) {
+  }
+
+  static OrderRequest parse(JsonObject body, OrdersOptions options) {
+    String customerId = text(body, "customerId", MAX_ID);
+    if (!(body.getValue("items") instanceof JsonArray items) || items.isEmpty()) {
+      throw new Refusal(400, "items: at least one item is required");
+    }
+    if (items.size() > options.maxLines()) {
+      throw new Refusal(400, "items: at most " + options.maxLines() + " lines are allowed");
+    }
+    List<Item> parsed = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String field = "items[" + i + "]";
+      if (!(items.getValue(i) instanceof JsonObject item)) {
+        throw new Refusal(400, field + ": must be an object {sku, quantity}");
+      }
+      String sku = text(item, field + ".sku", item.getValue("sku"), MAX_ID);
+      Object quantity = item.getValue("quantity");
+      if (!(quantity instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
+        || number.longValue() < 1 || number.longValue() > options.maxQuantity()) {
+        throw new Refusal(400, field + ".quantity: must be a whole number from 1 to " + options.maxQuantity());
+      }
+      parsed.add(new Item(sku, number.longValue()));
+    }
+    String token = text(body, "paymentToken", MAX_TOKEN);
+    String orchestration = body.getString("orchestration", SAGA);
+    return new OrderRequest(customerId, parsed, token, SYNC.equals(orchestration) ? SYNC : SAGA);
+  }
+
+  /** The request in canonical form: what an idempotency key is bound to. */
+  JsonObject canonical() {
+    return new JsonObject().put("customerId", customerId).put("paymentToken", paymentToken).put("orchestration", orchestration)
+      .put("items", new JsonArray(items.stream().map(item -> new JsonObject().put("sku", item.sku()).put("quantity", item.quantity())).toList()));
+  }
+
+  private static String text(JsonObject body, String field, int maxLength) {
+    return text(body, field, body.getValue(field), maxLength);
+  }
+
+  private static String text(JsonObject body, String field, Object value, int maxLength) {
+    if (!(value instanceof String text) || text.isBlank() || text.length() > maxLength) {
+      throw new Refusal(400, field + ": is required: a non-blank string of at most " + maxLength + " characters");
+    }
+    return text;
+  }
+}

@@ -1,0 +1,195 @@
+package dev.orderflow.orders;
+
+import dev.orderflow.platform.Database;
+import dev.orderflow.platform.Event;
+import dev.orderflow.platform.Outbox;
+import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.SqlErrors;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.templates.SqlTemplate;
+
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The event store of orders and its read model. Every append checks the expected version, writes
+ * the event, its outbox copy and the updated view in one transaction; (stream_id, version) unique
+ * turns a concurrent append on another instance into a conflict.
+ */
+final class OrderStore {
+
+  private static final String EVENTS = """
+    SELECT version, event_type, data, recorded_at FROM order_events WHERE stream_id = #{id} ORDER BY version""";
+  private static final String ALL_EVENTS = """
+    SELECT stream_id, version, event_type, data, recorded_at FROM order_events ORDER BY stream_id, version""";
+  private static final String APPEND = """
+    INSERT INTO order_events (stream_id, version, event_id, event_type, data, correlation_id, recorded_at)
+    VALUES (#{id}, #{version}, #{eventId}, #{type}, #{data}, #{correlationId}, #{recordedAt})""";
+  private static final String UPSERT_VIEW = """
+    INSERT INTO order_view (order_id, customer_id, status, reason, cancel_requested, version, currency, total_minor, lines, placed_at, updated_at)
+    VALUES (#{id}, #{customerId}, #{status}, #{reason}, #{cancelRequested}, #{version}, #{currency}, #{totalMinor}, #{lines}, #{placedAt}, #{updatedAt})
+    ON CONFLICT (order_id) DO UPDATE SET status = excluded.status, reason = excluded.reason,
+      cancel_requested = excluded.cancel_requested, version = excluded.version, updated_at = excluded.updated_at""";
+  private static final String CLEAR_VIEW = "DELETE FROM order_view";
+  private static final String VIEW_COLUMNS =
+    "SELECT order_id, customer_id, status, reason, cancel_requested, version, currency, total_minor, lines, placed_at, updated_at FROM order_view";
+  private static final String FIND_VIEW = VIEW_COLUMNS + " WHERE order_id = #{id}";
+  private static final String REQUEST = "SELECT fingerprint, response FROM order_requests WHERE idempotency_key = #{key}";
+  private static final String REMEMBER_REQUEST = """
+    INSERT INTO order_requests (idempotency_key, fingerprint, response, created_at) VALUES (#{key}, #{fingerprint}, #{response}, #{now})""";
+
+  private final Database database;
+
+  OrderStore(Database database) {
+    this.database = database;
+  }
+
+  /** A stored answer to an idempotency key, with the fingerprint of the request that got it. */
+  record StoredRequest(String fingerprint, JsonObject response) {
+  }
+
+  Future<Optional<StoredRequest>> storedRequest(String key) {
+    return storedRequest(database.reads(), key);
+  }
+
+  /**
+   * Appends {@code OrderPlaced} for a new stream and remembers the idempotency key, if any, with
+   * the answer; a key taken meanwhile answers what it stored.
+   */
+  Future<JsonObject> place(String orderId, Order.Change placed, String correlationId, String key, String fingerprint) {
+    return database.write(connection -> (key == null ? Future.succeededFuture(Optional.<StoredRequest>empty()) : storedRequest(connection, key))
+      .compose(stored -> {
+        if (stored.isPresent()) {
+          return Future.succeededFuture(IdempotencyKeys.replay(stored.get(), fingerprint));
+        }
+        return append(connection, null, orderId, placed, correlationId).compose(order -> {
+          JsonObject response = new JsonObject().put("orderId", order.id()).put("status", order.status()).put("version", order.version());
+          return key == null ? Future.succeededFuture(response) : SqlTemplate.forUpdate(connection, REMEMBER_REQUEST)
+            .execute(Map.of("key", key, "fingerprint", fingerprint, "response", response.encode(), "now", System.currentTimeMillis()))
+            .map(response);
+        });
+      }));
+  }
+
+  /**
+   * Loads the order, lets {@code decide} name the next event, and appends it at the next version;
+   * a decision of no change answers the order as it is.
+   */
+  Future<Order> update(String orderId, Function<Order, Optional<Order.Change>> decide, String correlationId) {
+    return database.write(connection -> load(connection, orderId).compose(found -> {
+      Order order = found.orElseThrow(() -> new Refusal(404, "no order with id '" + orderId + "'"));
+      Optional<Order.Change> change = decide.apply(order);
+      return change.isEmpty() ? Future.succeededFuture(order) : append(connection, order, orderId, change.get(), correlationId);
+    })).recover(failure -> Future.failedFuture(SqlErrors.isUniqueViolation(failure)
+      ? new Refusal(409, "order " + orderId + " was changed concurrently; read it again")
+      : failure));
+  }
+
+  Future<Optional<JsonObject>> find(String orderId) {
+    return SqlTemplate.forQuery(database.reads(), FIND_VIEW).execute(Map.of("id", orderId))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(fromView(rows.iterator().next()).toJson()));
+  }
+
+  /** Orders oldest first, filtered, after the cursor's position. */
+  Future<List<JsonObject>> list(OrderQuery query) {
+    return SqlTemplate.forQuery(database.reads(), VIEW_COLUMNS + query.where() + " ORDER BY placed_at, order_id LIMIT #{limit}")
+      .execute(query.parameters())
+      .map(rows -> {
+        List<JsonObject> orders = new ArrayList<>();
+        rows.forEach(row -> orders.add(fromView(row).toJson()));
+        return orders;
+      });
+  }
+
+  /** Drops the read model and folds every stream of the event store into it again. */
+  Future<Long> rebuildView() {
+    return database.write(connection -> connection.query(CLEAR_VIEW).execute()
+      .compose(cleared -> connection.query(ALL_EVENTS).execute())
+      .compose(rows -> {
+        Map<String, List<Order.Recorded>> streams = new LinkedHashMap<>();
+        rows.forEach(row -> streams.computeIfAbsent(row.getString("stream_id"), id -> new ArrayList<>()).add(recorded(row)));
+        Future<Void> written = Future.succeededFuture();
+        for (List<Order.Recorded> stream : streams.values()) {
+          Order order = Order.replay(stream);
+          written = written.compose(previous -> writeView(connection, order));
+        }
+        return written.map((long) streams.size());
+      }));
+  }
+
+  private Future<Order> append(SqlConnection connection, Order current, String orderId, Order.Change change, String correlationId) {
+    long version = current == null ? 1 : current.version() + 1;
+    long now = Math.max(System.currentTimeMillis(), current == null ? 0 : current.updatedAt());
+    Event event = Event.create(OrdersContract.SOURCE, change.type(), orderId, change.data(), correlationId, null);
+    Map<String, Object> row = new HashMap<>();
+    row.put("id", orderId);
+    row.put("version", version);
+    row.put("eventId", event.id());
+    row.put("type", change.type());
+    row.put("data", change.data().encode());
+    row.put("correlationId", correlationId);
+    row.put("recordedAt", now);
+    Order.Recorded recorded = new Order.Recorded(version, change.type(), change.data(), now);
+    Order updated = current == null ? Order.replay(List.of(recorded)) : current.apply(recorded);
+    return SqlTemplate.forUpdate(connection, APPEND).execute(row)
+      .compose(appended -> Outbox.append(connection, OrdersContract.TOPIC, event))
+      .compose(announced -> writeView(connection, updated))
+      .map(updated);
+  }
+
+  private static Future<Optional<Order>> load(SqlConnection connection, String orderId) {
+    return SqlTemplate.forQuery(connection, EVENTS).execute(Map.of("id", orderId)).map(rows -> {
+      List<Order.Recorded> events = new ArrayList<>();
+      rows.forEach(row -> events.add(recorded(row)));
+      return Optional.ofNullable(Order.replay(events));
+    });
+  }
+
+  private static Order.Recorded recorded(Row row) {
+    return new Order.Recorded(row.getLong("version"), row.getString("event_type"), new JsonObject(row.getString("data")),
+      row.getLong("recorded_at"));
+  }
+
+  private static Future<Void> writeView(SqlConnection connection, Order order) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("id", order.id());
+    row.put("customerId", order.customerId());
+    row.put("status", order.status());
+    row.put("reason", order.reason());
+    row.put("cancelRequested", order.cancelRequested() ? 1 : 0);
+    row.put("version", order.version());
+    row.put("currency", order.total().currencyCode());
+    row.put("totalMinor", order.total().minor());
+    row.put("lines", new JsonArray(order.lines().stream().map(OrderLine::toJson).toList()).encode());
+    row.put("placedAt", order.placedAt());
+    row.put("updatedAt", order.updatedAt());
+    return SqlTemplate.forUpdate(connection, UPSERT_VIEW).execute(row).mapEmpty();
+  }
+
+  private static Order fromView(Row row) {
+    String currency = row.getString("currency");
+    List<OrderLine> lines = new ArrayList<>();
+    new JsonArray(row.getString("lines")).forEach(line -> lines.add(OrderLine.fromJson((JsonObject) line, currency)));
+    return new Order(row.getString("order_id"), row.getString("customer_id"), row.getString("status"), row.getString("reason"),
+      row.getInteger("cancel_requested") == 1, row.getLong("version"), lines,
+      new Money(row.getLong("total_minor"), Currency.getInstance(currency)), row.getLong("placed_at"), row.getLong("updated_at"));
+  }
+
+  private static Future<Optional<StoredRequest>> storedRequest(SqlClient client, String key) {
+    return SqlTemplate.forQuery(client, REQUEST).execute(Map.of("key", key)).map((RowSet<Row> rows) -> rows.size() == 0
+      ? Optional.<StoredRequest>empty()
+      : Optional.of(new StoredRequest(rows.iterator().next().getString("fingerprint"), new JsonObject(rows.iterator().next().getString("response")))));
+  }
+}

@@ -1,0 +1,116 @@
+package dev.orderflow.orders;
+
+import dev.orderflow.platform.BusEndpoint;
+import dev.orderflow.platform.Refusal;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Answers the orders' request-reply address: placing, reading and changing orders. */
+final class OrdersBusVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrdersBusVerticle.class);
+  private static final Set<String> CANCEL_REASONS = Set.of(
+    "OUT_OF_STOCK", "PAYMENT_DECLINED", "PAYMENT_UNAVAILABLE", "TIMEOUT", "CANCELLED_BY_CUSTOMER");
+
+  private final OrderStore store;
+  private final OrderPricing pricing;
+  private final OrdersOptions options;
+
+  OrdersBusVerticle(OrderStore store, OrderPricing pricing, OrdersOptions options) {
+    this.store = store;
+    this.pricing = pricing;
+    this.options = options;
+  }
+
+  @Override
+  public Future<?> start() {
+    return BusEndpoint.serve(vertx, OrdersContract.ADDRESS, LOG, Map.of(
+      OrdersContract.PLACE, this::place,
+      OrdersContract.GET, request -> get(request.body()),
+      OrdersContract.LIST, request -> list(request.body()),
+      OrdersContract.REQUEST_CANCEL, request -> update(request, order -> order.requestCancel(expectedVersion(request.body()))),
+      OrdersContract.CONFIRM, request -> update(request, Order::confirm),
+      OrdersContract.CANCEL, request -> update(request, order -> order.cancel(reason(request.body()))),
+      OrdersContract.REBUILD_VIEW, request -> store.rebuildView().map(orders -> new JsonObject().put("orders", orders))));
+  }
+
+  private Future<JsonObject> place(BusEndpoint.Request request) {
+    OrderRequest order = OrderRequest.parse(request.body(), options);
+    String key = idempotencyKey(request.body());
+    String fingerprint = IdempotencyKeys.fingerprint(order.canonical());
+    Future<Optional<OrderStore.StoredRequest>> stored = key == null ? Future.succeededFuture(Optional.empty()) : store.storedRequest(key);
+    return stored.compose(answered -> {
+      if (answered.isPresent()) {
+        return Future.succeededFuture(IdempotencyKeys.replay(answered.get(), fingerprint));
+      }
+      String orderId = UUID.randomUUID().toString();
+      return pricing.price(order, request.correlationId()).compose(lines -> {
+        Money total = lines.stream().map(OrderLine::total).reduce(Money.zero(lines.get(0).unitPrice().currency()), Money::plus);
+        Order.Change placed = new Order.Change(OrdersContract.ORDER_PLACED,
+          Order.placedEvent(orderId, order.customerId(), lines, total, order.paymentToken(), order.orchestration()));
+        return store.place(orderId, placed, request.correlationId(), key, fingerprint);
+      });
+    });
+  }
+
+  private Future<JsonObject> get(JsonObject request) {
+    String id = request.getString("id", "");
+    return store.find(id).compose(order -> order.map(Future::succeededFuture)
+      .orElseGet(() -> Future.failedFuture(new Refusal(404, "no order with id '" + id + "'"))));
+  }
+
+  private Future<JsonObject> list(JsonObject request) {
+    OrderQuery query = OrderQuery.parse(request);
+    return store.list(query).map(orders -> {
+      boolean more = orders.size() > query.limit();
+      List<JsonObject> page = more ? orders.subList(0, query.limit()) : orders;
+      JsonObject answer = new JsonObject().put("orders", new JsonArray(page));
+      if (more) {
+        answer.put("nextCursor", OrderQuery.cursorAfter(page.get(page.size() - 1)));
+      }
+      return answer;
+    });
+  }
+
+  private Future<JsonObject> update(BusEndpoint.Request request, Function<Order, Optional<Order.Change>> decide) {
+    String orderId = request.body().getString("orderId", "");
+    return store.update(orderId, decide, request.correlationId()).map(Order::toJson);
+  }
+
+  private static long expectedVersion(JsonObject request) {
+    if (!(request.getValue("expectedVersion") instanceof Number version)) {
+      throw new Refusal(400, "If-Match: the order's ETag is required");
+    }
+    return version.longValue();
+  }
+
+  private static String reason(JsonObject request) {
+    String reason = request.getString("reason");
+    if (!CANCEL_REASONS.contains(reason)) {
+      throw new Refusal(400, "reason: must be one of " + CANCEL_REASONS);
+    }
+    return reason;
+  }
+
+  private static String idempotencyKey(JsonObject request) {
+    Object key = request.getValue("idempotencyKey");
+    if (key == null) {
+      return null;
+    }
+    if (!(key instanceof String text) || text.isBlank() || text.length() > IdempotencyKeys.MAX_KEY_LENGTH) {
+      throw new Refusal(400, "Idempotency-Key: must be 1 to " + IdempotencyKeys.MAX_KEY_LENGTH + " characters");
+    }
+    return text;
+  }
+}

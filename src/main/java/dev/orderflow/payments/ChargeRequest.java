@@ -1,0 +1,37 @@
+package dev.orderflow.payments;
+
+import dev.orderflow.platform.Refusal;
+import io.vertx.core.json.JsonObject;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+
+/** A {@code charge} request as payments reads it; a broken rule is a 400 refusal naming its field. */
+record ChargeRequest(String orderId, BigDecimal amount, Currency currency, String token) {
+
+  static ChargeRequest fromJson(JsonObject json) {
+    String orderId = orderId(json);
+    if (!(json.getValue("token") instanceof String token) || token.isBlank() || token.length() > 255) {
+      throw new Refusal(400, "token: is required: a non-empty string of at most 255 characters");
+    }
+    Currency currency = Money.currency(json.getValue("currency"));
+    return new ChargeRequest(orderId, Money.amount(json.getValue("amount"), currency), currency, token);
+  }
+
+  static String orderId(JsonObject json) {
+    if (!(json.getValue("orderId") instanceof String id) || id.isBlank() || id.length() > 64) {
+      throw new Refusal(400, "orderId: is required: a string of at most 64 characters");
+    }
+    return id;
+  }
+
+  /** The provider's charge body; identical on every attempt, so that its idempotency key matches. */
+  JsonObject toProviderJson() {
+    return new JsonObject().put("orderId", orderId).put("amount", amount.toPlainString())
+      .put("currency", currency.getCurrencyCode()).put("token", token);
+  }
+
+  long amountMinor() {
+    return Money.toMinor(amount, currency);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.orderflow.payments;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The payments module's own settings (the {@code payments} object of the configuration): where the
+ * provider is, and how hard each provider call tries before it gives up.
+ */
+record PaymentsOptions(
+  String providerUrl,
+  long timeoutMs,
+  int maxAttempts,
+  long retryInitialMs,
+  long retryMaxMs,
+  int breakerMaxFailures,
+  long breakerResetMs,
+  int maxConcurrent,
+  int maxQueued) {
+
+  static final String DEFAULT_PROVIDER_URL = "";
+  static final long DEFAULT_TIMEOUT_MS = 2000;
+  static final int DEFAULT_MAX_ATTEMPTS = 3;
+  static final long DEFAULT_RETRY_INITIAL_MS = 100;
+  static final long DEFAULT_RETRY_MAX_MS = 1000;
+  static final int DEFAULT_BREAKER_MAX_FAILURES = 5;
+  static final long DEFAULT_BREAKER_RESET_MS = 5000;
+  static final int DEFAULT_MAX_CONCURRENT = 16;
+  static final int DEFAULT_MAX_QUEUED = 64;
+
+  PaymentsOptions {
+    if (timeoutMs < 1 || maxAttempts < 1 || retryInitialMs < 1 || retryMaxMs < retryInitialMs
+      || breakerMaxFailures < 1 || breakerResetMs < 1 || maxConcurrent < 1 || maxQueued < 0) {
+      throw new IllegalArgumentException("payments: invalid resilience settings (retry-max-ms must be at least retry-initial-ms)");
+    }
+  }
+
+  static PaymentsOptions from(JsonObject config) {
+    return new PaymentsOptions(
+      config.getString("provider-url", DEFAULT_PROVIDER_URL).trim(),
+      config.getLong("timeout-ms", DEFAULT_TIMEOUT_MS),
+      config.getInteger("max-attempts", DEFAULT_MAX_ATTEMPTS),
+      config.getLong("retry-initial-ms", DEFAULT_RETRY_INITIAL_MS),
+      config.getLong("retry-max-ms", DEFAULT_RETRY_MAX_MS),
+      config.getInteger("breaker-max-failures", DEFAULT_BREAKER_MAX_FAILURES),
+      config.getLong("breaker-reset-ms", DEFAULT_BREAKER_RESET_MS),
+      config.getInteger("max-concurrent", DEFAULT_MAX_CONCURRENT),
+      config.getInteger("max-queued", DEFAULT_MAX_QUEUED));
+  }
+}

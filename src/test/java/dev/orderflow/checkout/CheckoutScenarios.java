@@ -1,0 +1,362 @@
+package dev.orderflow.checkout;
+
+import dev.orderflow.support.Await;
+import dev.orderflow.support.EventContracts;
+import dev.orderflow.support.Http;
+import dev.orderflow.support.Kafka;
+import dev.orderflow.support.SharedKafka;
+import dev.orderflow.support.Shop;
+import dev.orderflow.support.TestInstance;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The checkout saga end to end over HTTP, on whichever database the subclass names; every test
+ * ends by checking the stock and money invariants over all orders.
+ */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
+abstract class CheckoutScenarios {
+
+  static final Duration SETTLE = Duration.ofSeconds(30);
+  static final String[] FAST_RESILIENCE = {
+    "ORDERFLOW_PAYMENTS_TIMEOUT_MS", "400",
+    "ORDERFLOW_PAYMENTS_MAX_ATTEMPTS", "2",
+    "ORDERFLOW_PAYMENTS_RETRY_INITIAL_MS", "20",
+    "ORDERFLOW_PAYMENTS_RETRY_MAX_MS", "100",
+    "ORDERFLOW_PAYMENTS_BREAKER_MAX_FAILURES", "3",
+    "ORDERFLOW_PAYMENTS_BREAKER_RESET_MS", "1500",
+    "ORDERFLOW_CHECKOUT_STEP_DEADLINE_MS", "5000",
+    "ORDERFLOW_CHECKOUT_PAYMENT_TIMEOUT_MS", "4000",
+    "ORDERFLOW_CHECKOUT_RETRY_INITIAL_MS", "200",
+    "ORDERFLOW_CHECKOUT_RETRY_MAX_MS", "1000",
+    "ORDERFLOW_CHECKOUT_COMPENSATION_MAX_ATTEMPTS", "6"};
+
+  TestInstance orderflow;
+  Shop shop;
+
+  /** Settings that choose the database. */
+  abstract String[] databaseSettings();
+
+  void afterStop() {
+  }
+
+  @BeforeAll
+  void start() {
+    List<String> settings = new ArrayList<>(List.of(FAST_RESILIENCE));
+    settings.addAll(List.of(databaseSettings()));
+    orderflow = TestInstance.start(settings.toArray(String[]::new));
+    shop = new Shop(orderflow.http());
+  }
+
+  @AfterAll
+  void stop() {
+    orderflow.close();
+    afterStop();
+  }
+
+  @AfterEach
+  void invariants() {
+    shop.noFaults();
+    shop.assertInvariants(SETTLE);
+  }
+
+  @Test
+  @DisplayName("happy path: 202 PENDING with Location, then CONFIRMED with one capture; v1 and v2 show the same order")
+  void happyPath() {
+    String customer = shop.newCustomer();
+    Http.Response placed = shop.place(Shop.order(customer, "tok_visa", "BOOK-0001", 2, "MUG-0001", 1));
+    assertThat(placed.status()).as(placed.body()).isEqualTo(202);
+    assertThat(placed.json().getString("status")).isEqualTo("PENDING");
+    String orderId = placed.json().getString("orderId");
+    assertThat(placed.header("Location")).isEqualTo("/api/v1/orders/" + orderId);
+
+    JsonObject v1 = shop.settled(orderId, SETTLE);
+    assertThat(v1.getString("status")).isEqualTo("CONFIRMED");
+    JsonObject v2 = shop.http().get("/api/v2/orders/" + orderId).json();
+    Http.Response withTag = shop.http().get("/api/v1/orders/" + orderId);
+    assertThat(withTag.header("ETag")).isEqualTo("\"" + v1.getLong("version") + "\"");
+
+    BigDecimal mugPrice = new BigDecimal(v2.getJsonArray("lines").getJsonObject(1).getJsonObject("unitPrice").getString("amount"));
+    String total = new BigDecimal("44.99").multiply(BigDecimal.valueOf(2)).add(mugPrice).setScale(2).toPlainString();
+    assertThat(withTag.body()).contains("\"total\":" + total);
+    assertThat(mugPrice).isEqualByComparingTo(shop.http().get("/api/v1/items/MUG-0001").json().getValue("price").toString());
+    assertThat(v1.getString("currency")).isEqualTo("EUR");
+    assertThat(v2.getJsonObject("total")).isEqualTo(new JsonObject().put("amount", total).put("currency", "EUR"));
+    assertThat(v2.getJsonArray("lines").getJsonObject(0).getJsonObject("unitPrice").getString("amount")).isEqualTo("44.99");
+    assertThat(v2.getString("status")).isEqualTo(v1.getString("status"));
+    assertThat(v2.getLong("version")).isEqualTo(v1.getLong("version"));
+    assertThat(shop.kept(orderId)).isEqualByComparingTo(total);
+
+    JsonObject saga = shop.saga(orderId);
+    assertThat(saga.getString("state")).isEqualTo("CONFIRMED");
+    assertThat(saga.getJsonArray("history").stream().map(step -> ((JsonObject) step).getString("step") + ":" + ((JsonObject) step).getString("outcome")))
+      .containsSubsequence("RESERVE:OK", "CHARGE:OK", "CONFIRM:OK");
+
+    Await.until("OrderConfirmed is on Kafka", SETTLE, () -> ordersEvents(orderId).size() == 2);
+    for (ConsumerRecord<String, String> event : ordersEvents(orderId)) {
+      String type = new String(event.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8);
+      assertThat(EventContracts.validator(type).validate(new JsonObject(event.value())).getValid()).as(type + " " + event.value()).isTrue();
+    }
+    Await.until("the customer hears of the confirmation", SETTLE, () -> shop.http().get("/api/v1/customers/" + v1.getString("customerId")
+      + "/notifications").json().getJsonArray("notifications").stream().anyMatch(note -> "ORDER_CONFIRMED".equals(((JsonObject) note).getString("kind"))));
+    Await.until("analytics count the order", SETTLE, () -> shop.http().get("/api/v1/analytics/orders").json().getJsonArray("topSkus").stream()
+      .anyMatch(sku -> "BOOK-0001".equals(((JsonObject) sku).getString("sku"))));
+  }
+
+  private List<ConsumerRecord<String, String>> ordersEvents(String orderId) {
+    return Kafka.readAll(SharedKafka.bootstrapServers(), orderflow.topic("orderflow.orders")).stream()
+      .filter(record -> orderId.equals(record.key())).toList();
+  }
+
+  @Test
+  @DisplayName("out of stock: cancelled with OUT_OF_STOCK, nothing charged, nothing reserved")
+  void outOfStock() {
+    String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "DESK-0001", 26));
+    JsonObject order = shop.settled(orderId, SETTLE);
+    assertThat(order.getString("status")).isEqualTo("CANCELLED");
+    assertThat(order.getString("reason")).isEqualTo("OUT_OF_STOCK");
+    assertThat(shop.payments(orderId)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("declined: cancelled with PAYMENT_DECLINED and the stock released")
+  void declined() {
+    String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_declined", "CHAIR-0001", 3));
+    JsonObject order = shop.settled(orderId, SETTLE);
+    assertThat(order.getString("reason")).isEqualTo("PAYMENT_DECLINED");
+    assertThat(shop.payments(orderId).getJsonObject(0).getString("status")).isEqualTo("DECLINED");
+  }
+
+  @Test
+  @DisplayName("provider down: the breaker opens, orders are cancelled PAYMENT_UNAVAILABLE quickly; after recovery orders confirm")
+  void providerDown() {
+    shop.faults(new JsonObject().put("outage", true));
+    String customer = shop.newCustomer();
+    List<String> orders = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      orders.add(shop.placeAccepted(Shop.order(customer, "tok_visa", "PEN-0001", 1)));
+    }
+    long started = System.nanoTime();
+    for (String orderId : orders) {
+      JsonObject order = shop.settled(orderId, SETTLE);
+      assertThat(order.getString("reason")).isEqualTo("PAYMENT_UNAVAILABLE");
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    String lastFailure = shop.saga(orders.get(orders.size() - 1)).getJsonArray("history").stream()
+      .map(step -> String.valueOf(((JsonObject) step).getString("detail"))).filter(detail -> detail.contains("PAYMENT_UNAVAILABLE"))
+      .findFirst().orElseThrow();
+    assertThat(lastFailure).containsIgnoringCase("breaker");
+    assertThat(shop.http().get("/metrics").body()).contains("orderflow_breaker_state{service=\"payment-provider\"} 2.0");
+
+    shop.noFaults();
+    Await.until("the breaker leaves OPEN", SETTLE, () -> !shop.http().get("/metrics").body()
+      .contains("orderflow_breaker_state{service=\"payment-provider\"} 2.0"));
+    String recovered = shop.placeAccepted(Shop.order(customer, "tok_visa", "PEN-0001", 1));
+    assertThat(shop.settled(recovered, SETTLE).getString("status")).isEqualTo("CONFIRMED");
+  }
+
+  @Test
+  @DisplayName("provider slower than the timeout: cancelled with TIMEOUT; the late capture is found and refunded")
+  void slowProvider() {
+    shop.faults(new JsonObject().put("latencyMs", 1500));
+    String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "LAMP-0001", 1));
+    Await.until("the saga turns back", SETTLE, () -> List.of("COMPENSATING", "PARKED").contains(shop.sagaState(orderId)));
+    assertThat(shop.saga(orderId).getString("reason")).isEqualTo("TIMEOUT");
+    shop.noFaults();
+    if ("PARKED".equals(shop.sagaState(orderId))) {
+      assertThat(shop.http().post("/admin/sagas/" + orderId + "/retry", "application/json", "{}").status()).isEqualTo(202);
+    }
+    JsonObject order = shop.settled(orderId, SETTLE);
+    assertThat(order.getString("status")).isEqualTo("CANCELLED");
+    assertThat(order.getString("reason")).isEqualTo("TIMEOUT");
+  }
+
+  @Test
+  @DisplayName("a compensation that keeps failing is parked, listed, and finishes when an operator retries it")
+  void parkedCompensation() {
+    shop.faults(new JsonObject().put("latencyMs", 1500));
+    String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "MUG-0001", 1));
+    Await.until("the saga turns back", SETTLE, () -> List.of("COMPENSATING", "PARKED").contains(shop.sagaState(orderId)));
+    shop.faults(new JsonObject().put("outage", true));
+    Await.until("the saga is parked", SETTLE, () -> shop.sagas("PARKED").stream()
+      .anyMatch(saga -> orderId.equals(((JsonObject) saga).getString("orderId"))));
+    JsonObject parked = shop.saga(orderId);
+    assertThat(parked.getString("step")).isEqualTo("REFUND");
+    assertThat(parked.getString("lastError")).isNotBlank();
+    assertThat(shop.get(orderId).getString("status")).isEqualTo("PENDING");
+    shop.noFaults();
+    Http.Response retried = shop.http().post("/admin/sagas/" + orderId + "/retry", "application/json", "{}");
+    assertThat(retried.status()).as(retried.body()).isEqualTo(202);
+    assertThat(shop.http().post("/admin/sagas/" + orderId + "/retry", "application/json", "{}").status()).isIn(202, 409);
+    JsonObject order = shop.settled(orderId, SETTLE);
+    assertThat(order.getString("reason")).isEqualTo("TIMEOUT");
+    assertThat(shop.http().post("/admin/sagas/" + orderId + "/retry", "application/json", "{}").status()).isEqualTo(409);
+  }
+
+  @Test
+  @DisplayName("a duplicate OrderPlaced delivery starts no second saga and charges once")
+  void duplicateDelivery() {
+    String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "BOOK-0001", 1));
+    assertThat(shop.settled(orderId, SETTLE).getString("status")).isEqualTo("CONFIRMED");
+    ConsumerRecord<String, String> placed = Kafka.readAll(SharedKafka.bootstrapServers(), orderflow.topic("orderflow.orders")).stream()
+      .filter(record -> orderId.equals(record.key()) && new String(record.headers().lastHeader("ce_type").value()).contains("OrderPlaced"))
+      .findFirst().orElseThrow();
+    Kafka.produce(SharedKafka.bootstrapServers(), new ProducerRecord<>(placed.topic(), null, placed.key(), placed.value(), placed.headers()));
+    JsonArray history = shop.saga(orderId).getJsonArray("history");
+    Await.until("the duplicate is consumed", SETTLE, () -> shop.http().get("/admin/consumer-groups/checkout").json()
+      .getJsonObject("lag").stream().mapToLong(partition -> ((Number) partition.getValue()).longValue()).sum() == 0);
+    assertThat(shop.saga(orderId).getJsonArray("history")).isEqualTo(history);
+    assertThat(shop.payments(orderId)).hasSize(1);
+    assertThat(shop.get(orderId).getString("status")).isEqualTo("CONFIRMED");
+  }
+
+  @Test
+  @DisplayName("a customer cancel while PENDING goes through the compensation; stale If-Match is 412, a settled order 409, none 428")
+  void customerCancel() {
+    shop.faults(new JsonObject().put("latencyMs", 300));
+    String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "CHAIR-0001", 2));
+    Http.Response current = shop.http().get("/api/v1/orders/" + orderId);
+    String etag = current.header("ETag");
+    assertThat(shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}").status()).isEqualTo(428);
+    Http.Response cancelled = shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", etag);
+    assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(202);
+    Http.Response stale = shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", etag);
+    assertThat(stale.status()).isEqualTo(412);
+    assertThat(stale.contentType()).isEqualTo("application/problem+json");
+
+    JsonObject order = shop.settled(orderId, SETTLE);
+    assertThat(order.getString("status")).isEqualTo("CANCELLED");
+    assertThat(order.getString("reason")).isEqualTo("CANCELLED_BY_CUSTOMER");
+    Http.Response again = shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}",
+      "If-Match", shop.http().get("/api/v1/orders/" + orderId).header("ETag"));
+    assertThat(again.status()).isEqualTo(409);
+
+    shop.noFaults();
+    String confirmedId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "PEN-0001", 1));
+    assertThat(shop.settled(confirmedId, SETTLE).getString("status")).isEqualTo("CONFIRMED");
+    Http.Response late = shop.http().post("/api/v1/orders/" + confirmedId + "/cancel", "application/json", "{}",
+      "If-Match", shop.http().get("/api/v1/orders/" + confirmedId).header("ETag"));
+    assertThat(late.status()).isEqualTo(409);
+  }
+
+  @Test
+  @DisplayName("concurrent cancels with one version: exactly one wins, the others get a conflict")
+  void concurrentCancels() {
+    shop.faults(new JsonObject().put("latencyMs", 300));
+    String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "BOOK-0001", 1));
+    String etag = shop.http().get("/api/v1/orders/" + orderId).header("ETag");
+    List<CompletableFuture<Integer>> attempts = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      attempts.add(CompletableFuture.supplyAsync(() ->
+        shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", etag).status()));
+    }
+    List<Integer> statuses = attempts.stream().map(CompletableFuture::join).toList();
+    assertThat(statuses).filteredOn(status -> status == 202).hasSize(1);
+    assertThat(statuses).filteredOn(status -> status != 202).allMatch(status -> status == 412 || status == 409);
+    assertThat(shop.settled(orderId, SETTLE).getString("reason")).isEqualTo("CANCELLED_BY_CUSTOMER");
+  }
+
+  @Test
+  @DisplayName("idempotent POST: the same key and body answer the same and create one order; another body is 422")
+  void idempotentPost() {
+    String customer = shop.newCustomer();
+    JsonObject order = Shop.order(customer, "tok_visa", "MUG-0001", 2);
+    Http.Response first = shop.place(order, "Idempotency-Key", "key-" + customer);
+    Http.Response second = shop.place(order, "Idempotency-Key", "key-" + customer);
+    Http.Response other = shop.place(Shop.order(customer, "tok_visa", "MUG-0001", 3), "Idempotency-Key", "key-" + customer);
+
+    assertThat(first.status()).isEqualTo(202);
+    assertThat(second.status()).isEqualTo(202);
+    assertThat(second.json()).isEqualTo(first.json());
+    assertThat(other.status()).isEqualTo(422);
+    assertThat(other.contentType()).isEqualTo("application/problem+json");
+    assertThat(shop.http().get("/api/v1/orders?customerId=" + customer).json().getJsonArray("orders")).hasSize(1);
+    shop.settled(first.json().getString("orderId"), SETTLE);
+  }
+
+  @Test
+  @DisplayName("bad orders are 400 problems naming the field and create nothing")
+  void badOrders() {
+    String customer = shop.newCustomer();
+    assertRefused(Shop.order(customer, "tok_visa", "NO-SUCH-SKU", 1), "items[0].sku");
+    assertRefused(Shop.order("no-such-customer", "tok_visa", "MUG-0001", 1), "customerId");
+    assertRefused(Shop.order(customer, "tok_visa", "MUG-0001", 0), "items[0].quantity");
+    assertRefused(Shop.order(customer, "tok_visa", "MUG-0001", 1, "PEN-0001", 101), "items[1].quantity");
+    assertRefused(Shop.order(customer, "tok_visa"), "items");
+    Object[] tooMany = new Object[42];
+    for (int i = 0; i < tooMany.length; i += 2) {
+      tooMany[i] = "MUG-0001";
+      tooMany[i + 1] = 1;
+    }
+    assertRefused(Shop.order(customer, "tok_visa", tooMany), "items");
+    assertThat(shop.http().get("/api/v1/orders?customerId=" + customer).json().getJsonArray("orders")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("the read model rebuilt from the event store is identical")
+  void rebuildReadModel() {
+    String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_declined", "PEN-0001", 1));
+    shop.settled(orderId, SETTLE);
+    List<JsonObject> before = shop.allOrders();
+    Http.Response rebuilt = shop.http().post("/admin/orders/rebuild-view", "application/json", "{}");
+    assertThat(rebuilt.status()).as(rebuilt.body()).isEqualTo(200);
+    assertThat(rebuilt.json().getLong("orders")).isEqualTo(before.size());
+    assertThat(shop.allOrders()).isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("the synchronous twin answers 201, 409, 402, 503 and 504 directly, compensating on the way out")
+  void synchronousTwin() {
+    String customer = shop.newCustomer();
+    Http.Response confirmed = sync(Shop.order(customer, "tok_visa", "BOOK-0001", 1));
+    assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(201);
+    assertThat(confirmed.json().getString("status")).isEqualTo("CONFIRMED");
+    assertThat(sync(Shop.order(customer, "tok_visa", "DESK-0001", 26)).status()).isEqualTo(409);
+    assertThat(sync(Shop.order(customer, "tok_declined", "PEN-0001", 1)).status()).isEqualTo(402);
+    shop.faults(new JsonObject().put("outage", true));
+    Http.Response unavailable = sync(Shop.order(customer, "tok_visa", "PEN-0001", 1));
+    assertThat(unavailable.status()).isEqualTo(503);
+    assertThat(unavailable.contentType()).isEqualTo("application/problem+json");
+    shop.noFaults();
+    Await.until("the breaker leaves OPEN", SETTLE, () -> !shop.http().get("/metrics").body()
+      .contains("orderflow_breaker_state{service=\"payment-provider\"} 2.0"));
+    shop.faults(new JsonObject().put("latencyMs", 1500));
+    Http.Response slow = sync(Shop.order(customer, "tok_visa", "PEN-0001", 1));
+    assertThat(slow.status()).as(slow.body()).isEqualTo(504);
+    String slowOrder = shop.http().get("/api/v1/orders?customerId=" + customer + "&status=PENDING").json().getJsonArray("orders")
+      .getJsonObject(0).getString("id");
+    shop.noFaults();
+    if ("PARKED".equals(shop.sagaState(slowOrder))) {
+      assertThat(shop.http().post("/admin/sagas/" + slowOrder + "/retry", "application/json", "{}").status()).isEqualTo(202);
+    }
+    assertThat(shop.settled(slowOrder, SETTLE).getString("reason")).isEqualTo("TIMEOUT");
+  }
+
+  private Http.Response sync(JsonObject order) {
+    return shop.http().post("/api/v1/checkout/sync", "application/json", order.encode());
+  }
+
+  private void assertRefused(JsonObject order, String field) {
+    Http.Response refused = shop.place(order);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.contentType()).isEqualTo("application/problem+json");
+    assertThat(refused.json().getJsonArray("errors").getJsonObject(0).getString("field")).as(refused.body()).isEqualTo(field);
+  }
+
+}

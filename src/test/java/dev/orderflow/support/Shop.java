@@ -1,0 +1,162 @@
+package dev.orderflow.support;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A customer's and an operator's view of a running Orderflow over its HTTP API: customers, orders,
+ * faults, and the invariants every checkout must leave true.
+ */
+public final class Shop {
+
+  /** Stock the demo inventory starts with. */
+  public static final Map<String, Long> INITIAL_STOCK = Map.of("DESK-0001", 25L, "CHAIR-0001", 25L, "BOOK-0001", 100L,
+    "MUG-0001", 100L, "PEN-0001", 100L, "LAMP-0001", 100L);
+
+  private final Http http;
+
+  public Shop(Http http) {
+    this.http = http;
+  }
+
+  public Http http() {
+    return http;
+  }
+
+  public String newCustomer() {
+    Http.Response registered = http.post("/api/v1/customers", "application/json",
+      new JsonObject().put("email", "buyer-" + UUID.randomUUID() + "@example.com").put("name", "Buyer").encode());
+    assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+    return registered.json().getString("id");
+  }
+
+  public static JsonObject order(String customerId, String token, Object... skuAndQuantity) {
+    JsonArray items = new JsonArray();
+    for (int i = 0; i < skuAndQuantity.length; i += 2) {
+      items.add(new JsonObject().put("sku", skuAndQuantity[i]).put("quantity", skuAndQuantity[i + 1]));
+    }
+    return new JsonObject().put("customerId", customerId).put("items", items).put("paymentToken", token);
+  }
+
+  public Http.Response place(JsonObject order, String... headers) {
+    return http.post("/api/v1/orders", "application/json", order.encode(), headers);
+  }
+
+  /** Places an order that must be accepted; returns its id. */
+  public String placeAccepted(JsonObject order) {
+    Http.Response placed = place(order);
+    assertThat(placed.status()).as(placed.body()).isEqualTo(202);
+    return placed.json().getString("orderId");
+  }
+
+  public JsonObject get(String orderId) {
+    Http.Response found = http.get("/api/v1/orders/" + orderId);
+    assertThat(found.status()).as(found.body()).isEqualTo(200);
+    return found.json();
+  }
+
+  /** Waits until the order left PENDING and returns it. */
+  public JsonObject settled(String orderId, Duration timeout) {
+    Await.until("order " + orderId + " settles", timeout, () -> !"PENDING".equals(get(orderId).getString("status")));
+    return get(orderId);
+  }
+
+  public void faults(JsonObject faults) {
+    Http.Response set = http.putJson("/admin/faults/payment-provider", faults);
+    assertThat(set.status()).as(set.body()).isEqualTo(200);
+  }
+
+  public void noFaults() {
+    faults(new JsonObject().put("latencyMs", 0).put("errorRate", 0).put("outage", false));
+  }
+
+  public JsonArray payments(String orderId) {
+    Http.Response payments = http.get("/api/v1/payments?orderId=" + orderId);
+    assertThat(payments.status()).as(payments.body()).isEqualTo(200);
+    return payments.json().getJsonArray("payments");
+  }
+
+  /** Money kept for the order: what was captured minus what was refunded. */
+  public BigDecimal kept(String orderId) {
+    BigDecimal kept = BigDecimal.ZERO;
+    for (Object entry : payments(orderId)) {
+      JsonObject payment = (JsonObject) entry;
+      String status = payment.getString("status");
+      if ("CAPTURED".equals(status)) {
+        kept = kept.add(new BigDecimal(payment.getString("amount")));
+      }
+    }
+    return kept;
+  }
+
+  public JsonArray sagas(String state) {
+    Http.Response sagas = http.get("/admin/sagas?limit=200" + (state == null ? "" : "&state=" + state));
+    assertThat(sagas.status()).as(sagas.body()).isEqualTo(200);
+    return sagas.json().getJsonArray("sagas");
+  }
+
+  public JsonObject saga(String orderId) {
+    JsonObject saga = sagaOrNull(orderId);
+    assertThat(saga).as("the saga of order %s", orderId).isNotNull();
+    return saga;
+  }
+
+  /** The order's saga, or null while the checkout has not begun it yet. */
+  public JsonObject sagaOrNull(String orderId) {
+    return sagas(null).stream().map(JsonObject.class::cast).filter(saga -> orderId.equals(saga.getString("orderId")))
+      .findFirst().orElse(null);
+  }
+
+  /** The state of the order's saga, or "NONE" while the checkout has not begun it yet. */
+  public String sagaState(String orderId) {
+    JsonObject saga = sagaOrNull(orderId);
+    return saga == null ? "NONE" : saga.getString("state");
+  }
+
+  public List<JsonObject> allOrders() {
+    List<JsonObject> orders = new ArrayList<>();
+    String cursor = null;
+    do {
+      Http.Response page = http.get("/api/v1/orders?limit=100" + (cursor == null ? "" : "&cursor=" + cursor));
+      assertThat(page.status()).as(page.body()).isEqualTo(200);
+      page.json().getJsonArray("orders").forEach(order -> orders.add((JsonObject) order));
+      cursor = page.json().getString("nextCursor");
+    } while (cursor != null);
+    return orders;
+  }
+
+  /**
+   * The invariants after a saga test: every order settled within its deadlines; for each sku,
+   * available + reserved = initial stock and reserved = what confirmed orders hold; for each order,
+   * captured − refunded = its total when confirmed, else zero.
+   */
+  public void assertInvariants(Duration settleWithin) {
+    Await.until("no order pending", settleWithin, () -> allOrders().stream().noneMatch(order -> "PENDING".equals(order.getString("status"))));
+    Map<String, Long> heldByConfirmed = new HashMap<>();
+    for (JsonObject order : allOrders()) {
+      boolean confirmed = "CONFIRMED".equals(order.getString("status"));
+      BigDecimal expected = confirmed ? new BigDecimal(order.getValue("total").toString()) : BigDecimal.ZERO;
+      assertThat(kept(order.getString("id"))).as("money kept for %s order %s", order.getString("status"), order.getString("id"))
+        .isEqualByComparingTo(expected);
+      if (confirmed) {
+        order.getJsonArray("lines").forEach(line -> heldByConfirmed.merge(((JsonObject) line).getString("sku"),
+          ((JsonObject) line).getLong("quantity"), Long::sum));
+      }
+    }
+    INITIAL_STOCK.forEach((sku, initial) -> {
+      JsonObject stock = http.get("/api/v1/inventory/" + sku).json();
+      assertThat(stock.getLong("available") + stock.getLong("reserved")).as("available + reserved of %s", sku).isEqualTo(initial);
+      assertThat(stock.getLong("reserved")).as("reserved %s = held by confirmed orders", sku).isEqualTo(heldByConfirmed.getOrDefault(sku, 0L));
+    });
+  }
+}
