@@ -16,7 +16,18 @@ record Saga(String orderId, String customerId, String orchestration, State state
   enum State { RUNNING, COMPENSATING, PARKED, CONFIRMED, CANCELLED }
 
   /** Forward steps, then compensations in the order they run: undo the charge, then the reservation, then cancel. */
-  enum Step { RESERVE, CHARGE, CONFIRM, REFUND, RELEASE, CANCEL_ORDER, DONE }
+  enum Step {
+    RESERVE, CHARGE, CONFIRM, REFUND, RELEASE, CANCEL_ORDER, DONE;
+
+    /**
+     * Whether a passed deadline turns the saga back at this step. Not at CONFIRM, the pivot: the
+     * money is taken and a confirm that timed out may have happened, so it is retried until the
+     * order answers, and only the order's own refusal (a customer cancel) turns the saga back.
+     */
+    boolean hasDeadline() {
+      return this == RESERVE || this == CHARGE;
+    }
+  }
 
   /** A saga at its first step, from an order as the orders service describes it. */
   static Saga begin(JsonObject order, String paymentToken, String orchestration, String correlationId, long deadlineAt, long now) {
@@ -82,8 +93,11 @@ record Saga(String orderId, String customerId, String orchestration, State state
   JsonObject toJson() {
     JsonObject json = new JsonObject().put("orderId", orderId).put("customerId", customerId).put("orchestration", orchestration)
       .put("state", state.name()).put("step", step.name()).put("amount", amount).put("currency", currency)
-      .put("attempts", attempts).put("deadlineAt", Instant.ofEpochMilli(deadlineAt).toString())
+      .put("attempts", attempts)
       .put("createdAt", Instant.ofEpochMilli(createdAt).toString()).put("updatedAt", Instant.ofEpochMilli(updatedAt).toString());
+    if (state == State.RUNNING && step.hasDeadline()) {
+      json.put("deadlineAt", Instant.ofEpochMilli(deadlineAt).toString());
+    }
     if (reason != null) {
       json.put("reason", reason);
     }

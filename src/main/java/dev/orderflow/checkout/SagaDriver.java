@@ -15,8 +15,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * before acting on it. One run per saga at a time in this instance: asking to drive a saga that
  * is already running joins that run.
  *
- * <p>Forward steps race their deadline; a refusal or a passed deadline turns the saga to its
- * compensations; a transient fault of a forward step is retried with backoff until the deadline.
+ * <p>Reserve and charge race their deadline; a refusal or a passed deadline turns the saga to its
+ * compensations; a transient fault of a forward step is retried with backoff until the deadline
+ * (confirm, the pivot, has none: see {@link Saga.Step#hasDeadline()}).
  * A compensation is retried with backoff and parked after the configured number of tries.
  */
 final class SagaDriver {
@@ -66,11 +67,18 @@ final class SagaDriver {
   }
 
   private Future<Saga> forward(Saga saga) {
+    if (!saga.step().hasDeadline()) {
+      return afterForwardStep(saga, steps.run(saga));
+    }
     long left = saga.deadlineAt() - System.currentTimeMillis();
     if (left <= 0) {
       return turnBack(saga, CheckoutSteps.TIMEOUT, "deadline passed before " + saga.step() + " could finish");
     }
-    return withDeadline(steps.run(saga), left).recover(failure -> Future.succeededFuture(failure instanceof DeadlinePassed
+    return afterForwardStep(saga, withDeadline(steps.run(saga), left));
+  }
+
+  private Future<Saga> afterForwardStep(Saga saga, Future<StepOutcome> step) {
+    return step.recover(failure -> Future.succeededFuture(failure instanceof DeadlinePassed
       ? StepOutcome.refused(CheckoutSteps.TIMEOUT, saga.step() + " did not finish within its deadline")
       : StepOutcome.transientFailure(String.valueOf(failure.getMessage()))))
       .compose(outcome -> switch (outcome.kind()) {
@@ -115,7 +123,7 @@ final class SagaDriver {
   private Future<Void> backoff(Saga saga) {
     long ceiling = Math.max(2, Math.min(options.retryMaxMs(), options.retryInitialMs() << Math.min(saga.attempts() - 1, 20)));
     long delay = ceiling / 2 + 1 + ThreadLocalRandom.current().nextLong(ceiling / 2);
-    if (saga.state() == Saga.State.RUNNING) {
+    if (saga.state() == Saga.State.RUNNING && saga.step().hasDeadline()) {
       delay = Math.max(1, Math.min(delay, saga.deadlineAt() - System.currentTimeMillis()));
     }
     return vertx.timer(delay).mapEmpty();
