@@ -2,6 +2,7 @@ package dev.orderflow;
 
 import dev.orderflow.support.Await;
 import dev.orderflow.support.JarProcess;
+import dev.orderflow.support.ProviderLedger;
 import dev.orderflow.support.Shop;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.json.JsonArray;
@@ -62,11 +63,11 @@ class CheckoutCrashIT {
       long confirmed = 0;
       for (String orderId : orders) {
         JsonObject order = shop.get(orderId);
-        long captures = providerCharges(dataDir, orderId);
-        assertThat(captures).as("provider charges of order %s", orderId).isLessThanOrEqualTo(1);
+        long charges = ProviderLedger.charges(dataDir, orderId);
+        assertThat(charges).as("provider charges of order %s", orderId).isLessThanOrEqualTo(1);
         if ("CONFIRMED".equals(order.getString("status"))) {
           confirmed++;
-          assertThat(captures).as("a confirmed order was captured exactly once: %s", orderId).isEqualTo(1);
+          assertThat(charges).as("a confirmed order was charged exactly once: %s", orderId).isEqualTo(1);
         }
       }
       assertThat(confirmed).as("the restart finished the checkouts instead of cancelling them all").isPositive();
@@ -98,21 +99,6 @@ class CheckoutCrashIT {
         assertThat(rewind.executeUpdate()).isEqualTo(1);
       }
       return orderId;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Charges the provider holds for an order, read from its own database file. */
-  private static long providerCharges(Path dataDir, String orderId) {
-    String url = "jdbc:sqlite:" + dataDir.resolve("payment-provider.db").toAbsolutePath();
-    try (Connection connection = DriverManager.getConnection(url);
-         PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM charges WHERE order_id = ? AND status = 'captured'")) {
-      query.setString(1, orderId);
-      try (ResultSet rows = query.executeQuery()) {
-        rows.next();
-        return rows.getLong(1);
-      }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

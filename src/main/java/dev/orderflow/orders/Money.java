@@ -1,5 +1,6 @@
 package dev.orderflow.orders;
 
+import dev.orderflow.platform.Amounts;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;
@@ -10,7 +11,7 @@ record Money(long minor, Currency currency) {
 
   static Money of(String amount, String currencyCode) {
     Currency currency = Currency.getInstance(currencyCode);
-    return new Money(new BigDecimal(amount).movePointRight(currency.getDefaultFractionDigits()).longValueExact(), currency);
+    return new Money(Amounts.toMinor(new BigDecimal(amount), currency), currency);
   }
 
   static Money zero(Currency currency) {
@@ -35,7 +36,7 @@ record Money(long minor, Currency currency) {
 
   /** The amount as a plain decimal string with the currency's digits, e.g. {@code "12.50"}. */
   String amount() {
-    return BigDecimal.valueOf(minor, currency.getDefaultFractionDigits()).toPlainString();
+    return Amounts.fromMinor(minor, currency).toPlainString();
   }
 
   String currencyCode() {

@@ -1,5 +1,6 @@
 package dev.orderflow.paymentprovider;
 
+import dev.orderflow.platform.Amounts;
 import dev.orderflow.platform.Refusal;
 import io.vertx.core.json.JsonObject;
 
@@ -23,8 +24,8 @@ record Charge(String orderId, BigDecimal amount, Currency currency, String token
     if (!(token instanceof String card) || card.isBlank() || card.length() > 255) {
       throw new Refusal(400, "token: is required: a non-empty string");
     }
-    Currency currency = currency(json.getValue("currency"));
-    return new Charge(id, amount(json.getValue("amount"), currency), currency, card);
+    Currency currency = Amounts.currency(json.getValue("currency"));
+    return new Charge(id, Amounts.positive("amount", json.getValue("amount"), currency), currency, card);
   }
 
   /** Why the charge is declined, or null when it captures. */
@@ -39,43 +40,10 @@ record Charge(String orderId, BigDecimal amount, Currency currency, String token
   }
 
   long amountMinor() {
-    return toMinor(amount, currency);
+    return Amounts.toMinor(amount, currency);
   }
 
   String fingerprint() {
     return orderId + "|" + amount.toPlainString() + "|" + currency.getCurrencyCode() + "|" + token;
-  }
-
-  static long toMinor(BigDecimal amount, Currency currency) {
-    return amount.movePointRight(currency.getDefaultFractionDigits()).longValueExact();
-  }
-
-  static BigDecimal fromMinor(long minor, Currency currency) {
-    return BigDecimal.valueOf(minor, currency.getDefaultFractionDigits());
-  }
-
-  static Currency currency(Object code) {
-    try {
-      Currency currency = Currency.getInstance(String.valueOf(code));
-      if (currency.getDefaultFractionDigits() >= 0) {
-        return currency;
-      }
-    } catch (IllegalArgumentException e) {
-      // the same refusal as a currency without minor units
-    }
-    throw new Refusal(400, "currency: must be an ISO 4217 currency code such as EUR");
-  }
-
-  static BigDecimal amount(Object value, Currency currency) {
-    try {
-      BigDecimal amount = new BigDecimal(String.valueOf(value));
-      int digits = currency.getDefaultFractionDigits();
-      if (amount.signum() > 0 && amount.stripTrailingZeros().scale() <= digits && amount.precision() - amount.scale() <= 12) {
-        return amount.setScale(digits);
-      }
-    } catch (NumberFormatException e) {
-      // the same refusal as an amount out of range
-    }
-    throw new Refusal(400, "amount: must be a positive decimal such as \"12.50\" with at most the currency's decimals");
   }
 }

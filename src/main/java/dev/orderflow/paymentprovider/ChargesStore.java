@@ -1,5 +1,6 @@
 package dev.orderflow.paymentprovider;
 
+import dev.orderflow.platform.Amounts;
 import dev.orderflow.platform.Database;
 import dev.orderflow.platform.Refusal;
 import io.vertx.core.Future;
@@ -76,12 +77,12 @@ final class ChargesStore {
         }
         Currency currency = Currency.getInstance(charge.getString("currency"));
         BigDecimal refundable = new BigDecimal(charge.getString("amount")).subtract(new BigDecimal(charge.getString("refunded")));
-        BigDecimal amount = requestedAmount == null ? refundable : Charge.amount(requestedAmount, currency);
+        BigDecimal amount = requestedAmount == null ? refundable : Amounts.positive("amount", requestedAmount, currency);
         if (amount.signum() <= 0 || amount.compareTo(refundable) > 0) {
           throw new Refusal(409, "amount: exceeds what is left to refund (" + refundable.toPlainString() + ")");
         }
         return SqlTemplate.forUpdate(connection, REFUND)
-          .execute(Map.of("amountMinor", Charge.toMinor(amount, currency), "id", chargeId))
+          .execute(Map.of("amountMinor", Amounts.toMinor(amount, currency), "id", chargeId))
           .map(updated -> new Answer(201, new JsonObject().put("id", "re_" + UUID.randomUUID().toString().replace("-", ""))
             .put("chargeId", chargeId).put("amount", amount.toPlainString()).put("currency", currency.getCurrencyCode())
             .put("status", "refunded")));
@@ -129,9 +130,9 @@ final class ChargesStore {
     return new JsonObject()
       .put("id", row.getString("id"))
       .put("orderId", row.getString("order_id"))
-      .put("amount", Charge.fromMinor(row.getLong("amount_minor"), currency).toPlainString())
+      .put("amount", Amounts.fromMinor(row.getLong("amount_minor"), currency).toPlainString())
       .put("currency", currency.getCurrencyCode())
       .put("status", row.getString("status"))
-      .put("refunded", Charge.fromMinor(row.getLong("refunded_minor"), currency).toPlainString());
+      .put("refunded", Amounts.fromMinor(row.getLong("refunded_minor"), currency).toPlainString());
   }
 }

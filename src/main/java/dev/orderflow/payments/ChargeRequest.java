@@ -1,5 +1,6 @@
 package dev.orderflow.payments;
 
+import dev.orderflow.platform.Amounts;
 import dev.orderflow.platform.Refusal;
 import io.vertx.core.json.JsonObject;
 
@@ -14,8 +15,8 @@ record ChargeRequest(String orderId, BigDecimal amount, Currency currency, Strin
     if (!(json.getValue("token") instanceof String token) || token.isBlank() || token.length() > 255) {
       throw new Refusal(400, "token: is required: a non-empty string of at most 255 characters");
     }
-    Currency currency = Money.currency(json.getValue("currency"));
-    return new ChargeRequest(orderId, Money.amount(json.getValue("amount"), currency), currency, token);
+    Currency currency = Amounts.currency(json.getValue("currency"));
+    return new ChargeRequest(orderId, Amounts.positive("amount", json.getValue("amount"), currency), currency, token);
   }
 
   static String orderId(JsonObject json) {
@@ -32,6 +33,6 @@ record ChargeRequest(String orderId, BigDecimal amount, Currency currency, Strin
   }
 
   long amountMinor() {
-    return Money.toMinor(amount, currency);
+    return Amounts.toMinor(amount, currency);
   }
 }

@@ -1,5 +1,6 @@
 package dev.orderflow.payments;
 
+import dev.orderflow.platform.Amounts;
 import dev.orderflow.platform.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -95,7 +96,7 @@ final class PaymentsStore {
         Currency currency = Currency.getInstance(row.getString("currency").trim());
         // SUM of a BIGINT is NUMERIC on PostgreSQL and an integer on SQLite.
         long minor = ((Number) row.getValue("total")).longValue();
-        sums.put(currency.getCurrencyCode(), Money.fromMinor(minor, currency).toPlainString());
+        sums.put(currency.getCurrencyCode(), Amounts.fromMinor(minor, currency).toPlainString());
       }
       return sums;
     });
@@ -111,7 +112,7 @@ final class PaymentsStore {
 
   private static Payment toPayment(Row row) {
     Currency currency = Currency.getInstance(row.getString("currency").trim());
-    BigDecimal amount = Money.fromMinor(row.getLong("amount_minor"), currency);
+    BigDecimal amount = Amounts.fromMinor(row.getLong("amount_minor"), currency);
     return new Payment(row.getString("order_id"), row.getString("status"), amount, currency, row.getString("token"),
       row.getString("charge_id"), row.getString("refund_id"), row.getString("reason"),
       row.getLong("created_at"), row.getLong("updated_at"));

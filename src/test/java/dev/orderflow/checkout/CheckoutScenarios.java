@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -270,6 +272,34 @@ abstract class CheckoutScenarios {
     assertThat(statuses).filteredOn(status -> status == 202).hasSize(1);
     assertThat(statuses).filteredOn(status -> status != 202).allMatch(status -> status == 412 || status == 409);
     assertThat(shop.settled(orderId, SETTLE).getString("reason")).isEqualTo("CANCELLED_BY_CUSTOMER");
+  }
+
+  @Test
+  @DisplayName("a customer cancel racing the saga's confirm: per order exactly one wins, the other gets a conflict")
+  void cancelRacesConfirm() {
+    shop.faults(new JsonObject().put("latencyMs", 150));
+    String customer = shop.newCustomer();
+    List<String> orders = new ArrayList<>();
+    List<CompletableFuture<Integer>> cancels = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String orderId = shop.placeAccepted(Shop.order(customer, "tok_visa", "MUG-0001", 1));
+      String etag = shop.http().get("/api/v1/orders/" + orderId).header("ETag");
+      // spread the cancels over the window in which the charge answers and the saga confirms
+      Executor later = CompletableFuture.delayedExecutor(40L * i, TimeUnit.MILLISECONDS);
+      orders.add(orderId);
+      cancels.add(CompletableFuture.supplyAsync(() ->
+        shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", etag).status(), later));
+    }
+    for (int i = 0; i < orders.size(); i++) {
+      int cancel = cancels.get(i).join();
+      JsonObject order = shop.settled(orders.get(i), SETTLE);
+      if (cancel == 202) {
+        assertThat(order.getString("reason")).as("cancel won for %s", orders.get(i)).isEqualTo("CANCELLED_BY_CUSTOMER");
+      } else {
+        assertThat(cancel).as("cancel lost for %s", orders.get(i)).isIn(409, 412);
+        assertThat(order.getString("status")).as("confirm won for %s", orders.get(i)).isEqualTo("CONFIRMED");
+      }
+    }
   }
 
   @Test

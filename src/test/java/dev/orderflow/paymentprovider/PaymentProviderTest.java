@@ -79,7 +79,8 @@ class PaymentProviderTest {
     assertThat(provider.post("/v1/charges", "application/json", body("o-30", "1.00", "tok_visa").encode()).status())
       .as("no Idempotency-Key").isEqualTo(400);
     for (JsonObject bad : new JsonObject[] {body("o-31", "-1", "tok_visa"), body("o-31", "1.001", "tok_visa"),
-      body("o-31", "1.00", ""), body("o-31", "1.00", "tok_visa").put("currency", "XXX1"), body("", "1.00", "tok_visa")}) {
+      body("o-31", "1.00", ""), body("o-31", "1.00", "tok_visa").put("currency", "XXX1"), body("", "1.00", "tok_visa"),
+      body("o-31", "1.00", "tok_visa").put("amount", 12.5)}) {
       Http.Response refused = provider.post("/v1/charges", "application/json", bad.encode(), "Idempotency-Key", "k-bad-" + bad.hashCode());
       assertThat(refused.status()).as(bad.encode()).isEqualTo(400);
       assertThat(refused.json().getJsonArray("errors")).isNotEmpty();

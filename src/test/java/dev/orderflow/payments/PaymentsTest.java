@@ -3,6 +3,7 @@ package dev.orderflow.payments;
 import dev.orderflow.platform.ServiceFailure;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.Http;
+import dev.orderflow.support.ProviderLedger;
 import dev.orderflow.support.TestInstance;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.json.JsonObject;
@@ -13,11 +14,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -258,18 +254,7 @@ class PaymentsTest {
     return new BigDecimal(payments.totals().getJsonObject(kind).getString("EUR", "0"));
   }
 
-  /** How many charges the provider holds for an order, read from its own database file. */
   private static long providerCharges(String orderId) {
-    String url = "jdbc:sqlite:" + orderflow.dataDir().resolve("payment-provider.db").toAbsolutePath();
-    try (Connection connection = DriverManager.getConnection(url);
-         PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM charges WHERE order_id = ?")) {
-      query.setString(1, orderId);
-      try (ResultSet rows = query.executeQuery()) {
-        rows.next();
-        return rows.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return ProviderLedger.charges(orderflow.dataDir(), orderId);
   }
 }

@@ -1,31 +1,30 @@
-package dev.orderflow.payments;
-
-import dev.orderflow.platform.Refusal;
+package dev.orderflow.platform;
 
 import java.math.BigDecimal;
 import java.util.Currency;
 
 /**
- * Amounts as BigDecimal in a {@link Currency}, stored as whole minor units (cents), never as
- * floating point. The same rules as the provider's, kept here because modules share no types.
+ * The wire and storage rules for money that every module follows: a decimal string in an ISO 4217
+ * currency, stored as whole minor units (cents), never a floating-point number. A broken rule is a
+ * 400 refusal naming the field.
  */
-final class Money {
+public final class Amounts {
 
   private static final int MAX_INTEGER_DIGITS = 12;
 
-  private Money() {
+  private Amounts() {
   }
 
-  static long toMinor(BigDecimal amount, Currency currency) {
+  public static long toMinor(BigDecimal amount, Currency currency) {
     return amount.movePointRight(currency.getDefaultFractionDigits()).longValueExact();
   }
 
-  static BigDecimal fromMinor(long minor, Currency currency) {
+  public static BigDecimal fromMinor(long minor, Currency currency) {
     return BigDecimal.valueOf(minor, currency.getDefaultFractionDigits());
   }
 
   /** An ISO 4217 currency with minor units; anything else is a 400 refusal. */
-  static Currency currency(Object code) {
+  public static Currency currency(Object code) {
     try {
       Currency currency = Currency.getInstance(String.valueOf(code));
       if (currency.getDefaultFractionDigits() >= 0) {
@@ -37,8 +36,11 @@ final class Money {
     throw new Refusal(400, "currency: must be an ISO 4217 currency code such as EUR");
   }
 
-  /** A positive decimal string with at most the currency's decimals, scaled to them; otherwise a 400 refusal. */
-  static BigDecimal amount(Object value, Currency currency) {
+  /**
+   * A positive decimal string with at most the currency's decimals, scaled to them; a JSON number
+   * or anything else is a 400 refusal naming {@code field}.
+   */
+  public static BigDecimal positive(String field, Object value, Currency currency) {
     if (value instanceof String text) {
       try {
         BigDecimal amount = new BigDecimal(text);
@@ -51,6 +53,6 @@ final class Money {
         // the same refusal as an amount out of range
       }
     }
-    throw new Refusal(400, "amount: must be a positive decimal string such as \"12.50\" with at most the currency's decimals");
+    throw new Refusal(400, field + ": must be a positive decimal string such as \"12.50\" with at most the currency's decimals");
   }
 }

@@ -1,0 +1,30 @@
+package dev.orderflow.support;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** What the payment provider stand-in holds, read from its own database file: the ground truth of "charged once". */
+public final class ProviderLedger {
+
+  private ProviderLedger() {
+  }
+
+  /** How many charges (captured or declined) the provider holds for an order. */
+  public static long charges(Path dataDir, String orderId) {
+    String url = "jdbc:sqlite:" + dataDir.resolve("payment-provider.db").toAbsolutePath();
+    try (Connection connection = DriverManager.getConnection(url);
+         PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM charges WHERE order_id = ?")) {
+      query.setString(1, orderId);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
