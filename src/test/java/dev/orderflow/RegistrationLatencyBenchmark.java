@@ -1,6 +1,7 @@
 package dev.orderflow;
 
 import dev.orderflow.support.Http;
+import dev.orderflow.support.Percentiles;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.json.JsonObject;
 
@@ -66,7 +67,7 @@ public final class RegistrationLatencyBenchmark {
       latencies.sort(Long::compare);
       System.out.printf("registration → welcome at %d registrations/s for %d s: %d registered, %d failed; "
           + "latency p50 %d ms, p99 %d ms, max %d ms%n", rate, seconds, registered.size(), failed.get(),
-        percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.get(latencies.size() - 1));
+        Percentiles.of(latencies, 0.50), Percentiles.of(latencies, 0.99), latencies.get(latencies.size() - 1));
     }
     // The JVM-wide embedded broker runs non-daemon threads; its shutdown hook stops it on exit.
     System.exit(0);
@@ -98,9 +99,5 @@ public final class RegistrationLatencyBenchmark {
       .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("email", "bench-" + n + "@example.com")
         .put("name", "Bench " + n).encode()))
       .build();
-  }
-
-  private static long percentile(List<Long> sorted, double fraction) {
-    return sorted.get((int) Math.min(sorted.size() - 1, Math.round(fraction * (sorted.size() - 1))));
   }
 }

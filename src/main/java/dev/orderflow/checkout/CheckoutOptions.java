@@ -2,11 +2,13 @@ package dev.orderflow.checkout;
 
 import io.vertx.core.json.JsonObject;
 
-/** Deadlines, backoff and patience of the checkout, from its settings section. */
-record CheckoutOptions(long stepDeadlineMs, long paymentTimeoutMs, long retryInitialMs, long retryMaxMs, int compensationMaxAttempts) {
+/** Deadlines, backoff, patience and concurrency of the checkout, from its settings section. */
+record CheckoutOptions(long stepDeadlineMs, long paymentTimeoutMs, long retryInitialMs, long retryMaxMs, int compensationMaxAttempts,
+                       int maxRunning) {
 
   static CheckoutOptions from(JsonObject config) {
     return new CheckoutOptions(config.getLong("step-deadline-ms"), config.getLong("payment-timeout-ms"),
-      config.getLong("retry-initial-ms"), config.getLong("retry-max-ms"), config.getInteger("compensation-max-attempts"));
+      config.getLong("retry-initial-ms"), config.getLong("retry-max-ms"), config.getInteger("compensation-max-attempts"),
+      config.getInteger("max-running"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.orderflow.checkout;
 
+import dev.orderflow.platform.Bulkhead;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,7 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Runs sagas to a settled state (confirmed, cancelled or parked), persisting every transition
  * before acting on it. One run per saga at a time in this instance: asking to drive a saga that
- * is already running joins that run.
+ * is already running joins that run. At most {@code max-running} sagas run at once, the rest wait
+ * in arrival order (their deadlines running), so that a burst of orders queues here instead of
+ * overflowing the bulkhead of payments and being cancelled for it.
  *
  * <p>Reserve and charge race their deadline; a refusal or a passed deadline turns the saga to its
  * compensations; a transient fault of a forward step is retried with backoff until the deadline
@@ -29,12 +32,15 @@ final class SagaDriver {
   private final CheckoutSteps steps;
   private final CheckoutOptions options;
   private final Map<String, Future<Saga>> running = new ConcurrentHashMap<>();
+  private final Bulkhead admission;
 
   SagaDriver(Vertx vertx, SagaStore store, CheckoutSteps steps, CheckoutOptions options) {
     this.vertx = vertx;
     this.store = store;
     this.steps = steps;
     this.options = options;
+    // sagas are stored before they are driven, so any number may wait for a place
+    this.admission = new Bulkhead(options.maxRunning(), Integer.MAX_VALUE);
   }
 
   /** Drives {@code saga} (as last persisted) until it settles; completes with the settled saga. */
@@ -44,7 +50,7 @@ final class SagaDriver {
     if (existing != null) {
       return existing;
     }
-    run(saga).onComplete(outcome -> {
+    admission.run(() -> run(saga)).onComplete(outcome -> {
       running.remove(saga.orderId());
       if (outcome.failed()) {
         LOG.error("saga {} stopped: {} correlationId={}", saga.orderId(), outcome.cause().getMessage(), saga.correlationId());

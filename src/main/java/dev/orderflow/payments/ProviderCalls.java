@@ -1,5 +1,6 @@
 package dev.orderflow.payments;
 
+import dev.orderflow.platform.Bulkhead;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

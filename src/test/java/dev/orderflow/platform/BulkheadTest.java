@@ -1,4 +1,4 @@
-package dev.orderflow.payments;
+package dev.orderflow.platform;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,4 +1,4 @@
-package dev.orderflow.payments;
+package dev.orderflow.platform;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -10,17 +10,17 @@ import java.util.function.Supplier;
 /**
  * Bounds the work in flight: at most {@code maxConcurrent} pieces run, at most {@code maxQueued}
  * wait their turn in arrival order, and anything beyond fails at once with {@link Full} rather than
- * piling up behind a slow dependency. Not thread-safe: use it from one event loop (the owning
- * verticle's context), where every completion also arrives.
+ * piling up behind a slow dependency. A place that frees up passes straight to the oldest waiter.
+ * Safe to use from several contexts; queued work starts on the thread that freed its place.
  */
-final class Bulkhead {
+public final class Bulkhead {
 
   private final int maxConcurrent;
   private final int maxQueued;
   private final Deque<Runnable> waiting = new ArrayDeque<>();
   private int running;
 
-  Bulkhead(int maxConcurrent, int maxQueued) {
+  public Bulkhead(int maxConcurrent, int maxQueued) {
     if (maxConcurrent < 1 || maxQueued < 0) {
       throw new IllegalArgumentException("a bulkhead needs maxConcurrent >= 1 and maxQueued >= 0");
     }
@@ -29,28 +29,31 @@ final class Bulkhead {
   }
 
   /** Runs {@code work} now, or once a place frees up, or fails with {@link Full} when the queue is full too. */
-  <T> Future<T> run(Supplier<Future<T>> work) {
-    if (running < maxConcurrent) {
-      return start(work);
+  public <T> Future<T> run(Supplier<Future<T>> work) {
+    synchronized (this) {
+      if (running >= maxConcurrent) {
+        if (waiting.size() >= maxQueued) {
+          return Future.failedFuture(new Full(maxConcurrent, maxQueued));
+        }
+        Promise<T> turn = Promise.promise();
+        waiting.add(() -> runInPlace(work).onComplete(turn));
+        return turn.future();
+      }
+      running++;
     }
-    if (waiting.size() >= maxQueued) {
-      return Future.failedFuture(new Full(maxConcurrent, maxQueued));
-    }
-    Promise<T> turn = Promise.promise();
-    waiting.add(() -> start(work).onComplete(turn));
-    return turn.future();
+    return runInPlace(work);
   }
 
-  int running() {
+  public synchronized int running() {
     return running;
   }
 
-  int queued() {
+  public synchronized int queued() {
     return waiting.size();
   }
 
-  private <T> Future<T> start(Supplier<Future<T>> work) {
-    running++;
+  /** Runs work that holds a place, and hands the place on when it ends. */
+  private <T> Future<T> runInPlace(Supplier<Future<T>> work) {
     Future<T> outcome;
     try {
       outcome = work.get();
@@ -58,8 +61,13 @@ final class Bulkhead {
       outcome = Future.failedFuture(e);
     }
     return outcome.andThen(done -> {
-      running--;
-      Runnable next = waiting.poll();
+      Runnable next;
+      synchronized (this) {
+        next = waiting.poll();
+        if (next == null) {
+          running--;
+        }
+      }
       if (next != null) {
         next.run();
       }
@@ -67,7 +75,7 @@ final class Bulkhead {
   }
 
   /** The bulkhead turned work away: everything it holds is busy or waiting. */
-  static final class Full extends RuntimeException {
+  public static final class Full extends RuntimeException {
     Full(int maxConcurrent, int maxQueued) {
       super("bulkhead full: " + maxConcurrent + " calls in flight and " + maxQueued + " waiting", null, false, false);
     }
