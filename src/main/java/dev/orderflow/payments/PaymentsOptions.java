@@ -12,7 +12,9 @@ record PaymentsOptions(
   int maxAttempts,
   long retryInitialMs,
   long retryMaxMs,
-  int breakerMaxFailures,
+  int breakerFailureRate,
+  int breakerWindow,
+  int breakerMinAttempts,
   long breakerResetMs,
   int maxConcurrent,
   int maxQueued) {
@@ -22,15 +24,19 @@ record PaymentsOptions(
   static final int DEFAULT_MAX_ATTEMPTS = 3;
   static final long DEFAULT_RETRY_INITIAL_MS = 100;
   static final long DEFAULT_RETRY_MAX_MS = 1000;
-  static final int DEFAULT_BREAKER_MAX_FAILURES = 5;
+  static final int DEFAULT_BREAKER_FAILURE_RATE = 50;
+  static final int DEFAULT_BREAKER_WINDOW = 100;
+  static final int DEFAULT_BREAKER_MIN_ATTEMPTS = 50;
   static final long DEFAULT_BREAKER_RESET_MS = 5000;
   static final int DEFAULT_MAX_CONCURRENT = 16;
   static final int DEFAULT_MAX_QUEUED = 64;
 
   PaymentsOptions {
     if (timeoutMs < 1 || maxAttempts < 1 || retryInitialMs < 1 || retryMaxMs < retryInitialMs
-      || breakerMaxFailures < 1 || breakerResetMs < 1 || maxConcurrent < 1 || maxQueued < 0) {
-      throw new IllegalArgumentException("payments: invalid resilience settings (retry-max-ms must be at least retry-initial-ms)");
+      || breakerFailureRate < 1 || breakerFailureRate > 100 || breakerWindow < 1 || breakerMinAttempts < 1
+      || breakerMinAttempts > breakerWindow || breakerResetMs < 1 || maxConcurrent < 1 || maxQueued < 0) {
+      throw new IllegalArgumentException("payments: invalid resilience settings (retry-max-ms must be at least retry-initial-ms,"
+        + " breaker-failure-rate within 1-100, breaker-min-attempts at most breaker-window)");
     }
   }
 
@@ -41,7 +47,9 @@ record PaymentsOptions(
       config.getInteger("max-attempts", DEFAULT_MAX_ATTEMPTS),
       config.getLong("retry-initial-ms", DEFAULT_RETRY_INITIAL_MS),
       config.getLong("retry-max-ms", DEFAULT_RETRY_MAX_MS),
-      config.getInteger("breaker-max-failures", DEFAULT_BREAKER_MAX_FAILURES),
+      config.getInteger("breaker-failure-rate", DEFAULT_BREAKER_FAILURE_RATE),
+      config.getInteger("breaker-window", DEFAULT_BREAKER_WINDOW),
+      config.getInteger("breaker-min-attempts", DEFAULT_BREAKER_MIN_ATTEMPTS),
       config.getLong("breaker-reset-ms", DEFAULT_BREAKER_RESET_MS),
       config.getInteger("max-concurrent", DEFAULT_MAX_CONCURRENT),
       config.getInteger("max-queued", DEFAULT_MAX_QUEUED));

@@ -1,12 +1,9 @@
 package dev.orderflow.payments;
 
 import dev.orderflow.platform.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.circuitbreaker.CircuitBreaker;
-import io.vertx.circuitbreaker.CircuitBreakerOptions;
-import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +30,7 @@ final class ProviderCalls {
   private final Vertx vertx;
   private final ProviderClient client;
   private final Bulkhead bulkhead;
-  private final CircuitBreaker breaker;
+  private final ProviderBreaker breaker;
   private final Backoff backoff;
   private final int maxAttempts;
   private final Counter retries;
@@ -44,22 +41,7 @@ final class ProviderCalls {
     this.bulkhead = new Bulkhead(options.maxConcurrent(), options.maxQueued());
     this.backoff = new Backoff(options.retryInitialMs(), options.retryMaxMs());
     this.maxAttempts = options.maxAttempts();
-    // the breaker's own timeout is off: each attempt already has the client's timeout
-    this.breaker = CircuitBreaker.create("payments-" + PaymentsContract.PROVIDER_RECORD, vertx, new CircuitBreakerOptions()
-      .setMaxFailures(options.breakerMaxFailures())
-      .setResetTimeout(options.breakerResetMs())
-      .setTimeout(-1));
-    breaker.openHandler(ignored -> LOG.warn("payment-provider circuit breaker open"));
-    breaker.halfOpenHandler(ignored -> LOG.info("payment-provider circuit breaker half-open"));
-    breaker.closeHandler(ignored -> LOG.info("payment-provider circuit breaker closed"));
-    Gauge.builder("orderflow.breaker.state", breaker, b -> switch (b.state()) {
-        case CLOSED -> 0;
-        case HALF_OPEN -> 1;
-        case OPEN -> 2;
-      })
-      .description("Circuit breaker of a target service: 0 closed, 1 half-open, 2 open")
-      .tag("service", PaymentsContract.PROVIDER_RECORD)
-      .register(registry);
+    this.breaker = new ProviderBreaker(vertx, options, registry);
     this.retries = Counter.builder("orderflow.payments.provider.retries")
       .description("Attempts at the payment provider that repeated a failed one under the same idempotency key")
       .register(registry);
@@ -124,7 +106,7 @@ final class ProviderCalls {
     if (failure instanceof ProviderFailure known) {
       return new ProviderFailure(known.getMessage() + tries, known.uncertain(), known.retryable());
     }
-    if (failure instanceof OpenCircuitException) {
+    if (failure instanceof CallNotPermittedException) {
       return new ProviderFailure("payment provider unavailable: circuit breaker open after repeated failures" + tries, false, false);
     }
     if (failure instanceof TimeoutException) {

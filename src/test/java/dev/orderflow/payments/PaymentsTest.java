@@ -44,8 +44,10 @@ class PaymentsTest {
       "ORDERFLOW_PAYMENTS_MAX_ATTEMPTS", String.valueOf(MAX_ATTEMPTS),
       "ORDERFLOW_PAYMENTS_RETRY_INITIAL_MS", "10",
       "ORDERFLOW_PAYMENTS_RETRY_MAX_MS", "50",
-      // more than one call's attempts, so that only repeated failing calls open it
-      "ORDERFLOW_PAYMENTS_BREAKER_MAX_FAILURES", String.valueOf(BREAKER_MAX_FAILURES),
+      // all of the latest 12 attempts failed: more than one call's, so that only repeated failing calls open it
+      "ORDERFLOW_PAYMENTS_BREAKER_FAILURE_RATE", "100",
+      "ORDERFLOW_PAYMENTS_BREAKER_WINDOW", String.valueOf(BREAKER_MAX_FAILURES),
+      "ORDERFLOW_PAYMENTS_BREAKER_MIN_ATTEMPTS", String.valueOf(BREAKER_MAX_FAILURES),
       "ORDERFLOW_PAYMENTS_BREAKER_RESET_MS", "1000",
       // the test's own bus client must not open its breaker on the 503s these tests provoke on purpose
       "ORDERFLOW_BREAKER_MAX_FAILURES", "1000");
@@ -210,6 +212,9 @@ class PaymentsTest {
     JsonObject captured = payments.charge("order-outage-3", "10.00", "tok_visa").ok();
 
     assertThat(captured.getString("status")).as("a FAILED charge is charged again").isEqualTo("CAPTURED");
+    assertThat(breakerState()).as("half-open until its 3 trial attempts are in").isEqualTo(1);
+    payments.charge("order-after-outage-1", "10.00", "tok_visa").ok();
+    payments.charge("order-after-outage-2", "10.00", "tok_visa").ok();
     assertThat(breakerState()).isZero();
     assertThat(providerCharges("order-outage-3")).isEqualTo(1);
   }
