@@ -26,7 +26,7 @@ final class Checkout {
 
   /** Begins (if need be) and drives the saga of a placed order; completes once it settled. */
   Future<Saga> run(JsonObject placed, String correlationId) {
-    return begin(placed, correlationId).compose(driver::drive);
+    return begin(placed, correlationId).compose(saga -> driver.drive(saga.orderId()));
   }
 
   SagaStore store() {

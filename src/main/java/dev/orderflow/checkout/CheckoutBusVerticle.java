@@ -12,12 +12,15 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Answers the checkout's address: the admin view of sagas, an operator's retry, and the synchronous checkout. */
 final class CheckoutBusVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckoutBusVerticle.class);
   private static final int MAX_LIMIT = 200;
+  private static final long DEFAULT_ANSWER_WITHIN_MS = 25_000;
   private static final Set<String> STATES = Set.of("RUNNING", "COMPENSATING", "PARKED", "CONFIRMED", "CANCELLED");
 
   private final Checkout checkout;
@@ -65,10 +68,13 @@ final class CheckoutBusVerticle extends VerticleBase {
       if (saga.state() != Saga.State.PARKED) {
         throw new Refusal(409, "the saga of order " + orderId + " is " + saga.state() + "; only a parked saga can be retried");
       }
-      return checkout.store().save(saga.resumed(System.currentTimeMillis()), saga.step(), "RESUMED", "retried by an operator");
+      return checkout.store().save(saga.resumed(System.currentTimeMillis()), saga.step(), "RESUMED", "retried by an operator")
+        .recover(failure -> Future.failedFuture(failure instanceof SagaStore.SagaChanged
+          ? new Refusal(409, "the saga of order " + orderId + " changed meanwhile; look again before retrying")
+          : failure));
     }).map(resumed -> {
       LOG.info("saga {} resumed by an operator correlationId={}", resumed.orderId(), resumed.correlationId());
-      checkout.driver().drive(resumed);
+      checkout.driver().drive(resumed.orderId());
       return resumed.toJson();
     });
   }
@@ -78,14 +84,15 @@ final class CheckoutBusVerticle extends VerticleBase {
    * answers how the checkout ended, with the order.
    */
   private Future<JsonObject> checkoutSync(BusEndpoint.Request request) {
+    long answerBy = System.currentTimeMillis() + request.body().getLong(CheckoutContract.ANSWER_WITHIN_MS, DEFAULT_ANSWER_WITHIN_MS);
     String correlationId = request.correlationId();
     JsonObject placing = request.body().copy().put("orchestration", "sync");
     String paymentToken = request.body().getString("paymentToken");
     return services.request("orders", "place-order", placing, correlationId)
       .compose(placed -> order(placed.getString("orderId"), correlationId))
-      .compose(order -> checkout.run(new JsonObject().put("orderId", order.getString("id")).put("customerId", order.getString("customerId"))
-        .put("lines", order.getJsonArray("lines")).put("total", order.getString("total")).put("currency", order.getString("currency"))
-        .put("paymentToken", paymentToken).put("orchestration", "sync"), correlationId))
+      .compose(order -> answeredBy(answerBy, order.getString("id"), checkout.run(new JsonObject().put("orderId", order.getString("id"))
+        .put("customerId", order.getString("customerId")).put("lines", order.getJsonArray("lines")).put("total", order.getString("total"))
+        .put("currency", order.getString("currency")).put("paymentToken", paymentToken).put("orchestration", "sync"), correlationId)))
       .compose(saga -> order(saga.orderId(), correlationId).map(order -> {
         JsonObject answer = new JsonObject().put("outcome", saga.state().name()).put("order", order);
         if (saga.reason() != null) {
@@ -93,6 +100,17 @@ final class CheckoutBusVerticle extends VerticleBase {
         }
         return answer;
       }));
+  }
+
+  /**
+   * The caller's patience is the answer's deadline: past it the checkout answers 504 itself (the
+   * saga runs on) rather than let the caller time out, which its breaker would count as a fault.
+   */
+  private static Future<Saga> answeredBy(long answerBy, String orderId, Future<Saga> run) {
+    return run.timeout(Math.max(1, answerBy - System.currentTimeMillis()), TimeUnit.MILLISECONDS)
+      .recover(failure -> Future.failedFuture(failure instanceof TimeoutException
+        ? new Refusal(504, "the checkout of order " + orderId + " is still running; GET /api/v1/orders/" + orderId + " tells how it ends")
+        : failure));
   }
 
   private Future<JsonObject> order(String orderId, String correlationId) {

@@ -8,6 +8,8 @@ final class CheckoutContract {
   static final String LIST_SAGAS = "list-sagas";
   static final String RETRY_SAGA = "retry-saga";
   static final String CHECKOUT_SYNC = "checkout-sync";
+  /** How long the caller of {@code checkout-sync} waits; the checkout answers 504 itself before that. */
+  static final String ANSWER_WITHIN_MS = "answerWithinMs";
 
   static final String GROUP = "checkout";
   static final String ORDERS_TOPIC = "orderflow.orders";

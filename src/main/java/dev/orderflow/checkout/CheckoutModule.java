@@ -18,6 +18,7 @@ public final class CheckoutModule extends ServiceModule {
   private static final Logger LOG = LoggerFactory.getLogger(CheckoutModule.class);
 
   private SagaMetrics metrics;
+  private SagaDriver driver;
 
   public CheckoutModule(Platform platform) {
     super(platform, CheckoutContract.SERVICE, CheckoutContract.ADDRESS);
@@ -27,7 +28,7 @@ public final class CheckoutModule extends ServiceModule {
   protected Future<?> deploy(Database database) {
     CheckoutOptions options = CheckoutOptions.from(config());
     SagaStore store = new SagaStore(database);
-    SagaDriver driver = new SagaDriver(vertx, store, new CheckoutSteps(platform.services(), options.paymentTimeoutMs()), options);
+    driver = new SagaDriver(vertx, store, new CheckoutSteps(platform.services(), options.paymentTimeoutMs()), options);
     Checkout checkout = new Checkout(store, driver);
     metrics = new SagaMetrics(vertx, store, platform.metrics().registry());
     metrics.start();
@@ -39,12 +40,15 @@ public final class CheckoutModule extends ServiceModule {
         if (!unfinished.isEmpty()) {
           LOG.info("resuming {} unfinished checkout sagas", unfinished.size());
         }
-        unfinished.forEach(driver::drive);
+        unfinished.forEach(saga -> driver.drive(saga.orderId()));
       });
   }
 
   @Override
   protected void release() {
+    if (driver != null) {
+      driver.close();
+    }
     if (metrics != null) {
       metrics.stop();
     }

@@ -5,6 +5,8 @@ import dev.orderflow.platform.ServiceFailure;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import java.math.BigDecimal;
+
 /**
  * The checkout's domain steps and what their answers mean, shared by the saga and the synchronous
  * twin: reserve stock, charge, confirm; and the compensations refund, release, cancel. Every call
@@ -43,7 +45,11 @@ final class CheckoutSteps {
       .recover(failure -> Future.succeededFuture(refusedOrTransient(failure, OUT_OF_STOCK)));
   }
 
+  /** An order of free items has nothing to charge: the provider is not asked (it takes no zero amount). */
   private Future<StepOutcome> charge(Saga saga) {
+    if (new BigDecimal(saga.amount()).signum() == 0) {
+      return Future.succeededFuture(StepOutcome.done("nothing to charge"));
+    }
     JsonObject charge = orderOnly(saga).put("amount", saga.amount()).put("currency", saga.currency()).put("token", saga.paymentToken());
     return services.request("payments", "charge", charge, saga.correlationId(), paymentTimeoutMs)
       .map(payment -> "CAPTURED".equals(payment.getString("status"))

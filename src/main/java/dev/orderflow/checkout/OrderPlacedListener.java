@@ -30,7 +30,7 @@ final class OrderPlacedListener {
     return checkout.begin(event.data(), event.correlationId())
       .onSuccess(saga -> {
         LOG.info("checkout of order {} begun correlationId={}", saga.orderId(), event.correlationId());
-        checkout.driver().drive(saga);
+        checkout.driver().drive(saga.orderId());
       })
       .mapEmpty();
   }

@@ -33,6 +33,7 @@ final class SagaDriver {
   private final CheckoutOptions options;
   private final Map<String, Future<Saga>> running = new ConcurrentHashMap<>();
   private final Bulkhead admission;
+  private volatile boolean closed;
 
   SagaDriver(Vertx vertx, SagaStore store, CheckoutSteps steps, CheckoutOptions options) {
     this.vertx = vertx;
@@ -43,21 +44,45 @@ final class SagaDriver {
     this.admission = new Bulkhead(options.maxRunning(), Integer.MAX_VALUE);
   }
 
-  /** Drives {@code saga} (as last persisted) until it settles; completes with the settled saga. */
-  Future<Saga> drive(Saga saga) {
+  /**
+   * Drives the saga of {@code orderId}, read afresh once this run owns it, until it settles;
+   * completes with the settled saga. A run that fails on its way (the database refused a write,
+   * say) is started again after the longest retry delay, from what was last stored.
+   */
+  Future<Saga> drive(String orderId) {
     Promise<Saga> settled = Promise.promise();
-    Future<Saga> existing = running.putIfAbsent(saga.orderId(), settled.future());
+    Future<Saga> existing = running.putIfAbsent(orderId, settled.future());
     if (existing != null) {
       return existing;
     }
-    admission.run(() -> run(saga)).onComplete(outcome -> {
-      running.remove(saga.orderId());
-      if (outcome.failed()) {
-        LOG.error("saga {} stopped: {} correlationId={}", saga.orderId(), outcome.cause().getMessage(), saga.correlationId());
-      }
-      settled.handle(outcome);
-    });
+    admission.run(() -> store.find(orderId).compose(found -> found.map(this::run)
+        .orElseGet(() -> Future.failedFuture(new NoSuchSaga(orderId)))))
+      .onComplete(outcome -> {
+        running.remove(orderId);
+        if (outcome.failed()) {
+          driveAgainLater(orderId, outcome.cause());
+        }
+        settled.handle(outcome);
+      });
     return settled.future();
+  }
+
+  /** Stops driving sagas again after a failure: the module is going away. */
+  void close() {
+    closed = true;
+  }
+
+  private void driveAgainLater(String orderId, Throwable failure) {
+    if (failure instanceof NoSuchSaga || closed) {
+      LOG.error("saga {} stopped: {}", orderId, failure.getMessage());
+      return;
+    }
+    LOG.warn("saga {} stopped: {}; driven again in {} ms", orderId, failure.getMessage(), options.retryMaxMs());
+    vertx.setTimer(options.retryMaxMs(), fired -> {
+      if (!closed) {
+        drive(orderId);
+      }
+    });
   }
 
   long deadlineFromNow() {
@@ -159,6 +184,13 @@ final class SagaDriver {
 
   private static long now() {
     return System.currentTimeMillis();
+  }
+
+  /** The saga asked for is not stored. */
+  private static final class NoSuchSaga extends RuntimeException {
+    NoSuchSaga(String orderId) {
+      super("no saga is stored for order " + orderId, null, false, false);
+    }
   }
 
   /** A forward step's deadline passed before it answered. */

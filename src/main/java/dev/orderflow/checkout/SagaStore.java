@@ -30,7 +30,8 @@ final class SagaStore {
     ON CONFLICT (order_id) DO NOTHING""";
   private static final String UPDATE = """
     UPDATE sagas SET state = #{state}, step = #{step}, reason = #{reason}, deadline_at = #{deadlineAt}, attempts = #{attempts},
-      last_error = #{lastError}, history_size = #{historySize}, updated_at = #{updatedAt} WHERE order_id = #{orderId}""";
+      last_error = #{lastError}, history_size = #{historySize}, updated_at = #{updatedAt}
+    WHERE order_id = #{orderId} AND history_size = #{previousHistorySize}""";
   private static final String HISTORY = """
     INSERT INTO saga_steps (order_id, seq, step, outcome, detail, at) VALUES (#{orderId}, #{seq}, #{step}, #{outcome}, #{detail}, #{at})""";
   private static final String STEPS = "SELECT step, outcome, detail, at FROM saga_steps WHERE order_id = #{orderId} ORDER BY seq";
@@ -51,11 +52,19 @@ final class SagaStore {
         : history(connection, recorded, "START", "OK", "orchestration " + saga.orchestration()).map(true)));
   }
 
-  /** Stores the saga's next state with a history line saying what happened to {@code step}. */
+  /**
+   * Stores the saga's next state with a history line saying what happened to {@code step}, only
+   * over the state it was derived from: a saga written meanwhile (by an operator's retry, or a run
+   * holding a stale copy) fails this with {@link SagaChanged} and stays as the other write left it.
+   */
   Future<Saga> save(Saga next, Saga.Step step, String outcome, String detail) {
     Saga recorded = next.recorded();
-    return database.write(connection -> SqlTemplate.forUpdate(connection, UPDATE).execute(parameters(recorded))
-      .compose(updated -> history(connection, recorded, step, outcome, detail))
+    Map<String, Object> row = parameters(recorded);
+    row.put("previousHistorySize", next.historySize());
+    return database.write(connection -> SqlTemplate.forUpdate(connection, UPDATE).execute(row)
+      .compose(updated -> updated.rowCount() == 1
+        ? history(connection, recorded, step, outcome, detail)
+        : Future.failedFuture(new SagaChanged(next.orderId())))
       .map(recorded));
   }
 
@@ -116,6 +125,13 @@ final class SagaStore {
     row.put("detail", detail);
     row.put("at", System.currentTimeMillis());
     return SqlTemplate.forUpdate(connection, HISTORY).execute(row).mapEmpty();
+  }
+
+  /** The saga was written by someone else since it was read. */
+  static final class SagaChanged extends RuntimeException {
+    SagaChanged(String orderId) {
+      super("the saga of order " + orderId + " changed concurrently", null, false, false);
+    }
   }
 
   private static Map<String, Object> parameters(Saga saga) {

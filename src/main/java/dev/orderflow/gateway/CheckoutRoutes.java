@@ -30,6 +30,8 @@ final class CheckoutRoutes {
     if (request == null) {
       return;
     }
+    // the checkout answers a little before this route gives up, so a long checkout is its 504, not a fault of the checkout
+    request.put("answerWithinMs", syncTimeoutMs - Math.min(1000, syncTimeoutMs / 10));
     services.request("checkout", "checkout-sync", request, HttpReplies.correlationId(ctx), syncTimeoutMs)
       .onSuccess(checkout -> {
         JsonObject order = checkout.getJsonObject("order");
@@ -40,10 +42,16 @@ final class CheckoutRoutes {
           HttpReplies.json(ctx, 201, OrderRepresentation.V1.order(order));
           return;
         }
-        String reason = checkout.getString("reason", "PARKED");
-        int status = STATUS_BY_REASON.getOrDefault(reason, 503);
+        String reason = checkout.getString("reason");
+        int status = STATUS_BY_REASON.getOrDefault(reason, 500);
+        if ("PARKED".equals(outcome)) {
+          Problems.send(ctx, HttpProblem.of(status, "checkout-parked", "Checkout did not confirm and could not undo",
+            "order " + order.getString("id") + " is " + order.getString("status") + ": after " + reason
+              + " its compensation kept failing and waits for an operator (GET /admin/sagas?state=PARKED)"));
+          return;
+        }
         Problems.send(ctx, HttpProblem.of(status, reason.toLowerCase().replace('_', '-'), "Checkout did not confirm",
-          "order " + order.getString("id") + " is " + order.getString("status") + " (" + outcome + ", reason " + reason + ")"));
+          "order " + order.getString("id") + " is " + order.getString("status") + " (reason " + reason + ")"));
       })
       .onFailure(failure -> Problems.fail(ctx, failure));
   }

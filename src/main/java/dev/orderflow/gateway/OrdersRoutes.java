@@ -5,8 +5,13 @@ import dev.orderflow.platform.ServiceClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** Orders in versions 1 and 2: placing (202, the checkout runs after), reading with an ETag, listing, cancelling with If-Match. */
 final class OrdersRoutes {
+
+  private static final Pattern STRONG_TAG = Pattern.compile("\"(\\d{1,18})\"");
 
   private final ServiceClient services;
   private final OrderRepresentation representation;
@@ -65,12 +70,12 @@ final class OrdersRoutes {
         "cancelling needs If-Match with the order's ETag (from GET " + representation.path() + "/{id})"));
       return;
     }
-    Long version = version(ifMatch);
-    if (version == null) {
-      Problems.send(ctx, HttpProblem.invalidField("If-Match", "must be an ETag this API handed out, such as \"3\""));
+    JsonObject request = expectedVersion(ifMatch);
+    if (request == null) {
+      Problems.send(ctx, HttpProblem.invalidField("If-Match", "must be * or ETags this API handed out, such as \"3\""));
       return;
     }
-    JsonObject request = new JsonObject().put("orderId", ctx.pathParam("id")).put("expectedVersion", version);
+    request.put("orderId", ctx.pathParam("id"));
     services.request("orders", "request-cancel", request, HttpReplies.correlationId(ctx))
       .onSuccess(order -> {
         ctx.response().putHeader("ETag", etag(order));
@@ -83,18 +88,17 @@ final class OrdersRoutes {
     return "\"" + order.getLong("version") + "\"";
   }
 
-  private static Long version(String ifMatch) {
-    String tag = ifMatch.trim();
-    if (tag.startsWith("W/")) {
-      tag = tag.substring(2);
+  /**
+   * If-Match: {@code *} matches any version (RFC 9110), otherwise the one strong entity tag this
+   * API handed out; a weak tag or a list is malformed here, as it is to the contract's validator;
+   * {@code null} when the header is malformed.
+   */
+  private static JsonObject expectedVersion(String ifMatch) {
+    String value = ifMatch.trim();
+    if (value.equals("*")) {
+      return new JsonObject().put("anyVersion", true);
     }
-    if (tag.length() < 3 || !tag.startsWith("\"") || !tag.endsWith("\"")) {
-      return null;
-    }
-    try {
-      return Long.parseLong(tag.substring(1, tag.length() - 1));
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    Matcher tag = STRONG_TAG.matcher(value);
+    return tag.matches() ? new JsonObject().put("expectedVersion", Long.parseLong(tag.group(1))) : null;
   }
 }

@@ -18,6 +18,7 @@ import io.vertx.openapi.validation.ValidatorException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,8 +29,9 @@ import java.util.regex.Pattern;
  */
 final class RequestValidation implements Handler<RoutingContext> {
 
-  private static final Pattern PARAMETER = Pattern.compile("parameter (\\w+)");
+  private static final Pattern PARAMETER = Pattern.compile("parameter ([\\w-]+)");
   private static final Pattern REQUIRED_PROPERTY = Pattern.compile("required propert(?:y|ies)\\W+(\\w+)");
+  private static final Pattern ARRAY_INDEX = Pattern.compile("\\d+");
 
   private final OpenAPIContract contract;
   private final RequestValidator validator;
@@ -74,6 +76,9 @@ final class RequestValidation implements Handler<RoutingContext> {
         JsonObject fieldError = fieldError(parameter, unit == null ? "" : unit.getInstanceLocation(), schema.getMessage());
         byField.put(fieldError.getString("field"), fieldError);
       }
+      // a container's "did not match schema" adds nothing to the reason given for the field inside it
+      Set<String> fields = Set.copyOf(byField.keySet());
+      byField.keySet().removeIf(field -> fields.stream().anyMatch(other -> other.startsWith(field + ".") || other.startsWith(field + "[")));
       return new HttpProblem(400, "invalid-request", "Invalid request", schema.getMessage(), new JsonArray(List.copyOf(byField.values())), 0);
     }
     if (failure instanceof ValidatorException invalid && matched(PARAMETER, invalid.getMessage()) != null) {
@@ -85,10 +90,26 @@ final class RequestValidation implements Handler<RoutingContext> {
   private static JsonObject fieldError(String parameter, String location, String message) {
     String field = parameter;
     if (field == null) {
-      String path = location == null ? "" : location.replaceFirst("^#?/?", "").replace('/', '.');
+      String path = fieldPath(location);
       field = path.isEmpty() ? matched(REQUIRED_PROPERTY, message) : path;
     }
     return new JsonObject().put("field", field == null ? "body" : field).put("message", message);
+  }
+
+  /** A JSON pointer as the field names of the order rules read: {@code /items/0/quantity} is {@code items[0].quantity}. */
+  private static String fieldPath(String pointer) {
+    StringBuilder path = new StringBuilder();
+    for (String segment : (pointer == null ? "" : pointer.replaceFirst("^#?/?", "")).split("/")) {
+      if (segment.isEmpty()) {
+        continue;
+      }
+      if (ARRAY_INDEX.matcher(segment).matches()) {
+        path.append('[').append(segment).append(']');
+      } else {
+        path.append(path.isEmpty() ? "" : ".").append(segment.replace("~1", "/").replace("~0", "~"));
+      }
+    }
+    return path.toString();
   }
 
   private static String matched(Pattern pattern, String text) {

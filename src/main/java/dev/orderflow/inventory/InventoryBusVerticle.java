@@ -18,12 +18,13 @@ import java.util.Map;
 final class InventoryBusVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(InventoryBusVerticle.class);
-  private static final int MAX_LINES = 50;
 
   private final InventoryStore store;
+  private final int maxLines;
 
-  InventoryBusVerticle(InventoryStore store) {
+  InventoryBusVerticle(InventoryStore store, int maxLines) {
     this.store = store;
+    this.maxLines = maxLines;
   }
 
   @Override
@@ -50,9 +51,9 @@ final class InventoryBusVerticle extends VerticleBase {
   }
 
   /** The lines, one per sku (quantities of a repeated sku add up), each quantity at least 1. */
-  private static List<InventoryStore.Line> lines(JsonObject request) {
-    if (!(request.getValue("lines") instanceof JsonArray lines) || lines.isEmpty() || lines.size() > MAX_LINES) {
-      throw new Refusal(400, "lines: 1 to " + MAX_LINES + " lines are required");
+  private List<InventoryStore.Line> lines(JsonObject request) {
+    if (!(request.getValue("lines") instanceof JsonArray lines) || lines.isEmpty() || lines.size() > maxLines) {
+      throw new Refusal(400, "lines: 1 to " + maxLines + " lines are required");
     }
     Map<String, Long> bySku = new LinkedHashMap<>();
     for (Object entry : lines) {

@@ -31,7 +31,7 @@ public final class InventoryModule extends ServiceModule {
     InventoryStore store = new InventoryStore(database);
     boolean seed = config().getBoolean("seed", true);
     return (seed ? seedIfEmpty(store) : Future.<Void>succeededFuture())
-      .compose(seeded -> vertx.deployVerticle(new InventoryBusVerticle(store)));
+      .compose(seeded -> vertx.deployVerticle(new InventoryBusVerticle(store, config().getInteger("max-lines"))));
   }
 
   private static Future<Void> seedIfEmpty(InventoryStore store) {

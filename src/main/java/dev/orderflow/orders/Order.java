@@ -86,9 +86,12 @@ record Order(String id, String customerId, String status, String reason, boolean
       .put("total", total.amount()).put("currency", total.currencyCode())));
   }
 
-  /** A customer's request to cancel, made against the version they saw; the checkout compensates and cancels. */
-  Optional<Change> requestCancel(long expectedVersion) {
-    if (expectedVersion != version) {
+  /**
+   * A customer's request to cancel, made against the version they saw ({@code null}: any version, If-Match *);
+   * the checkout compensates and cancels.
+   */
+  Optional<Change> requestCancel(Long expectedVersion) {
+    if (expectedVersion != null && expectedVersion != version) {
       throw new Refusal(412, "If-Match: order " + id + " is at version " + version + ", not " + expectedVersion);
     }
     requirePending("cancelled");

@@ -21,24 +21,42 @@ final class OrderPricing {
     this.services = services;
   }
 
+  /** Asks for the customer and every sku at once, so that pricing takes one round trip, not one per line. */
   Future<List<OrderLine>> price(OrderRequest order, String correlationId) {
-    Future<List<OrderLine>> lines = services.request("customers", "get-customer", new JsonObject().put("id", order.customerId()), correlationId)
-      .recover(failure -> Future.failedFuture(notFoundAs(failure, "customerId: no customer with id '" + order.customerId() + "'")))
-      .map(customer -> new ArrayList<>());
+    Future<JsonObject> customer = services.request("customers", "get-customer", new JsonObject().put("id", order.customerId()), correlationId)
+      .recover(failure -> Future.failedFuture(notFoundAs(failure, "customerId: no customer with id '" + order.customerId() + "'")));
+    List<Future<OrderLine>> lines = new ArrayList<>();
     for (int i = 0; i < order.items().size(); i++) {
       OrderRequest.Item item = order.items().get(i);
       String field = "items[" + i + "].sku";
-      lines = lines.compose(priced -> services.request("catalog", "get-item", new JsonObject().put("sku", item.sku()), correlationId)
+      lines.add(services.request("catalog", "get-item", new JsonObject().put("sku", item.sku()), correlationId)
         .recover(failure -> Future.failedFuture(notFoundAs(failure, field + ": no item with sku '" + item.sku() + "' in the catalog")))
-        .map(found -> {
-          OrderLine line = new OrderLine(item.sku(), item.quantity(), Money.fromJson(found.getJsonObject("price")));
-          if (!priced.isEmpty() && !priced.get(0).unitPrice().currency().equals(line.unitPrice().currency())) {
-            throw new Refusal(400, field + ": is priced in " + line.unitPrice().currencyCode() + ", the order in "
-              + priced.get(0).unitPrice().currencyCode() + "; one order, one currency");
-          }
-          priced.add(line);
-          return priced;
-        }));
+        .map(found -> new OrderLine(item.sku(), item.quantity(), Money.fromJson(found.getJsonObject("price")))));
+    }
+    return customer.compose(found -> Future.join(lines))
+      .transform(all -> {
+        Throwable first = firstFailure(customer, lines);
+        return first == null ? Future.succeededFuture(lines.stream().map(Future::result).toList()) : Future.<List<OrderLine>>failedFuture(first);
+      })
+      .map(OrderPricing::inOneCurrency);
+  }
+
+  /** The failure to report: the customer's, else the first line's, whatever order they came in. */
+  private static Throwable firstFailure(Future<JsonObject> customer, List<Future<OrderLine>> lines) {
+    if (customer.failed()) {
+      return customer.cause();
+    }
+    return lines.stream().filter(Future::failed).map(Future::cause).findFirst().orElse(null);
+  }
+
+  private static List<OrderLine> inOneCurrency(List<OrderLine> lines) {
+    Money first = lines.get(0).unitPrice();
+    for (int i = 1; i < lines.size(); i++) {
+      Money price = lines.get(i).unitPrice();
+      if (!price.currency().equals(first.currency())) {
+        throw new Refusal(400, "items[" + i + "].sku: is priced in " + price.currencyCode() + ", the order in "
+          + first.currencyCode() + "; one order, one currency");
+      }
     }
     return lines;
   }

@@ -4,6 +4,7 @@ import dev.orderflow.platform.Refusal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,12 +38,7 @@ record OrderRequest(String customerId, List<Item> items, String paymentToken, St
         throw new Refusal(400, field + ": must be an object {sku, quantity}");
       }
       String sku = text(item, field + ".sku", item.getValue("sku"), MAX_ID);
-      Object quantity = item.getValue("quantity");
-      if (!(quantity instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
-        || number.longValue() < 1 || number.longValue() > options.maxQuantity()) {
-        throw new Refusal(400, field + ".quantity: must be a whole number from 1 to " + options.maxQuantity());
-      }
-      parsed.add(new Item(sku, number.longValue()));
+      parsed.add(new Item(sku, quantity(item.getValue("quantity"), field + ".quantity", options.maxQuantity())));
     }
     String token = text(body, "paymentToken", MAX_TOKEN);
     String orchestration = body.getString("orchestration", SAGA);
@@ -53,6 +49,17 @@ record OrderRequest(String customerId, List<Item> items, String paymentToken, St
   JsonObject canonical() {
     return new JsonObject().put("customerId", customerId).put("paymentToken", paymentToken).put("orchestration", orchestration)
       .put("items", new JsonArray(items.stream().map(item -> new JsonObject().put("sku", item.sku()).put("quantity", item.quantity())).toList()));
+  }
+
+  /** Exactly a whole number in range: a huge or fractional number is refused, never rounded or wrapped. */
+  private static long quantity(Object value, String field, int max) {
+    if (value instanceof Number number) {
+      BigDecimal exact = new BigDecimal(number.toString());
+      if (exact.signum() > 0 && exact.compareTo(BigDecimal.valueOf(max)) <= 0 && exact.stripTrailingZeros().scale() <= 0) {
+        return exact.longValueExact();
+      }
+    }
+    throw new Refusal(400, field + ": must be a whole number from 1 to " + max);
   }
 
   private static String text(JsonObject body, String field, int maxLength) {

@@ -88,7 +88,11 @@ final class OrdersBusVerticle extends VerticleBase {
     return store.update(orderId, decide, request.correlationId()).map(Order::toJson);
   }
 
-  private static long expectedVersion(JsonObject request) {
+  /** The version the caller's If-Match names; {@code null} for any ({@code anyVersion}, If-Match *). */
+  private static Long expectedVersion(JsonObject request) {
+    if (request.getBoolean("anyVersion", false)) {
+      return null;
+    }
     if (!(request.getValue("expectedVersion") instanceof Number version)) {
       throw new Refusal(400, "If-Match: the order's ETag is required");
     }

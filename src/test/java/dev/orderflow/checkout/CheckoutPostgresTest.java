@@ -3,6 +3,9 @@ package dev.orderflow.checkout;
 import dev.orderflow.support.Postgres;
 import org.junit.jupiter.api.DisplayName;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
 @DisplayName("Checkout saga on PostgreSQL")
 class CheckoutPostgresTest extends CheckoutScenarios {
 
@@ -11,6 +14,11 @@ class CheckoutPostgresTest extends CheckoutScenarios {
   @Override
   String[] databaseSettings() {
     return new String[] {"ORDERFLOW_DB_URL", Postgres.URL, "ORDERFLOW_DB_SCHEMA_PREFIX", PREFIX};
+  }
+
+  @Override
+  Connection checkoutDatabase() throws SQLException {
+    return Postgres.connect(PREFIX + "checkout");
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.orderflow.checkout;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.EventContracts;
 import dev.orderflow.support.Http;
@@ -16,15 +19,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +64,9 @@ abstract class CheckoutScenarios {
 
   /** Settings that choose the database. */
   abstract String[] databaseSettings();
+
+  /** A plain JDBC connection to the checkout module's tables, for faults no API can cause. */
+  abstract Connection checkoutDatabase() throws SQLException;
 
   void afterStop() {
   }
@@ -178,25 +189,15 @@ abstract class CheckoutScenarios {
   @Test
   @DisplayName("provider slower than the timeout: cancelled with TIMEOUT; the late capture is found and refunded")
   void slowProvider() {
-    shop.faults(new JsonObject().put("latencyMs", 1500));
-    String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "LAMP-0001", 1));
-    Await.until("the saga turns back", SETTLE, () -> List.of("COMPENSATING", "PARKED").contains(shop.sagaState(orderId)));
+    String orderId = turnedBackByASlowProvider("LAMP-0001");
     assertThat(shop.saga(orderId).getString("reason")).isEqualTo("TIMEOUT");
-    shop.noFaults();
-    if ("PARKED".equals(shop.sagaState(orderId))) {
-      assertThat(shop.http().post("/admin/sagas/" + orderId + "/retry", "application/json", "{}").status()).isEqualTo(202);
-    }
-    JsonObject order = shop.settled(orderId, SETTLE);
-    assertThat(order.getString("status")).isEqualTo("CANCELLED");
-    assertThat(order.getString("reason")).isEqualTo("TIMEOUT");
+    cancelledOnceFaultsClear(orderId, "TIMEOUT");
   }
 
   @Test
   @DisplayName("a compensation that keeps failing is parked, listed, and finishes when an operator retries it")
   void parkedCompensation() {
-    shop.faults(new JsonObject().put("latencyMs", 1500));
-    String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "MUG-0001", 1));
-    Await.until("the saga turns back", SETTLE, () -> List.of("COMPENSATING", "PARKED").contains(shop.sagaState(orderId)));
+    String orderId = turnedBackByASlowProvider("MUG-0001");
     shop.faults(new JsonObject().put("outage", true));
     Await.until("the saga is parked", SETTLE, () -> shop.sagas("PARKED").stream()
       .anyMatch(saga -> orderId.equals(((JsonObject) saga).getString("orderId"))));
@@ -211,6 +212,36 @@ abstract class CheckoutScenarios {
     JsonObject order = shop.settled(orderId, SETTLE);
     assertThat(order.getString("reason")).isEqualTo("TIMEOUT");
     assertThat(shop.http().post("/admin/sagas/" + orderId + "/retry", "application/json", "{}").status()).isEqualTo(409);
+  }
+
+  @Test
+  @DisplayName("a saga whose write failed (its history table gone for a while) is driven again from what was stored and settles")
+  void drivenAgainAfterAFailedWrite() throws SQLException {
+    String orderId = turnedBackByASlowProvider("LAMP-0001");
+    shop.faults(new JsonObject().put("outage", true));
+    AtomicBoolean stopped = new AtomicBoolean();
+    AppenderBase<ILoggingEvent> watch = new AppenderBase<>() {
+      @Override
+      protected void append(ILoggingEvent event) {
+        if (event.getFormattedMessage().startsWith("saga " + orderId + " stopped")) {
+          stopped.set(true);
+        }
+      }
+    };
+    watch.start();
+    Logger driverLog = (Logger) LoggerFactory.getLogger(SagaDriver.class);
+    driverLog.addAppender(watch);
+    try (Connection checkout = checkoutDatabase()) {
+      checkout.createStatement().execute("ALTER TABLE saga_steps RENAME TO saga_steps_gone");
+      try {
+        Await.until("a write of the saga fails", SETTLE, stopped::get);
+      } finally {
+        checkout.createStatement().execute("ALTER TABLE saga_steps_gone RENAME TO saga_steps");
+      }
+    } finally {
+      driverLog.detachAppender(watch);
+    }
+    cancelledOnceFaultsClear(orderId, "TIMEOUT");
   }
 
   @Test
@@ -231,13 +262,18 @@ abstract class CheckoutScenarios {
   }
 
   @Test
-  @DisplayName("a customer cancel while PENDING goes through the compensation; stale If-Match is 412, a settled order 409, none 428")
+  @DisplayName("a customer cancel while PENDING goes through the compensation; stale If-Match is 412, a weak or malformed one 400, a settled order 409, none 428")
   void customerCancel() {
     shop.faults(new JsonObject().put("latencyMs", 300));
     String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "CHAIR-0001", 2));
     Http.Response current = shop.http().get("/api/v1/orders/" + orderId);
     String etag = current.header("ETag");
     assertThat(shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}").status()).isEqualTo(428);
+    assertThat(shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", "3").status())
+      .as("an unquoted tag is malformed").isEqualTo(400);
+    Http.Response weak = shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", "W/" + etag);
+    assertThat(weak.status()).as("this API hands out strong tags only; " + weak.body()).isEqualTo(400);
+    assertThat(weak.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("If-Match");
     Http.Response cancelled = shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", etag);
     assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(202);
     Http.Response stale = shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", etag);
@@ -257,6 +293,8 @@ abstract class CheckoutScenarios {
     Http.Response late = shop.http().post("/api/v1/orders/" + confirmedId + "/cancel", "application/json", "{}",
       "If-Match", shop.http().get("/api/v1/orders/" + confirmedId).header("ETag"));
     assertThat(late.status()).isEqualTo(409);
+    assertThat(shop.http().post("/api/v1/orders/" + confirmedId + "/cancel", "application/json", "{}", "If-Match", "*").status())
+      .as("* matches the confirmed order, which cannot be cancelled").isEqualTo(409);
   }
 
   @Test
@@ -323,6 +361,27 @@ abstract class CheckoutScenarios {
   }
 
   @Test
+  @DisplayName("an order of free items confirms without asking the provider for a charge")
+  void freeOrder() {
+    JsonObject pen = shop.http().get("/api/v1/items/PEN-0001").json();
+    try {
+      priceOf(pen, "0.00");
+      String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "PEN-0001", 2));
+      assertThat(shop.settled(orderId, SETTLE).getString("status")).isEqualTo("CONFIRMED");
+      assertThat(shop.payments(orderId)).as("no payment was taken").isEmpty();
+      assertThat(shop.saga(orderId).getJsonArray("history").stream().map(step -> ((JsonObject) step).getString("detail")))
+        .contains("nothing to charge");
+    } finally {
+      priceOf(pen, pen.getValue("price").toString());
+    }
+  }
+
+  private void priceOf(JsonObject item, String price) {
+    Http.Response put = shop.http().putJson("/admin/catalog/items/" + item.getString("sku"), item.copy().put("price", price));
+    assertThat(put.status()).as(put.body()).isBetween(200, 201);
+  }
+
+  @Test
   @DisplayName("bad orders are 400 problems naming the field and create nothing")
   void badOrders() {
     String customer = shop.newCustomer();
@@ -330,6 +389,8 @@ abstract class CheckoutScenarios {
     assertRefused(Shop.order("no-such-customer", "tok_visa", "MUG-0001", 1), "customerId");
     assertRefused(Shop.order(customer, "tok_visa", "MUG-0001", 0), "items[0].quantity");
     assertRefused(Shop.order(customer, "tok_visa", "MUG-0001", 1, "PEN-0001", 101), "items[1].quantity");
+    assertRefused(Shop.order(customer, "tok_visa", "MUG-0001", new BigInteger("18446744073709551617")), "items[0].quantity");
+    assertRefused(Shop.order(customer, "tok_visa", "MUG-0001", 1.5), "items[0].quantity");
     assertRefused(Shop.order(customer, "tok_visa"), "items");
     Object[] tooMany = new Object[42];
     for (int i = 0; i < tooMany.length; i += 2) {
@@ -373,11 +434,26 @@ abstract class CheckoutScenarios {
     assertThat(slow.status()).as(slow.body()).isEqualTo(504);
     String slowOrder = shop.http().get("/api/v1/orders?customerId=" + customer + "&status=PENDING").json().getJsonArray("orders")
       .getJsonObject(0).getString("id");
+    cancelledOnceFaultsClear(slowOrder, "TIMEOUT");
+  }
+
+  /** An order whose charge outlasts the payments timeout: its saga is compensating (or parked) when this returns. */
+  private String turnedBackByASlowProvider(String sku) {
+    shop.faults(new JsonObject().put("latencyMs", 1500));
+    String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", sku, 1));
+    Await.until("the saga turns back", SETTLE, () -> List.of("COMPENSATING", "PARKED").contains(shop.sagaState(orderId)));
+    return orderId;
+  }
+
+  /** Clears the faults, retries the saga if it was parked meanwhile, and expects the order cancelled for {@code reason}. */
+  private void cancelledOnceFaultsClear(String orderId, String reason) {
     shop.noFaults();
-    if ("PARKED".equals(shop.sagaState(slowOrder))) {
-      assertThat(shop.http().post("/admin/sagas/" + slowOrder + "/retry", "application/json", "{}").status()).isEqualTo(202);
+    if ("PARKED".equals(shop.sagaState(orderId))) {
+      assertThat(shop.http().post("/admin/sagas/" + orderId + "/retry", "application/json", "{}").status()).isEqualTo(202);
     }
-    assertThat(shop.settled(slowOrder, SETTLE).getString("reason")).isEqualTo("TIMEOUT");
+    JsonObject order = shop.settled(orderId, SETTLE);
+    assertThat(order.getString("status")).isEqualTo("CANCELLED");
+    assertThat(order.getString("reason")).isEqualTo(reason);
   }
 
   private Http.Response sync(JsonObject order) {

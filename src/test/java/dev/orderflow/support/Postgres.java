@@ -22,11 +22,17 @@ public final class Postgres {
     return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "_";
   }
 
+  /** A JDBC connection to the test database whose search path is {@code schema}. */
+  public static Connection connect(String schema) throws SQLException {
+    PgConnectOptions options = PgConnectOptions.fromUri(URL);
+    String jdbcUrl = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase()
+      + (schema.isEmpty() ? "" : "?currentSchema=" + schema);
+    return DriverManager.getConnection(jdbcUrl, options.getUser(), options.getPassword());
+  }
+
   /** Drops every schema whose name starts with {@code prefix}. */
   public static void dropSchemas(String prefix) {
-    PgConnectOptions options = PgConnectOptions.fromUri(URL);
-    String jdbcUrl = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
-    try (Connection connection = DriverManager.getConnection(jdbcUrl, options.getUser(), options.getPassword())) {
+    try (Connection connection = connect("")) {
       List<String> schemas = new ArrayList<>();
       try (ResultSet rows = connection.createStatement()
         .executeQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE '" + prefix + "%'")) {
