@@ -87,12 +87,11 @@ final class CheckoutBusVerticle extends VerticleBase {
     long answerBy = System.currentTimeMillis() + request.body().getLong(CheckoutContract.ANSWER_WITHIN_MS, DEFAULT_ANSWER_WITHIN_MS);
     String correlationId = request.correlationId();
     JsonObject placing = request.body().copy().put("orchestration", "sync");
-    String paymentToken = request.body().getString("paymentToken");
     return services.request("orders", "place-order", placing, correlationId)
       .compose(placed -> order(placed.getString("orderId"), correlationId))
       .compose(order -> answeredBy(answerBy, order.getString("id"), checkout.run(new JsonObject().put("orderId", order.getString("id"))
         .put("customerId", order.getString("customerId")).put("lines", order.getJsonArray("lines")).put("total", order.getString("total"))
-        .put("currency", order.getString("currency")).put("paymentToken", paymentToken).put("orchestration", "sync"), correlationId)))
+        .put("currency", order.getString("currency")).put("orchestration", "sync"), correlationId)))
       .compose(saga -> order(saga.orderId(), correlationId).map(order -> {
         JsonObject answer = new JsonObject().put("outcome", saga.state().name()).put("order", order);
         if (saga.reason() != null) {

@@ -24,8 +24,8 @@ final class OrderPlacedListener {
     if (!CheckoutContract.ORDER_PLACED.equals(event.type())) {
       return Future.succeededFuture();
     }
-    if (event.data().getString("orderId") == null || event.data().getString("paymentToken") == null) {
-      return Future.failedFuture("OrderPlaced " + event.id() + " lacks orderId or paymentToken");
+    if (event.data().getString("orderId") == null) {
+      return Future.failedFuture("OrderPlaced " + event.id() + " lacks orderId");
     }
     return checkout.begin(event.data(), event.correlationId())
       .onSuccess(saga -> {

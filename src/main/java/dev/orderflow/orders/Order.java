@@ -54,13 +54,12 @@ record Order(String id, String customerId, String status, String reason, boolean
     return new Order(id, customerId, newStatus, newReason, newCancelRequested, event.version(), lines, total, placedAt, event.recordedAt());
   }
 
-  /** The data of {@code OrderPlaced.v1}. */
-  static JsonObject placedEvent(String orderId, String customerId, List<OrderLine> lines, Money total, String paymentToken,
-                                String orchestration) {
+  /** The data of {@code OrderPlaced.v1}; the payment token is kept apart (see {@link OrderStore#place}). */
+  static JsonObject placedEvent(String orderId, String customerId, List<OrderLine> lines, Money total, String orchestration) {
     return new JsonObject().put("orderId", orderId).put("customerId", customerId)
       .put("lines", new JsonArray(lines.stream().map(OrderLine::toJson).toList()))
       .put("total", total.amount()).put("currency", total.currencyCode())
-      .put("paymentToken", paymentToken).put("orchestration", orchestration);
+      .put("orchestration", orchestration);
   }
 
   /** Confirms a pending order; confirming a confirmed order changes nothing. */

@@ -46,6 +46,8 @@ final class OrderStore {
   private static final String VIEW_COLUMNS =
     "SELECT order_id, customer_id, status, reason, cancel_requested, version, currency, total_minor, lines, placed_at, updated_at FROM order_view";
   private static final String FIND_VIEW = VIEW_COLUMNS + " WHERE order_id = #{id}";
+  private static final String KEEP_TOKEN = "INSERT INTO payment_tokens (order_id, token, created_at) VALUES (#{id}, #{token}, #{now})";
+  private static final String TOKEN = "SELECT token FROM payment_tokens WHERE order_id = #{id}";
   private static final String REQUEST = "SELECT fingerprint, response FROM order_requests WHERE idempotency_key = #{key}";
   private static final String REMEMBER_REQUEST = """
     INSERT INTO order_requests (idempotency_key, fingerprint, response, created_at) VALUES (#{key}, #{fingerprint}, #{response}, #{now})""";
@@ -65,21 +67,25 @@ final class OrderStore {
   }
 
   /**
-   * Appends {@code OrderPlaced} for a new stream and remembers the idempotency key, if any, with
-   * the answer; a key taken meanwhile answers what it stored.
+   * Appends {@code OrderPlaced} for a new stream, keeps its payment token beside it (not in the
+   * event) and remembers the idempotency key, if any, with the answer; a key taken meanwhile
+   * answers what it stored.
    */
-  Future<JsonObject> place(String orderId, Order.Change placed, String correlationId, String key, String fingerprint) {
+  Future<JsonObject> place(String orderId, Order.Change placed, String paymentToken, String correlationId, String key, String fingerprint) {
     return database.write(connection -> (key == null ? Future.succeededFuture(Optional.<StoredRequest>empty()) : storedRequest(connection, key))
       .compose(stored -> {
         if (stored.isPresent()) {
           return Future.succeededFuture(IdempotencyKeys.replay(stored.get(), fingerprint));
         }
-        return append(connection, null, orderId, placed, correlationId).compose(order -> {
-          JsonObject response = new JsonObject().put("orderId", order.id()).put("status", order.status()).put("version", order.version());
-          return key == null ? Future.succeededFuture(response) : SqlTemplate.forUpdate(connection, REMEMBER_REQUEST)
-            .execute(Map.of("key", key, "fingerprint", fingerprint, "response", response.encode(), "now", System.currentTimeMillis()))
-            .map(response);
-        });
+        return append(connection, null, orderId, placed, correlationId)
+          .compose(order -> SqlTemplate.forUpdate(connection, KEEP_TOKEN)
+            .execute(Map.of("id", orderId, "token", paymentToken, "now", System.currentTimeMillis())).map(order))
+          .compose(order -> {
+            JsonObject response = new JsonObject().put("orderId", order.id()).put("status", order.status()).put("version", order.version());
+            return key == null ? Future.succeededFuture(response) : SqlTemplate.forUpdate(connection, REMEMBER_REQUEST)
+              .execute(Map.of("key", key, "fingerprint", fingerprint, "response", response.encode(), "now", System.currentTimeMillis()))
+              .map(response);
+          });
       }));
   }
 
@@ -95,6 +101,11 @@ final class OrderStore {
     })).recover(failure -> Future.failedFuture(SqlErrors.isUniqueViolation(failure)
       ? new Refusal(409, "order " + orderId + " was changed concurrently; read it again")
       : failure));
+  }
+
+  Future<Optional<String>> paymentToken(String orderId) {
+    return SqlTemplate.forQuery(database.reads(), TOKEN).execute(Map.of("id", orderId))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("token")));
   }
 
   Future<Optional<JsonObject>> find(String orderId) {

@@ -42,7 +42,15 @@ final class OrdersBusVerticle extends VerticleBase {
       OrdersContract.REQUEST_CANCEL, request -> update(request, order -> order.requestCancel(expectedVersion(request.body()))),
       OrdersContract.CONFIRM, request -> update(request, Order::confirm),
       OrdersContract.CANCEL, request -> update(request, order -> order.cancel(reason(request.body()))),
-      OrdersContract.REBUILD_VIEW, request -> store.rebuildView().map(orders -> new JsonObject().put("orders", orders))));
+      OrdersContract.REBUILD_VIEW, request -> store.rebuildView().map(orders -> new JsonObject().put("orders", orders)),
+      OrdersContract.PAYMENT_TOKEN, request -> paymentToken(request.body())));
+  }
+
+  private Future<JsonObject> paymentToken(JsonObject request) {
+    String orderId = request.getString("orderId", "");
+    return store.paymentToken(orderId).compose(token -> token
+      .map(found -> Future.succeededFuture(new JsonObject().put("orderId", orderId).put("paymentToken", found)))
+      .orElseGet(() -> Future.failedFuture(new Refusal(404, "no payment token for order '" + orderId + "'"))));
   }
 
   private Future<JsonObject> place(BusEndpoint.Request request) {
@@ -58,8 +66,8 @@ final class OrdersBusVerticle extends VerticleBase {
       return pricing.price(order, request.correlationId()).compose(lines -> {
         Money total = lines.stream().map(OrderLine::total).reduce(Money.zero(lines.get(0).unitPrice().currency()), Money::plus);
         Order.Change placed = new Order.Change(OrdersContract.ORDER_PLACED,
-          Order.placedEvent(orderId, order.customerId(), lines, total, order.paymentToken(), order.orchestration()));
-        return store.place(orderId, placed, request.correlationId(), key, fingerprint);
+          Order.placedEvent(orderId, order.customerId(), lines, total, order.orchestration()));
+        return store.place(orderId, placed, order.paymentToken(), request.correlationId(), key, fingerprint);
       });
     });
   }

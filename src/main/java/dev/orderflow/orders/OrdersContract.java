@@ -12,6 +12,7 @@ final class OrdersContract {
   static final String CONFIRM = "confirm-order";
   static final String CANCEL = "cancel-order";
   static final String REBUILD_VIEW = "rebuild-view";
+  static final String PAYMENT_TOKEN = "payment-token";
 
   static final String TOPIC = "orderflow.orders";
   static final String SOURCE = "/orderflow/orders";

@@ -10,7 +10,8 @@
  * field, 422 for a reused key with another request); {@code get-order} {@code {id}}; {@code list-orders}
  * {@code {customerId?, status?, limit?, cursor?}}; {@code request-cancel} {@code {orderId, expectedVersion | anyVersion}}
  * (412 stale version, 409 not pending); {@code confirm-order} and {@code cancel-order} {@code {orderId,
- * reason}} for the checkout (409 when the state forbids it); {@code rebuild-view}. Orders answer with
+ * reason}} for the checkout (409 when the state forbids it); {@code payment-token} {@code {orderId}}
+ * for the checkout (the token is kept out of the events); {@code rebuild-view}. Orders answer with
  * amounts as decimal strings and their currency.
  *
  * <p>Requires {@code customers} ({@code get-customer}) and {@code catalog} ({@code get-item}) to

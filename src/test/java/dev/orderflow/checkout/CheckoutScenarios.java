@@ -127,6 +127,7 @@ abstract class CheckoutScenarios {
     for (ConsumerRecord<String, String> event : ordersEvents(orderId)) {
       String type = new String(event.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8);
       assertThat(EventContracts.validator(type).validate(new JsonObject(event.value())).getValid()).as(type + " " + event.value()).isTrue();
+      assertThat(event.value()).as("the payment token stays out of the events").doesNotContain("tok_visa");
     }
     Await.until("the customer hears of the confirmation", SETTLE, () -> shop.http().get("/api/v1/customers/" + v1.getString("customerId")
       + "/notifications").json().getJsonArray("notifications").stream().anyMatch(note -> "ORDER_CONFIRMED".equals(((JsonObject) note).getString("kind"))));
