@@ -29,7 +29,7 @@ public final class CheckoutModule extends ServiceModule {
     CheckoutOptions options = CheckoutOptions.from(config());
     SagaStore store = new SagaStore(database);
     driver = new SagaDriver(vertx, store, new CheckoutSteps(platform.services(), options.paymentTimeoutMs()), options);
-    Checkout checkout = new Checkout(store, driver, platform.services());
+    Checkout checkout = new Checkout(store, driver);
     metrics = new SagaMetrics(vertx, store, platform.metrics().registry());
     metrics.start();
     return vertx.deployVerticle(new CheckoutBusVerticle(checkout, platform.services()))

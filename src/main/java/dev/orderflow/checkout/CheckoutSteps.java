@@ -45,17 +45,30 @@ final class CheckoutSteps {
       .recover(failure -> Future.succeededFuture(refusedOrTransient(failure, OUT_OF_STOCK)));
   }
 
-  /** An order of free items has nothing to charge: the provider is not asked (it takes no zero amount). */
+  /**
+   * Asks orders for the payment token, then charges. Orders refuses the token (409) once the
+   * customer asked to cancel, so such an order is never charged; an unanswered ask is transient.
+   * An order of free items has nothing to charge: the provider is not asked (it takes no zero amount).
+   */
   private Future<StepOutcome> charge(Saga saga) {
     if (new BigDecimal(saga.amount()).signum() == 0) {
       return Future.succeededFuture(StepOutcome.done("nothing to charge"));
     }
-    JsonObject charge = orderOnly(saga).put("amount", saga.amount()).put("currency", saga.currency()).put("token", saga.paymentToken());
+    return services.request("orders", "payment-token", orderOnly(saga), saga.correlationId())
+      .transform(token -> token.succeeded()
+        ? chargeWith(saga, token.result().getString("paymentToken"))
+        : Future.succeededFuture(refusedOrTransient(token.cause(), kindOf(token.cause()) == ServiceFailure.Kind.CONFLICT
+          ? CANCELLED_BY_CUSTOMER
+          : PAYMENT_UNAVAILABLE)));
+  }
+
+  private Future<StepOutcome> chargeWith(Saga saga, String token) {
+    JsonObject charge = orderOnly(saga).put("amount", saga.amount()).put("currency", saga.currency()).put("token", token);
     return services.request("payments", "charge", charge, saga.correlationId(), paymentTimeoutMs)
       .map(payment -> "CAPTURED".equals(payment.getString("status"))
         ? StepOutcome.done("captured " + payment.getString("chargeId"))
         : StepOutcome.refused(PAYMENT_DECLINED, "declined: " + payment.getString("reason")))
-      .recover(failure -> Future.succeededFuture(failure instanceof ServiceFailure service && service.kind() == ServiceFailure.Kind.TIMEOUT
+      .recover(failure -> Future.succeededFuture(kindOf(failure) == ServiceFailure.Kind.TIMEOUT
         ? StepOutcome.refused(TIMEOUT, failure.getMessage())
         : StepOutcome.refused(PAYMENT_UNAVAILABLE, failure.getMessage())));
   }
@@ -74,11 +87,15 @@ final class CheckoutSteps {
   }
 
   private static StepOutcome refusedOrTransient(Throwable failure, String reasonWhenRefused) {
-    if (failure instanceof ServiceFailure service && (service.kind() == ServiceFailure.Kind.UNAVAILABLE
-      || service.kind() == ServiceFailure.Kind.TIMEOUT)) {
+    ServiceFailure.Kind kind = kindOf(failure);
+    if (kind == ServiceFailure.Kind.UNAVAILABLE || kind == ServiceFailure.Kind.TIMEOUT) {
       return StepOutcome.transientFailure(failure.getMessage());
     }
     return StepOutcome.refused(reasonWhenRefused, failure.getMessage());
+  }
+
+  private static ServiceFailure.Kind kindOf(Throwable failure) {
+    return failure instanceof ServiceFailure service ? service.kind() : null;
   }
 
   private static JsonObject orderOnly(Saga saga) {

@@ -14,9 +14,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Runs sagas to a settled state (confirmed, cancelled or parked), persisting every transition
  * before acting on it. One run per saga at a time in this instance: asking to drive a saga that
- * is already running joins that run. At most {@code max-running} sagas run at once, the rest wait
- * in arrival order (their deadlines running), so that a burst of orders queues here instead of
- * overflowing the bulkhead of payments and being cancelled for it.
+ * is already running joins that run. At most {@code max-running} sagas take a turn at once, the
+ * rest wait in arrival order (their deadlines running), so that a burst of orders queues here
+ * instead of overflowing the bulkhead of payments and being cancelled for it; a saga waiting out a
+ * backoff holds no place.
  *
  * <p>Reserve and charge race their deadline; a refusal or a passed deadline turns the saga to its
  * compensations; a transient fault of a forward step is retried with backoff until the deadline
@@ -45,9 +46,10 @@ final class SagaDriver {
   }
 
   /**
-   * Drives the saga of {@code orderId}, read afresh once this run owns it, until it settles;
-   * completes with the settled saga. A run that fails on its way (the database refused a write,
-   * say) is started again after the longest retry delay, from what was last stored.
+   * Drives the saga of {@code orderId}, read afresh at every turn, until it settles; completes
+   * with the settled saga. A saga that must wait (a backoff before its next try) gives up its
+   * place meanwhile and queues again after the wait. A turn that fails on its way (the database
+   * refused a write, say) is taken again after the longest retry delay, from what was last stored.
    */
   Future<Saga> drive(String orderId) {
     Promise<Saga> settled = Promise.promise();
@@ -55,49 +57,60 @@ final class SagaDriver {
     if (existing != null) {
       return existing;
     }
-    admission.run(() -> store.find(orderId).compose(found -> found.map(this::run)
-        .orElseGet(() -> Future.failedFuture(new NoSuchSaga(orderId)))))
-      .onComplete(outcome -> {
-        running.remove(orderId);
-        if (outcome.failed()) {
-          driveAgainLater(orderId, outcome.cause());
-        }
-        settled.handle(outcome);
-      });
+    turn(orderId, settled);
     return settled.future();
   }
 
-  /** Stops driving sagas again after a failure: the module is going away. */
+  /** Stops taking turns after a wait or a failure: the module is going away. */
   void close() {
     closed = true;
-  }
-
-  private void driveAgainLater(String orderId, Throwable failure) {
-    if (failure instanceof NoSuchSaga || closed) {
-      LOG.error("saga {} stopped: {}", orderId, failure.getMessage());
-      return;
-    }
-    LOG.warn("saga {} stopped: {}; driven again in {} ms", orderId, failure.getMessage(), options.retryMaxMs());
-    vertx.setTimer(options.retryMaxMs(), fired -> {
-      if (!closed) {
-        drive(orderId);
-      }
-    });
   }
 
   long deadlineFromNow() {
     return System.currentTimeMillis() + options.stepDeadlineMs();
   }
 
-  private Future<Saga> run(Saga saga) {
-    if (saga.settled()) {
-      return Future.succeededFuture(saga);
-    }
-    Future<Saga> next = saga.state() == Saga.State.RUNNING ? forward(saga) : compensation(saga);
-    return next.compose(this::run);
+  private void turn(String orderId, Promise<Saga> settled) {
+    admission.run(() -> store.find(orderId).compose(found -> found.map(this::advance)
+        .orElseGet(() -> Future.failedFuture(new NoSuchSaga(orderId)))))
+      .onComplete(outcome -> {
+        if (outcome.succeeded() && outcome.result().saga().settled()) {
+          running.remove(orderId);
+          settled.complete(outcome.result().saga());
+        } else if (outcome.failed() && (outcome.cause() instanceof NoSuchSaga || closed)) {
+          LOG.error("saga {} stopped: {}", orderId, outcome.cause().getMessage());
+          running.remove(orderId);
+          settled.fail(outcome.cause());
+        } else if (outcome.failed()) {
+          LOG.warn("saga {} stopped: {}; taken up again in {} ms", orderId, outcome.cause().getMessage(), options.retryMaxMs());
+          later(options.retryMaxMs(), orderId, settled);
+        } else {
+          later(outcome.result().waitMs(), orderId, settled);
+        }
+      });
   }
 
-  private Future<Saga> forward(Saga saga) {
+  private void later(long waitMs, String orderId, Promise<Saga> settled) {
+    vertx.setTimer(waitMs, fired -> {
+      if (closed) {
+        running.remove(orderId);
+        settled.fail("the checkout stopped before saga " + orderId + " settled");
+      } else {
+        turn(orderId, settled);
+      }
+    });
+  }
+
+  /** Runs steps until the saga settles or must wait before its next try. */
+  private Future<Progress> advance(Saga saga) {
+    if (saga.settled()) {
+      return Future.succeededFuture(Progress.now(saga));
+    }
+    Future<Progress> next = saga.state() == Saga.State.RUNNING ? forward(saga) : compensation(saga);
+    return next.compose(progress -> progress.waitMs() > 0 ? Future.succeededFuture(progress) : advance(progress.saga()));
+  }
+
+  private Future<Progress> forward(Saga saga) {
     if (!saga.step().hasDeadline()) {
       return afterForwardStep(saga, steps.run(saga));
     }
@@ -108,26 +121,28 @@ final class SagaDriver {
     return afterForwardStep(saga, withDeadline(steps.run(saga), left));
   }
 
-  private Future<Saga> afterForwardStep(Saga saga, Future<StepOutcome> step) {
+  private Future<Progress> afterForwardStep(Saga saga, Future<StepOutcome> step) {
     return step.recover(failure -> Future.succeededFuture(failure instanceof DeadlinePassed
       ? StepOutcome.refused(CheckoutSteps.TIMEOUT, saga.step() + " did not finish within its deadline")
       : StepOutcome.transientFailure(String.valueOf(failure.getMessage()))))
       .compose(outcome -> switch (outcome.kind()) {
-        case DONE -> saga.step() == Saga.Step.CONFIRM
+        case DONE -> (saga.step() == Saga.Step.CONFIRM
           ? store.save(saga.confirmed(now()), saga.step(), "OK", outcome.detail()).onSuccess(done -> log(done, "confirmed"))
-          : store.save(saga.advance(next(saga.step()), deadlineFromNow(), now()), saga.step(), "OK", outcome.detail());
+          : store.save(saga.advance(next(saga.step()), deadlineFromNow(), now()), saga.step(), "OK", outcome.detail()))
+          .map(Progress::now);
         case REFUSED -> turnBack(saga, outcome.reason(), outcome.detail());
         case TRANSIENT -> store.save(saga.failedAttempt(outcome.detail(), now()), saga.step(), "RETRY", outcome.detail())
-          .compose(failed -> backoff(failed).map(failed));
+          .map(failed -> new Progress(failed, backoff(failed)));
       });
   }
 
-  private Future<Saga> compensation(Saga saga) {
+  private Future<Progress> compensation(Saga saga) {
     return steps.run(saga)
       .compose(outcome -> store.save(saga.nextCompensation(now()), saga.step(), "OK", outcome.detail()))
+      .map(Progress::now)
       .onSuccess(next -> {
-        if (next.state() == Saga.State.CANCELLED) {
-          log(next, "cancelled " + next.reason());
+        if (next.saga().state() == Saga.State.CANCELLED) {
+          log(next.saga(), "cancelled " + next.saga().reason());
         }
       })
       .recover(failure -> {
@@ -135,29 +150,31 @@ final class SagaDriver {
         if (failed.attempts() >= options.compensationMaxAttempts()) {
           return store.save(failed.parked(now()), saga.step(), "PARKED", failed.lastError())
             .onSuccess(parked -> LOG.warn("saga {} parked at {} after {} tries: {} correlationId={}", parked.orderId(), parked.step(),
-              parked.attempts(), parked.lastError(), parked.correlationId()));
+              parked.attempts(), parked.lastError(), parked.correlationId()))
+            .map(Progress::now);
         }
-        return store.save(failed, saga.step(), "RETRY", failed.lastError()).compose(saved -> backoff(saved).map(saved));
+        return store.save(failed, saga.step(), "RETRY", failed.lastError()).map(saved -> new Progress(saved, backoff(saved)));
       });
   }
 
-  private Future<Saga> turnBack(Saga saga, String reason, String detail) {
+  private Future<Progress> turnBack(Saga saga, String reason, String detail) {
     return store.save(saga.compensate(reason, now()), saga.step(), "FAILED", reason + ": " + detail)
       .onSuccess(turned -> LOG.info("saga {} compensating after {}: {} {} correlationId={}", saga.orderId(), saga.step(), reason, detail,
-        saga.correlationId()));
+        saga.correlationId()))
+      .map(Progress::now);
   }
 
   /**
    * Exponential backoff with "equal" jitter (half fixed, half random), so that the tries of a
    * compensation are sure to span a dependency's breaker reset; never past a forward step's deadline.
    */
-  private Future<Void> backoff(Saga saga) {
+  private long backoff(Saga saga) {
     long ceiling = Math.max(2, Math.min(options.retryMaxMs(), options.retryInitialMs() << Math.min(saga.attempts() - 1, 20)));
     long delay = ceiling / 2 + 1 + ThreadLocalRandom.current().nextLong(ceiling / 2);
     if (saga.state() == Saga.State.RUNNING && saga.step().hasDeadline()) {
       delay = Math.max(1, Math.min(delay, saga.deadlineAt() - System.currentTimeMillis()));
     }
-    return vertx.timer(delay).mapEmpty();
+    return delay;
   }
 
   private <T> Future<T> withDeadline(Future<T> step, long millis) {
@@ -184,6 +201,13 @@ final class SagaDriver {
 
   private static long now() {
     return System.currentTimeMillis();
+  }
+
+  /** Where a turn left the saga: settled, or to be taken up again after {@code waitMs} (0: go on at once). */
+  private record Progress(Saga saga, long waitMs) {
+    static Progress now(Saga saga) {
+      return new Progress(saga, 0);
+    }
   }
 
   /** The saga asked for is not stored. */

@@ -46,11 +46,18 @@ final class OrdersBusVerticle extends VerticleBase {
       OrdersContract.PAYMENT_TOKEN, request -> paymentToken(request.body())));
   }
 
+  /** The token to charge a pending order with; refused (409) once the customer asked to cancel, so the order is not charged. */
   private Future<JsonObject> paymentToken(JsonObject request) {
     String orderId = request.getString("orderId", "");
-    return store.paymentToken(orderId).compose(token -> token
-      .map(found -> Future.succeededFuture(new JsonObject().put("orderId", orderId).put("paymentToken", found)))
-      .orElseGet(() -> Future.failedFuture(new Refusal(404, "no payment token for order '" + orderId + "'"))));
+    return store.find(orderId).compose(order -> {
+      JsonObject found = order.orElseThrow(() -> new Refusal(404, "no order with id '" + orderId + "'"));
+      if (!OrdersContract.PENDING.equals(found.getString("status")) || found.getBoolean("cancellationRequested", false)) {
+        throw new Refusal(409, "order " + orderId + " is " + found.getString("status")
+          + (found.getBoolean("cancellationRequested", false) ? " with a cancel request" : "") + ": no payment token is handed out");
+      }
+      return store.paymentToken(orderId).map(token -> new JsonObject().put("orderId", orderId)
+        .put("paymentToken", token.orElseThrow(() -> new Refusal(404, "no payment token for order '" + orderId + "'"))));
+    });
   }
 
   private Future<JsonObject> place(BusEndpoint.Request request) {

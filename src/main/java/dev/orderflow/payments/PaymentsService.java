@@ -42,11 +42,12 @@ final class PaymentsService {
   }
 
   /**
-   * Refunds a captured charge once. An uncertain charge is first resolved by sending the identical
-   * charge again under its idempotency key: the provider answers what it did, or does it now.
+   * Refunds a captured charge once, and calls off any charge that has not begun yet. An uncertain
+   * charge is first resolved by sending the identical charge again under its idempotency key: the
+   * provider answers what it did, or does it now.
    */
   Future<JsonObject> refund(String orderId, String correlationId) {
-    return store.find(orderId).compose(found -> {
+    return store.callOff(orderId).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture(nothingToRefund(orderId));
       }

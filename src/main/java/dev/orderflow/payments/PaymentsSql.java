@@ -28,6 +28,8 @@ final class PaymentsSql {
   static final String MARK_REFUNDED = """
     UPDATE payments SET status = 'REFUNDED', refund_id = #{refundId}, updated_at = #{now}
     WHERE order_id = #{orderId} AND status = 'CAPTURED'""";
+  static final String CALL_OFF = "INSERT INTO payment_voids (order_id, voided_at) VALUES (#{orderId}, #{now}) ON CONFLICT (order_id) DO NOTHING";
+  static final String CALLED_OFF = "SELECT order_id FROM payment_voids WHERE order_id = #{orderId}";
   static final String CAPTURED_TOTALS = """
     SELECT currency, SUM(amount_minor) AS total FROM payments WHERE status IN ('CAPTURED', 'REFUNDED') GROUP BY currency""";
   static final String REFUNDED_TOTALS = """

@@ -2,6 +2,7 @@ package dev.orderflow.payments;
 
 import dev.orderflow.platform.Amounts;
 import dev.orderflow.platform.Database;
+import dev.orderflow.platform.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -26,10 +27,13 @@ final class PaymentsStore {
 
   /**
    * Records a new charge attempt as PENDING, in one write, before the provider is called; when the
-   * order already has a payment, changes nothing and returns that one instead.
+   * order already has a payment, changes nothing and returns that one instead. An order whose
+   * payment was called off ({@link #callOff}) is refused: its checkout has turned back.
    */
   Future<Begun> begin(ChargeRequest request) {
-    return database.write(connection -> find(connection, request.orderId()).compose(existing -> {
+    return database.write(connection -> calledOff(connection, request.orderId()).compose(voided -> voided
+      ? Future.failedFuture(new Refusal(409, "orderId: the payment of order " + request.orderId() + " was called off by a refund"))
+      : find(connection, request.orderId())).compose(existing -> {
       if (existing.isPresent()) {
         return Future.succeededFuture(new Begun(existing.get(), false));
       }
@@ -43,6 +47,20 @@ final class PaymentsStore {
         .compose(inserted -> find(connection, request.orderId()))
         .map(inserted -> new Begun(inserted.orElseThrow(), true));
     }));
+  }
+
+  /**
+   * Calls off the payment of an order, so that no charge begins after this, and answers the
+   * payment as it stands; in one write, after any charge that began before.
+   */
+  Future<Optional<Payment>> callOff(String orderId) {
+    return database.write(connection -> SqlTemplate.forUpdate(connection, PaymentsSql.CALL_OFF)
+      .execute(Map.of("orderId", orderId, "now", System.currentTimeMillis()))
+      .compose(voided -> find(connection, orderId)));
+  }
+
+  private static Future<Boolean> calledOff(SqlClient client, String orderId) {
+    return SqlTemplate.forQuery(client, PaymentsSql.CALLED_OFF).execute(Map.of("orderId", orderId)).map(rows -> rows.size() > 0);
   }
 
   /** The payment of an order as it stands after {@link #begin}: new, or found. */

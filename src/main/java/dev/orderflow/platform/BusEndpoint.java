@@ -49,6 +49,10 @@ public final class BusEndpoint {
       if (failure instanceof Refusal refusal) {
         log.info("{} refused {} '{}' correlationId={}", action, refusal.code(), refusal.getMessage(), correlationId);
         message.fail(refusal.code(), refusal.getMessage());
+      } else if (failure instanceof ServiceFailure passedOn) {
+        // a refusal or an outage of a module this one asked keeps its meaning for this one's caller
+        log.info("{} failed {} (passed on) '{}' correlationId={}", action, passedOn.busCode(), passedOn.getMessage(), correlationId);
+        message.fail(passedOn.busCode(), passedOn.getMessage());
       } else {
         log.error("{} failed correlationId={}", action, correlationId, failure);
         message.fail(500, action + " failed: " + failure.getMessage());

@@ -23,6 +23,19 @@ public final class ServiceFailure extends RuntimeException {
     return kind;
   }
 
+  /** The failure code that passes this failure on to the next caller unchanged in meaning. */
+  public int busCode() {
+    return switch (kind) {
+      case NOT_FOUND -> 404;
+      case INVALID -> 400;
+      case CONFLICT -> 409;
+      case PRECONDITION_FAILED -> 412;
+      case UNPROCESSABLE -> 422;
+      case UNAVAILABLE -> 503;
+      case TIMEOUT -> 504;
+    };
+  }
+
   /** How long a caller should wait before trying again; 0 when unknown. */
   public long retryAfterSeconds() {
     return retryAfterSeconds;

@@ -423,6 +423,9 @@ abstract class CheckoutScenarios {
     assertThat(confirmed.json().getString("status")).isEqualTo("CONFIRMED");
     assertThat(sync(Shop.order(customer, "tok_visa", "DESK-0001", 26)).status()).isEqualTo(409);
     assertThat(sync(Shop.order(customer, "tok_declined", "PEN-0001", 1)).status()).isEqualTo(402);
+    Http.Response unknownSku = sync(Shop.order(customer, "tok_visa", "NO-SUCH-SKU", 1));
+    assertThat(unknownSku.status()).as("the orders service's refusal, passed on by the checkout: " + unknownSku.body()).isEqualTo(400);
+    assertThat(unknownSku.contentType()).isEqualTo("application/problem+json");
     shop.faults(new JsonObject().put("outage", true));
     Http.Response unavailable = sync(Shop.order(customer, "tok_visa", "PEN-0001", 1));
     assertThat(unavailable.status()).isEqualTo(503);
@@ -433,6 +436,7 @@ abstract class CheckoutScenarios {
     shop.faults(new JsonObject().put("latencyMs", 1500));
     Http.Response slow = sync(Shop.order(customer, "tok_visa", "PEN-0001", 1));
     assertThat(slow.status()).as(slow.body()).isEqualTo(504);
+    assertThat(slow.json().getString("type")).as("compensated (or parked) after TIMEOUT, not cut short").matches(".*/(timeout|checkout-parked)");
     String slowOrder = shop.http().get("/api/v1/orders?customerId=" + customer + "&status=PENDING").json().getJsonArray("orders")
       .getJsonObject(0).getString("id");
     cancelledOnceFaultsClear(slowOrder, "TIMEOUT");

@@ -91,7 +91,7 @@ class PaymentsTest {
   }
 
   @Test
-  @DisplayName("a decline is a reply with the provider's reason, recorded DECLINED; there is nothing to refund")
+  @DisplayName("a decline is a reply with the provider's reason, recorded DECLINED; there is nothing to refund; a charge after the refund is refused")
   void declines() {
     JsonObject declined = payments.charge("order-declined", "20.00", "tok_declined").ok();
 
@@ -101,6 +101,10 @@ class PaymentsTest {
     assertThat(payments.payment("order-declined").getString("status")).isEqualTo("DECLINED");
     assertThat(payments.refund("order-declined").ok().getString("status")).isEqualTo("NOTHING_TO_REFUND");
     assertThat(payments.refund("order-never-charged").ok().getString("status")).isEqualTo("NOTHING_TO_REFUND");
+    assertThat(payments.charge("order-never-charged", "10.00", "tok_visa").failed().kind())
+      .as("a charge that arrives after its order's refund (a checkout that turned back meanwhile) is refused")
+      .isEqualTo(ServiceFailure.Kind.CONFLICT);
+    assertThat(providerCharges("order-never-charged")).isZero();
   }
 
   @Test
@@ -117,8 +121,8 @@ class PaymentsTest {
     assertThat(again.getString("refundId")).isEqualTo(refunded.getString("refundId"));
     assertThat(provider.get("/v1/charges/" + chargeId).json().getString("refunded")).isEqualTo("40.00");
     assertThat(payments.payment("order-refund").getString("status")).isEqualTo("REFUNDED");
-    assertThat(payments.charge("order-refund", "40.00", "tok_visa").ok().getString("status"))
-      .as("charging a refunded order again charges nothing").isEqualTo("REFUNDED");
+    assertThat(payments.charge("order-refund", "40.00", "tok_visa").failed().kind())
+      .as("charging a refunded order again is refused and charges nothing").isEqualTo(ServiceFailure.Kind.CONFLICT);
     assertThat(providerCharges("order-refund")).isEqualTo(1);
   }
 
@@ -205,7 +209,7 @@ class PaymentsTest {
     assertThat(fast.getMessage()).contains("circuit breaker open");
     assertThat(elapsedMs).as("no attempt reaches the provider").isLessThan(TIMEOUT_MS);
     assertThat(payments.payment("order-outage-3").getString("status")).isEqualTo("FAILED");
-    assertThat(payments.refund("order-outage-3").ok().getString("status")).isEqualTo("NOTHING_TO_REFUND");
+    assertThat(payments.refund("order-outage-1").ok().getString("status")).isEqualTo("NOTHING_TO_REFUND");
 
     setFaults(new JsonObject());
     Await.until("the breaker lets a trial call through", Duration.ofSeconds(5), () -> breakerState() == 1);
