@@ -8,6 +8,8 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
+
 /**
  * The checkout module: the saga orchestrator of orders (reserve → charge → confirm, compensations
  * in reverse), its synchronous twin and the admin view of sagas. On start it takes up every
@@ -19,6 +21,7 @@ public final class CheckoutModule extends ServiceModule {
 
   private SagaMetrics metrics;
   private SagaDriver driver;
+  private long takeover = -1;
 
   public CheckoutModule(Platform platform) {
     super(platform, CheckoutContract.SERVICE, CheckoutContract.ADDRESS);
@@ -35,13 +38,29 @@ public final class CheckoutModule extends ServiceModule {
     return vertx.deployVerticle(new CheckoutBusVerticle(checkout, platform.services()))
       .compose(bus -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), CheckoutContract.ORDERS_TOPIC,
         CheckoutContract.GROUP, new OrderPlacedListener(checkout)::onEvent)))
-      .compose(consuming -> store.unfinished())
+      .compose(consuming -> store.unfinished(Long.MAX_VALUE))
       .onSuccess(unfinished -> {
         if (!unfinished.isEmpty()) {
           LOG.info("resuming {} unfinished checkout sagas", unfinished.size());
         }
         unfinished.forEach(saga -> driver.drive(saga.orderId()));
+        takeover = vertx.setPeriodic(Math.max(1, options.takeoverAfterMs() / 10), tick -> takeOverAbandoned(store, options));
       });
+  }
+
+  /**
+   * Sagas no instance has written for a while belong to an instance that is gone (or stalled):
+   * this one drives them. Should their instance still be at work, every step is idempotent and
+   * every save compare-and-set, so the two cannot undo each other.
+   */
+  private void takeOverAbandoned(SagaStore store, CheckoutOptions options) {
+    store.unfinished(System.currentTimeMillis() - options.takeoverAfterMs())
+      .onSuccess(abandoned -> abandoned.stream().filter(saga -> !driver.driving(saga.orderId())).forEach(saga -> {
+        LOG.warn("taking up saga {} at {}/{}, unwritten since {} correlationId={}", saga.orderId(), saga.state(), saga.step(),
+          Instant.ofEpochMilli(saga.updatedAt()), saga.correlationId());
+        driver.drive(saga.orderId());
+      }))
+      .onFailure(failure -> LOG.warn("looking for abandoned sagas failed: {}", failure.getMessage()));
   }
 
   @Override
@@ -49,6 +68,7 @@ public final class CheckoutModule extends ServiceModule {
     if (driver != null) {
       driver.close();
     }
+    vertx.cancelTimer(takeover);
     if (metrics != null) {
       metrics.stop();
     }

@@ -61,6 +61,11 @@ final class SagaDriver {
     return settled.future();
   }
 
+  /** Whether this instance is driving the saga (taking a turn, waiting for one, or waiting out a backoff). */
+  boolean driving(String orderId) {
+    return running.containsKey(orderId);
+  }
+
   /** Stops taking turns after a wait or a failure: the module is going away. */
   void close() {
     closed = true;

@@ -73,9 +73,10 @@ final class SagaStore {
       .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toSaga(rows.iterator().next())));
   }
 
-  /** Sagas a restart must take up again. */
-  Future<List<Saga>> unfinished() {
-    return query(COLUMNS + " WHERE state IN ('RUNNING', 'COMPENSATING') ORDER BY created_at", Map.of());
+  /** Sagas not yet settled whose last write is older than {@code writtenBefore} (epoch ms), oldest first. */
+  Future<List<Saga>> unfinished(long writtenBefore) {
+    return query(COLUMNS + " WHERE state IN ('RUNNING', 'COMPENSATING') AND updated_at < #{before} ORDER BY created_at",
+      Map.of("before", writtenBefore));
   }
 
   Future<List<Saga>> list(String state, int limit) {

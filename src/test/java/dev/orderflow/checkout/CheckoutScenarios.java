@@ -25,6 +25,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +58,8 @@ abstract class CheckoutScenarios {
     "ORDERFLOW_CHECKOUT_PAYMENT_TIMEOUT_MS", "4000",
     "ORDERFLOW_CHECKOUT_RETRY_INITIAL_MS", "200",
     "ORDERFLOW_CHECKOUT_RETRY_MAX_MS", "1000",
-    "ORDERFLOW_CHECKOUT_COMPENSATION_MAX_ATTEMPTS", "6"};
+    "ORDERFLOW_CHECKOUT_COMPENSATION_MAX_ATTEMPTS", "6",
+    "ORDERFLOW_CHECKOUT_TAKEOVER_AFTER_MS", "3000"};
 
   TestInstance orderflow;
   Shop shop;
@@ -243,6 +245,25 @@ abstract class CheckoutScenarios {
       driverLog.detachAppender(watch);
     }
     cancelledOnceFaultsClear(orderId, "TIMEOUT");
+  }
+
+  @Test
+  @DisplayName("a saga left unfinished and unwritten (its instance gone) is taken up and settled by a running instance")
+  void abandonedSagaTakenOver() throws SQLException {
+    String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "MUG-0001", 1));
+    assertThat(shop.settled(orderId, SETTLE).getString("status")).isEqualTo("CONFIRMED");
+    int historyBefore = shop.saga(orderId).getJsonArray("history").size();
+    try (Connection checkout = checkoutDatabase();
+         PreparedStatement abandon = checkout.prepareStatement(
+           "UPDATE sagas SET state = 'RUNNING', step = 'CONFIRM', updated_at = 1 WHERE order_id = ?")) {
+      abandon.setString(1, orderId);
+      assertThat(abandon.executeUpdate()).isEqualTo(1);
+    }
+    Await.until("the abandoned saga is confirmed again", SETTLE, () -> "CONFIRMED".equals(shop.sagaState(orderId)));
+    JsonArray history = shop.saga(orderId).getJsonArray("history");
+    assertThat(history).hasSize(historyBefore + 1);
+    assertThat(history.getJsonObject(historyBefore).getString("step")).isEqualTo("CONFIRM");
+    assertThat(shop.payments(orderId)).hasSize(1);
   }
 
   @Test
