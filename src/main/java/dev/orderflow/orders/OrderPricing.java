@@ -1,5 +1,6 @@
 package dev.orderflow.orders;
 
+import dev.orderflow.platform.BusEndpoint;
 import dev.orderflow.platform.Refusal;
 import dev.orderflow.platform.ServiceClient;
 import dev.orderflow.platform.ServiceFailure;
@@ -21,15 +22,18 @@ final class OrderPricing {
     this.services = services;
   }
 
-  /** Asks for the customer and every sku at once, so that pricing takes one round trip, not one per line. */
-  Future<List<OrderLine>> price(OrderRequest order, String correlationId) {
-    Future<JsonObject> customer = services.request("customers", "get-customer", new JsonObject().put("id", order.customerId()), correlationId)
+  /**
+   * Asks for the customer and every sku at once, so that pricing takes one round trip, not one per
+   * line, and no longer than the caller of {@code placing} still waits.
+   */
+  Future<List<OrderLine>> price(OrderRequest order, BusEndpoint.Request placing) {
+    Future<JsonObject> customer = services.request("customers", "get-customer", new JsonObject().put("id", order.customerId()), placing)
       .recover(failure -> Future.failedFuture(notFoundAs(failure, "customerId: no customer with id '" + order.customerId() + "'")));
     List<Future<OrderLine>> lines = new ArrayList<>();
     for (int i = 0; i < order.items().size(); i++) {
       OrderRequest.Item item = order.items().get(i);
       String field = "items[" + i + "].sku";
-      lines.add(services.request("catalog", "get-item", new JsonObject().put("sku", item.sku()), correlationId)
+      lines.add(services.request("catalog", "get-item", new JsonObject().put("sku", item.sku()), placing)
         .recover(failure -> Future.failedFuture(notFoundAs(failure, field + ": no item with sku '" + item.sku() + "' in the catalog")))
         .map(found -> new OrderLine(item.sku(), item.quantity(), Money.fromJson(found.getJsonObject("price")))));
     }

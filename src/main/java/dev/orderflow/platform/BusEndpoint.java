@@ -20,14 +20,27 @@ public final class BusEndpoint {
   private BusEndpoint() {
   }
 
-  /** A request as an action sees it. */
-  public record Request(JsonObject body, String correlationId) {
+  /** A request as an action sees it, with the time its caller stops waiting ({@link Long#MAX_VALUE}: unknown). */
+  public record Request(JsonObject body, String correlationId, long deadline) {
+
+    /** How long the caller still waits, in ms; 0 or less once it gave up. */
+    public long remainingMs() {
+      return deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.currentTimeMillis();
+    }
   }
 
   public static Future<MessageConsumer<JsonObject>> serve(Vertx vertx, String address, Logger log,
                                                          Map<String, Function<Request, Future<JsonObject>>> actions) {
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, message -> handle(message, log, actions));
     return consumer.completion().map(consumer);
+  }
+
+  private static long deadline(Message<JsonObject> message) {
+    try {
+      return System.currentTimeMillis() + Long.parseLong(message.headers().get(ServiceClient.TIMEOUT_HEADER));
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private static void handle(Message<JsonObject> message, Logger log, Map<String, Function<Request, Future<JsonObject>>> actions) {
@@ -38,7 +51,7 @@ public final class BusEndpoint {
     try {
       reply = handler == null
         ? Future.failedFuture(new Refusal(400, "action: unknown action '" + action + "'"))
-        : handler.apply(new Request(message.body() == null ? new JsonObject() : message.body(), correlationId));
+        : handler.apply(new Request(message.body() == null ? new JsonObject() : message.body(), correlationId, deadline(message)));
     } catch (RuntimeException e) {
       reply = Future.failedFuture(e);
     }

@@ -29,6 +29,8 @@ public final class ServiceClient {
 
   public static final String BREAKER_ADDRESS = "orderflow.breakers";
   public static final String ACTION_HEADER = "action";
+  /** How long the caller waits for the reply, so that the target can stop working for a caller that gave up. */
+  public static final String TIMEOUT_HEADER = "timeout-ms";
 
   private final Vertx vertx;
   private final Discovery discovery;
@@ -52,6 +54,14 @@ public final class ServiceClient {
     return request(service, action, body, correlationId, defaultTimeoutMs);
   }
 
+  /**
+   * A request made while answering {@code within}: it carries that request's correlation id and
+   * waits no longer than its caller still waits (nor longer than the default timeout).
+   */
+  public Future<JsonObject> request(String service, String action, JsonObject body, BusEndpoint.Request within) {
+    return request(service, action, body, within.correlationId(), Math.max(1, Math.min(defaultTimeoutMs, within.remainingMs())));
+  }
+
   /** Like {@link #request(String, String, JsonObject, String)} for an action known to take longer than the default timeout. */
   public Future<JsonObject> request(String service, String action, JsonObject body, String correlationId, long timeoutMs) {
     return discovery.lookup(service).compose(record -> record == null
@@ -64,6 +74,7 @@ public final class ServiceClient {
     DeliveryOptions options = new DeliveryOptions()
       .setSendTimeout(timeoutMs)
       .addHeader(ACTION_HEADER, action)
+      .addHeader(TIMEOUT_HEADER, Long.toString(timeoutMs))
       .addHeader(Correlation.BUS_HEADER, correlationId);
     return vertx.eventBus().<JsonObject>request(record.getLocation().getString("endpoint"), body, options)
       .map(Message::body);

@@ -1,12 +1,11 @@
 package dev.orderflow.checkout;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
+import dev.orderflow.platform.ServiceClient;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.EventContracts;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.Kafka;
+import dev.orderflow.support.LogWatch;
 import dev.orderflow.support.SharedKafka;
 import dev.orderflow.support.Shop;
 import dev.orderflow.support.TestInstance;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -33,7 +31,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -222,27 +219,14 @@ abstract class CheckoutScenarios {
   void drivenAgainAfterAFailedWrite() throws SQLException {
     String orderId = turnedBackByASlowProvider("LAMP-0001");
     shop.faults(new JsonObject().put("outage", true));
-    AtomicBoolean stopped = new AtomicBoolean();
-    AppenderBase<ILoggingEvent> watch = new AppenderBase<>() {
-      @Override
-      protected void append(ILoggingEvent event) {
-        if (event.getFormattedMessage().startsWith("saga " + orderId + " stopped")) {
-          stopped.set(true);
-        }
-      }
-    };
-    watch.start();
-    Logger driverLog = (Logger) LoggerFactory.getLogger(SagaDriver.class);
-    driverLog.addAppender(watch);
-    try (Connection checkout = checkoutDatabase()) {
+    try (LogWatch stopped = LogWatch.on(SagaDriver.class.getName(), line -> line.startsWith("saga " + orderId + " stopped"));
+         Connection checkout = checkoutDatabase()) {
       checkout.createStatement().execute("ALTER TABLE saga_steps RENAME TO saga_steps_gone");
       try {
-        Await.until("a write of the saga fails", SETTLE, stopped::get);
+        Await.until("a write of the saga fails", SETTLE, stopped::seen);
       } finally {
         checkout.createStatement().execute("ALTER TABLE saga_steps_gone RENAME TO saga_steps");
       }
-    } finally {
-      driverLog.detachAppender(watch);
     }
     cancelledOnceFaultsClear(orderId, "TIMEOUT");
   }
@@ -401,6 +385,22 @@ abstract class CheckoutScenarios {
   private void priceOf(JsonObject item, String price) {
     Http.Response put = shop.http().putJson("/admin/catalog/items/" + item.getString("sku"), item.copy().put("price", price));
     assertThat(put.status()).as(put.body()).isBetween(200, 201);
+  }
+
+  @Test
+  @DisplayName("an order whose caller stopped waiting while it was priced is not placed")
+  void callerGaveUp() throws Exception {
+    String customer = shop.newCustomer();
+    String correlationId = "gave-up-" + customer;
+    ServiceClient services = orderflow.instance().platform().services();
+    try (LogWatch answered = LogWatch.on("dev.orderflow.orders",
+      line -> line.startsWith("place-order ") && line.endsWith("correlationId=" + correlationId))) {
+      Throwable late = services.request("orders", "place-order", Shop.order(customer, "tok_visa", "MUG-0001", 1), correlationId, 1)
+        .toCompletionStage().toCompletableFuture().handle((reply, failure) -> failure).get(10, TimeUnit.SECONDS);
+      assertThat(late).as("the caller's 1 ms ran out").isNotNull();
+      Await.until("the orders service is done with the request", SETTLE, answered::seen);
+    }
+    assertThat(shop.http().get("/api/v1/orders?customerId=" + customer).json().getJsonArray("orders")).isEmpty();
   }
 
   @Test
