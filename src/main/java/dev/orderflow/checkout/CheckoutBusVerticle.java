@@ -20,7 +20,6 @@ final class CheckoutBusVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckoutBusVerticle.class);
   private static final int MAX_LIMIT = 200;
-  private static final long DEFAULT_ANSWER_WITHIN_MS = 25_000;
   private static final Set<String> STATES = Set.of("RUNNING", "COMPENSATING", "PARKED", "CONFIRMED", "CANCELLED");
 
   private final Checkout checkout;
@@ -84,35 +83,38 @@ final class CheckoutBusVerticle extends VerticleBase {
    * answers how the checkout ended, with the order.
    */
   private Future<JsonObject> checkoutSync(BusEndpoint.Request request) {
-    long answerBy = System.currentTimeMillis() + request.body().getLong(CheckoutContract.ANSWER_WITHIN_MS, DEFAULT_ANSWER_WITHIN_MS);
-    String correlationId = request.correlationId();
-    JsonObject placing = request.body().copy().put("orchestration", "sync");
-    return services.request("orders", "place-order", placing, correlationId)
-      .compose(placed -> order(placed.getString("orderId"), correlationId))
-      .compose(order -> answeredBy(answerBy, order.getString("id"), checkout.run(new JsonObject().put("orderId", order.getString("id"))
-        .put("customerId", order.getString("customerId")).put("lines", order.getJsonArray("lines")).put("total", order.getString("total"))
-        .put("currency", order.getString("currency")).put("orchestration", "sync"), correlationId)))
-      .compose(saga -> order(saga.orderId(), correlationId).map(order -> {
-        JsonObject answer = new JsonObject().put("outcome", saga.state().name()).put("order", order);
-        if (saga.reason() != null) {
-          answer.put("reason", saga.reason());
-        }
-        return answer;
-      }));
+    JsonObject placing = request.body().copy().put("orchestration", CheckoutContract.SYNC_ORCHESTRATION);
+    return services.request("orders", "place-order", placing, request)
+      .compose(placed -> order(placed.getString("orderId"), request))
+      .compose(order -> answeredInTime(request, order.getString("id"), checkout.run(new JsonObject().put("orderId", order.getString("id"))
+          .put("customerId", order.getString("customerId")).put("lines", order.getJsonArray("lines")).put("total", order.getString("total"))
+          .put("currency", order.getString("currency")).put("orchestration", CheckoutContract.SYNC_ORCHESTRATION), request.correlationId())
+        .compose(saga -> order(saga.orderId(), request).map(settled -> {
+          JsonObject answer = new JsonObject().put("outcome", saga.state().name()).put("order", settled);
+          if (saga.reason() != null) {
+            answer.put("reason", saga.reason());
+          }
+          return answer;
+        }))));
   }
 
   /**
-   * The caller's patience is the answer's deadline: past it the checkout answers 504 itself (the
-   * saga runs on) rather than let the caller time out, which its breaker would count as a fault.
+   * The caller's patience (less a margin for the answer's way back) is the answer's deadline: past
+   * it the checkout answers 504 itself, the saga running on, rather than let the caller time out,
+   * which the caller's breaker would count as a fault of the checkout.
    */
-  private static Future<Saga> answeredBy(long answerBy, String orderId, Future<Saga> run) {
-    return run.timeout(Math.max(1, answerBy - System.currentTimeMillis()), TimeUnit.MILLISECONDS)
+  private static Future<JsonObject> answeredInTime(BusEndpoint.Request request, String orderId, Future<JsonObject> answer) {
+    long remaining = request.remainingMs();
+    if (remaining == Long.MAX_VALUE) {
+      return answer;
+    }
+    return answer.timeout(Math.max(1, remaining - Math.min(1000, remaining / 10)), TimeUnit.MILLISECONDS)
       .recover(failure -> Future.failedFuture(failure instanceof TimeoutException
         ? new Refusal(504, "the checkout of order " + orderId + " is still running; GET /api/v1/orders/" + orderId + " tells how it ends")
         : failure));
   }
 
-  private Future<JsonObject> order(String orderId, String correlationId) {
-    return services.request("orders", "get-order", new JsonObject().put("id", orderId), correlationId);
+  private Future<JsonObject> order(String orderId, BusEndpoint.Request within) {
+    return services.request("orders", "get-order", new JsonObject().put("id", orderId), within);
   }
 }

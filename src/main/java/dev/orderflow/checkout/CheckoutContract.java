@@ -8,8 +8,8 @@ final class CheckoutContract {
   static final String LIST_SAGAS = "list-sagas";
   static final String RETRY_SAGA = "retry-saga";
   static final String CHECKOUT_SYNC = "checkout-sync";
-  /** How long the caller of {@code checkout-sync} waits; the checkout answers 504 itself before that. */
-  static final String ANSWER_WITHIN_MS = "answerWithinMs";
+  /** The orchestration of an order placed through {@code checkout-sync}. */
+  static final String SYNC_ORCHESTRATION = "sync";
 
   static final String GROUP = "checkout";
   static final String ORDERS_TOPIC = "orderflow.orders";

@@ -30,7 +30,10 @@ final class OrderPlacedListener {
     return checkout.begin(event.data(), event.correlationId())
       .onSuccess(saga -> {
         LOG.info("checkout of order {} begun correlationId={}", saga.orderId(), event.correlationId());
-        checkout.driver().drive(saga.orderId());
+        // a synchronous checkout is driven where its caller waits (in another instance, maybe); taken over if that one dies
+        if (!CheckoutContract.SYNC_ORCHESTRATION.equals(saga.orchestration())) {
+          checkout.driver().drive(saga.orderId());
+        }
       })
       .mapEmpty();
   }

@@ -8,8 +8,8 @@
  * <p>Provides the {@code checkout} event-bus service: {@code list-sagas} {@code {state?, limit?}},
  * {@code retry-saga} {@code {orderId}} (parked sagas only, else 409), and {@code checkout-sync}, the
  * synchronous twin that places an order and runs the same steps while the caller waits, answering
- * {@code {outcome, reason?, order}}, or 504 once {@code answerWithinMs} (default 25 s) passed with the
- * saga still running.
+ * {@code {outcome, reason?, order}}, or 504 shortly before its caller stops waiting (the request's
+ * {@code timeout-ms}) with the saga still running.
  *
  * <p>Requires {@code orders}, {@code inventory} and {@code payments}.
  */

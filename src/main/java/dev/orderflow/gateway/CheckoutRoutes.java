@@ -30,8 +30,6 @@ final class CheckoutRoutes {
     if (request == null) {
       return;
     }
-    // the checkout answers a little before this route gives up, so a long checkout is its 504, not a fault of the checkout
-    request.put("answerWithinMs", syncTimeoutMs - Math.min(1000, syncTimeoutMs / 10));
     services.request("checkout", "checkout-sync", request, HttpReplies.correlationId(ctx), syncTimeoutMs)
       .onSuccess(checkout -> {
         JsonObject order = checkout.getJsonObject("order");

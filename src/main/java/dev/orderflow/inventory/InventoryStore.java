@@ -26,6 +26,13 @@ final class InventoryStore {
   private static final String CONSUME = "UPDATE stock SET reserved = reserved - #{quantity} WHERE sku = #{sku}";
   private static final String RECORD = """
     INSERT INTO reservations (order_id, sku, quantity, state, updated_at) VALUES (#{orderId}, #{sku}, #{quantity}, #{state}, #{now})""";
+  private static final String CLAIM_RESERVE = """
+    INSERT INTO reservation_claims (order_id, claim, claimed_at) VALUES (#{orderId}, 'reserve', #{now}) ON CONFLICT (order_id) DO NOTHING""";
+  private static final String CLAIM_RELEASE = """
+    INSERT INTO reservation_claims (order_id, claim, claimed_at) VALUES (#{orderId}, 'release', #{now})
+    ON CONFLICT (order_id) DO UPDATE SET claim = 'release', claimed_at = #{now}""";
+  private static final String CLAIMED = "SELECT claim FROM reservation_claims WHERE order_id = #{orderId}";
+  private static final String RELEASE = "release";
   private static final String MARK = "UPDATE reservations SET state = #{state}, updated_at = #{now} WHERE order_id = #{orderId}";
 
   private final Database database;
@@ -34,27 +41,38 @@ final class InventoryStore {
     this.database = database;
   }
 
-  /** Reserves every line or none; a second call for the same order answers the first one's result. */
+  /**
+   * Reserves every line or none; a second call for the same order answers the first one's result,
+   * and a call after the order was released (with nothing reserved) is refused.
+   */
   Future<JsonObject> reserve(String orderId, List<Line> lines) {
-    return database.write(connection -> reservations(connection, orderId).compose(existing -> {
-      if (!existing.isEmpty()) {
-        return Future.succeededFuture(answer(orderId, existing));
-      }
-      return checkAll(connection, lines, 0)
-        .compose(available -> takeAll(connection, orderId, lines, 0))
-        .compose(taken -> reservations(connection, orderId))
-        .map(reserved -> answer(orderId, reserved));
-    }));
+    return database.write(connection -> claim(connection, orderId, CLAIM_RESERVE).compose(claim -> reservations(connection, orderId)
+      .compose(existing -> {
+        if (!existing.isEmpty()) {
+          return Future.succeededFuture(answer(orderId, existing));
+        }
+        if (RELEASE.equals(claim)) {
+          return Future.failedFuture(new Refusal(409, "order " + orderId + " was released before it reserved anything"));
+        }
+        return checkAll(connection, lines, 0)
+          .compose(available -> takeAll(connection, orderId, lines, 0))
+          .compose(taken -> reservations(connection, orderId))
+          .map(reserved -> answer(orderId, reserved));
+      })));
   }
 
-  /** Gives reserved stock back; releasing twice, or an order that reserved nothing, changes nothing. */
+  /**
+   * Gives reserved stock back; releasing twice changes nothing, and releasing an order that
+   * reserved nothing keeps it from reserving later.
+   */
   Future<JsonObject> release(String orderId) {
-    return settle(orderId, InventoryContract.RELEASED, GIVE_BACK);
+    return database.write(connection -> claim(connection, orderId, CLAIM_RELEASE)
+      .compose(claimed -> settle(connection, orderId, InventoryContract.RELEASED, GIVE_BACK)));
   }
 
   /** Takes reserved stock out for good; idempotent like release. */
   Future<JsonObject> commit(String orderId) {
-    return settle(orderId, InventoryContract.COMMITTED, CONSUME);
+    return database.write(connection -> settle(connection, orderId, InventoryContract.COMMITTED, CONSUME));
   }
 
   Future<Optional<JsonObject>> stock(String sku) {
@@ -77,8 +95,19 @@ final class InventoryStore {
     });
   }
 
-  private Future<JsonObject> settle(String orderId, String state, String stockChange) {
-    return database.write(connection -> reservations(connection, orderId).compose(existing -> {
+  /**
+   * Claims the order's stock (a reservation claims it unless it is claimed already; a release
+   * always does) and answers the claim that holds. On PostgreSQL a claim still uncommitted in
+   * another instance makes this wait for it.
+   */
+  private static Future<String> claim(SqlConnection connection, String orderId, String statement) {
+    return SqlTemplate.forUpdate(connection, statement).execute(Map.of("orderId", orderId, "now", System.currentTimeMillis()))
+      .compose(claimed -> SqlTemplate.forQuery(connection, CLAIMED).execute(Map.of("orderId", orderId)))
+      .map(rows -> rows.iterator().next().getString("claim"));
+  }
+
+  private static Future<JsonObject> settle(SqlConnection connection, String orderId, String state, String stockChange) {
+    return reservations(connection, orderId).compose(existing -> {
       boolean reserved = !existing.isEmpty() && InventoryContract.RESERVED.equals(existing.get(0).getString("state"));
       if (!reserved) {
         return Future.succeededFuture(answer(orderId, existing));
@@ -93,7 +122,7 @@ final class InventoryStore {
           .execute(Map.of("state", state, "now", System.currentTimeMillis(), "orderId", orderId)))
         .compose(marked -> reservations(connection, orderId))
         .map(settled -> answer(orderId, settled));
-    }));
+    });
   }
 
   private static Future<Void> checkAll(SqlConnection connection, List<Line> lines, int index) {

@@ -48,6 +48,7 @@ final class OrderStore {
   private static final String FIND_VIEW = VIEW_COLUMNS + " WHERE order_id = #{id}";
   private static final String KEEP_TOKEN = "INSERT INTO payment_tokens (order_id, token, created_at) VALUES (#{id}, #{token}, #{now})";
   private static final String TOKEN = "SELECT token FROM payment_tokens WHERE order_id = #{id}";
+  private static final String PLACED = "SELECT data FROM order_events WHERE stream_id = #{id} AND version = 1";
   private static final String REQUEST = "SELECT fingerprint, response FROM order_requests WHERE idempotency_key = #{key}";
   private static final String REMEMBER_REQUEST = """
     INSERT INTO order_requests (idempotency_key, fingerprint, response, created_at) VALUES (#{key}, #{fingerprint}, #{response}, #{now})""";
@@ -103,9 +104,15 @@ final class OrderStore {
       : failure));
   }
 
+  /** The order's payment token; an order placed before tokens were kept apart has it in its OrderPlaced. */
   Future<Optional<String>> paymentToken(String orderId) {
     return SqlTemplate.forQuery(database.reads(), TOKEN).execute(Map.of("id", orderId))
-      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("token")));
+      .compose(rows -> rows.size() > 0
+        ? Future.succeededFuture(Optional.of(rows.iterator().next().getString("token")))
+        : SqlTemplate.forQuery(database.reads(), PLACED).execute(Map.of("id", orderId))
+          .map(placed -> placed.size() == 0
+            ? Optional.empty()
+            : Optional.ofNullable(new JsonObject(placed.iterator().next().getString("data")).getString("paymentToken"))));
   }
 
   Future<Optional<JsonObject>> find(String orderId) {

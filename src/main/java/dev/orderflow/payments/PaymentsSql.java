@@ -28,8 +28,12 @@ final class PaymentsSql {
   static final String MARK_REFUNDED = """
     UPDATE payments SET status = 'REFUNDED', refund_id = #{refundId}, updated_at = #{now}
     WHERE order_id = #{orderId} AND status = 'CAPTURED'""";
-  static final String CALL_OFF = "INSERT INTO payment_voids (order_id, voided_at) VALUES (#{orderId}, #{now}) ON CONFLICT (order_id) DO NOTHING";
-  static final String CALLED_OFF = "SELECT order_id FROM payment_voids WHERE order_id = #{orderId}";
+  static final String CLAIM_CHARGE = """
+    INSERT INTO payment_claims (order_id, claim, claimed_at) VALUES (#{orderId}, 'charge', #{now}) ON CONFLICT (order_id) DO NOTHING""";
+  static final String CLAIM_VOID = """
+    INSERT INTO payment_claims (order_id, claim, claimed_at) VALUES (#{orderId}, 'void', #{now})
+    ON CONFLICT (order_id) DO UPDATE SET claim = 'void', claimed_at = #{now}""";
+  static final String CLAIMED = "SELECT claim FROM payment_claims WHERE order_id = #{orderId}";
   static final String CAPTURED_TOTALS = """
     SELECT currency, SUM(amount_minor) AS total FROM payments WHERE status IN ('CAPTURED', 'REFUNDED') GROUP BY currency""";
   static final String REFUNDED_TOTALS = """

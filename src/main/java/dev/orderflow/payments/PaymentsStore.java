@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.math.BigDecimal;
@@ -18,6 +19,8 @@ import java.util.Optional;
 
 /** The payments table; every write is one transaction of the group-commit writer. */
 final class PaymentsStore {
+
+  private static final String VOID = "void";
 
   private final Database database;
 
@@ -31,7 +34,7 @@ final class PaymentsStore {
    * payment was called off ({@link #callOff}) is refused: its checkout has turned back.
    */
   Future<Begun> begin(ChargeRequest request) {
-    return database.write(connection -> calledOff(connection, request.orderId()).compose(voided -> voided
+    return database.write(connection -> claim(connection, request.orderId(), PaymentsSql.CLAIM_CHARGE).compose(claim -> VOID.equals(claim)
       ? Future.failedFuture(new Refusal(409, "orderId: the payment of order " + request.orderId() + " was called off by a refund"))
       : find(connection, request.orderId())).compose(existing -> {
       if (existing.isPresent()) {
@@ -54,13 +57,18 @@ final class PaymentsStore {
    * payment as it stands; in one write, after any charge that began before.
    */
   Future<Optional<Payment>> callOff(String orderId) {
-    return database.write(connection -> SqlTemplate.forUpdate(connection, PaymentsSql.CALL_OFF)
-      .execute(Map.of("orderId", orderId, "now", System.currentTimeMillis()))
-      .compose(voided -> find(connection, orderId)));
+    return database.write(connection -> claim(connection, orderId, PaymentsSql.CLAIM_VOID).compose(claim -> find(connection, orderId)));
   }
 
-  private static Future<Boolean> calledOff(SqlClient client, String orderId) {
-    return SqlTemplate.forQuery(client, PaymentsSql.CALLED_OFF).execute(Map.of("orderId", orderId)).map(rows -> rows.size() > 0);
+  /**
+   * Claims the order's payment (a charge claims it unless it is claimed already; a void always
+   * does) and answers the claim that holds. On PostgreSQL a claim still uncommitted in another
+   * instance makes this wait for it, so a charge and a refund racing from two instances are ordered.
+   */
+  private static Future<String> claim(SqlConnection connection, String orderId, String statement) {
+    return SqlTemplate.forUpdate(connection, statement).execute(Map.of("orderId", orderId, "now", System.currentTimeMillis()))
+      .compose(claimed -> SqlTemplate.forQuery(connection, PaymentsSql.CLAIMED).execute(Map.of("orderId", orderId)))
+      .map(rows -> rows.iterator().next().getString("claim"));
   }
 
   /** The payment of an order as it stands after {@link #begin}: new, or found. */

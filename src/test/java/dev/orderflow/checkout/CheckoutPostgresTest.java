@@ -17,8 +17,8 @@ class CheckoutPostgresTest extends CheckoutScenarios {
   }
 
   @Override
-  Connection checkoutDatabase() throws SQLException {
-    return Postgres.connect(PREFIX + "checkout");
+  Connection moduleDatabase(String module) throws SQLException {
+    return Postgres.connect(PREFIX + module);
   }
 
   @Override

@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -64,8 +65,8 @@ abstract class CheckoutScenarios {
   /** Settings that choose the database. */
   abstract String[] databaseSettings();
 
-  /** A plain JDBC connection to the checkout module's tables, for faults no API can cause. */
-  abstract Connection checkoutDatabase() throws SQLException;
+  /** A plain JDBC connection to a module's tables, for faults and histories no API can cause. */
+  abstract Connection moduleDatabase(String module) throws SQLException;
 
   void afterStop() {
   }
@@ -220,7 +221,7 @@ abstract class CheckoutScenarios {
     String orderId = turnedBackByASlowProvider("LAMP-0001");
     shop.faults(new JsonObject().put("outage", true));
     try (LogWatch stopped = LogWatch.on(SagaDriver.class.getName(), line -> line.startsWith("saga " + orderId + " stopped"));
-         Connection checkout = checkoutDatabase()) {
+         Connection checkout = moduleDatabase("checkout")) {
       checkout.createStatement().execute("ALTER TABLE saga_steps RENAME TO saga_steps_gone");
       try {
         Await.until("a write of the saga fails", SETTLE, stopped::seen);
@@ -237,7 +238,7 @@ abstract class CheckoutScenarios {
     String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "MUG-0001", 1));
     assertThat(shop.settled(orderId, SETTLE).getString("status")).isEqualTo("CONFIRMED");
     int historyBefore = shop.saga(orderId).getJsonArray("history").size();
-    try (Connection checkout = checkoutDatabase();
+    try (Connection checkout = moduleDatabase("checkout");
          PreparedStatement abandon = checkout.prepareStatement(
            "UPDATE sagas SET state = 'RUNNING', step = 'CONFIRM', updated_at = 1 WHERE order_id = ?")) {
       abandon.setString(1, orderId);
@@ -401,6 +402,34 @@ abstract class CheckoutScenarios {
       Await.until("the orders service is done with the request", SETTLE, answered::seen);
     }
     assertThat(shop.http().get("/api/v1/orders?customerId=" + customer).json().getJsonArray("orders")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an order placed before payment tokens were kept apart (token in its OrderPlaced) still hands out its token")
+  void tokenOfAnEarlierOrder() throws Exception {
+    String orderId = UUID.randomUUID().toString();
+    JsonObject placed = new JsonObject().put("orderId", orderId).put("customerId", "c-earlier").put("lines", new JsonArray())
+      .put("total", "12.50").put("currency", "EUR").put("paymentToken", "tok_earlier").put("orchestration", "saga");
+    try (Connection orders = moduleDatabase("orders")) {
+      PreparedStatement event = orders.prepareStatement("INSERT INTO order_events (stream_id, version, event_id, event_type, data, recorded_at)"
+        + " VALUES (?, 1, ?, 'orderflow.orders.OrderPlaced.v1', ?, 1)");
+      event.setString(1, orderId);
+      event.setString(2, UUID.randomUUID().toString());
+      event.setString(3, placed.encode());
+      event.executeUpdate();
+      PreparedStatement view = orders.prepareStatement("INSERT INTO order_view (order_id, customer_id, status, cancel_requested, version,"
+        + " currency, total_minor, lines, placed_at, updated_at) VALUES (?, 'c-earlier', 'PENDING', 0, 1, 'EUR', 1250, '[]', 1, 1)");
+      view.setString(1, orderId);
+      view.executeUpdate();
+    }
+    JsonObject token = orderflow.instance().platform().services()
+      .request("orders", "payment-token", new JsonObject().put("orderId", orderId), "earlier-" + orderId)
+      .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(token.getString("paymentToken")).isEqualTo("tok_earlier");
+    try (Connection orders = moduleDatabase("orders")) {
+      orders.createStatement().executeUpdate("DELETE FROM order_view WHERE customer_id = 'c-earlier'");
+      orders.createStatement().executeUpdate("DELETE FROM order_events WHERE data LIKE '%c-earlier%'");
+    }
   }
 
   @Test

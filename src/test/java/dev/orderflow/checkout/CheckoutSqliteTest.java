@@ -15,7 +15,7 @@ class CheckoutSqliteTest extends CheckoutScenarios {
   }
 
   @Override
-  Connection checkoutDatabase() throws SQLException {
-    return DriverManager.getConnection("jdbc:sqlite:" + orderflow.dataDir().resolve("checkout.db").toAbsolutePath());
+  Connection moduleDatabase(String module) throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + orderflow.dataDir().resolve(module + ".db").toAbsolutePath());
   }
 }
