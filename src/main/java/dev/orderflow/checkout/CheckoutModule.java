@@ -35,9 +35,11 @@ public final class CheckoutModule extends ServiceModule {
     Checkout checkout = new Checkout(store, driver);
     metrics = new SagaMetrics(vertx, store, platform.metrics().registry());
     metrics.start();
+    // long enough for a synchronous checkout's own instance to take its first step, short enough to leave the reserve most of its deadline
+    long syncGraceMs = options.stepDeadlineMs() / 5;
     return vertx.deployVerticle(new CheckoutBusVerticle(checkout, platform.services()))
       .compose(bus -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), CheckoutContract.ORDERS_TOPIC,
-        CheckoutContract.GROUP, new OrderPlacedListener(checkout)::onEvent)))
+        CheckoutContract.GROUP, new OrderPlacedListener(vertx, checkout, syncGraceMs)::onEvent)))
       .compose(consuming -> store.unfinished(Long.MAX_VALUE))
       .onSuccess(unfinished -> {
         if (!unfinished.isEmpty()) {

@@ -2,22 +2,29 @@ package dev.orderflow.checkout;
 
 import dev.orderflow.platform.Event;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Consumer group {@code checkout}: each OrderPlaced begins its saga (once: the saga table is keyed
  * by order id) and the record counts as handled once the saga is stored; the saga then runs on
- * its own, so one slow checkout never holds up a partition.
+ * its own, so one slow checkout never holds up a partition. A synchronous checkout is driven where
+ * its caller waits (maybe another instance); should nobody have driven it after a grace period
+ * (its caller's instance failed before it could), it is driven here, well before its deadline.
  */
 final class OrderPlacedListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrderPlacedListener.class);
 
+  private final Vertx vertx;
   private final Checkout checkout;
+  private final long syncGraceMs;
 
-  OrderPlacedListener(Checkout checkout) {
+  OrderPlacedListener(Vertx vertx, Checkout checkout, long syncGraceMs) {
+    this.vertx = vertx;
     this.checkout = checkout;
+    this.syncGraceMs = syncGraceMs;
   }
 
   Future<Void> onEvent(Event event) {
@@ -30,11 +37,23 @@ final class OrderPlacedListener {
     return checkout.begin(event.data(), event.correlationId())
       .onSuccess(saga -> {
         LOG.info("checkout of order {} begun correlationId={}", saga.orderId(), event.correlationId());
-        // a synchronous checkout is driven where its caller waits (in another instance, maybe); taken over if that one dies
-        if (!CheckoutContract.SYNC_ORCHESTRATION.equals(saga.orchestration())) {
+        if (CheckoutContract.SYNC_ORCHESTRATION.equals(saga.orchestration())) {
+          vertx.setTimer(syncGraceMs, fired -> driveIfNobodyDid(saga.orderId()));
+        } else {
           checkout.driver().drive(saga.orderId());
         }
       })
       .mapEmpty();
+  }
+
+  private void driveIfNobodyDid(String orderId) {
+    checkout.store().find(orderId)
+      .onSuccess(found -> found.filter(saga -> !saga.settled() && saga.historySize() == 1 && !checkout.driver().driving(orderId))
+        .ifPresent(saga -> {
+          LOG.warn("synchronous checkout of order {} was not driven by its caller's instance; driving it here correlationId={}", orderId,
+            saga.correlationId());
+          checkout.driver().drive(orderId);
+        }))
+      .onFailure(failure -> LOG.warn("could not look at the synchronous checkout of order {}: {}", orderId, failure.getMessage()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.orderflow.orders;
 
+import dev.orderflow.platform.BusEndpoint;
 import dev.orderflow.platform.Database;
 import dev.orderflow.platform.Event;
 import dev.orderflow.platform.Outbox;
@@ -70,15 +71,20 @@ final class OrderStore {
   /**
    * Appends {@code OrderPlaced} for a new stream, keeps its payment token beside it (not in the
    * event) and remembers the idempotency key, if any, with the answer; a key taken meanwhile
-   * answers what it stored.
+   * answers what it stored. Nothing is stored once the caller of {@code placing} stopped waiting.
    */
-  Future<JsonObject> place(String orderId, Order.Change placed, String paymentToken, String correlationId, String key, String fingerprint) {
+  Future<JsonObject> place(String orderId, Order.Change placed, String paymentToken, BusEndpoint.Request placing, String key,
+                           String fingerprint) {
     return database.write(connection -> (key == null ? Future.succeededFuture(Optional.<StoredRequest>empty()) : storedRequest(connection, key))
       .compose(stored -> {
         if (stored.isPresent()) {
           return Future.succeededFuture(IdempotencyKeys.replay(stored.get(), fingerprint));
         }
-        return append(connection, null, orderId, placed, correlationId)
+        if (placing.remainingMs() <= 0) {
+          // checked in the write itself, after any wait for the writer: storing it now would place an order whose caller got a 504
+          return Future.failedFuture(new Refusal(504, "the caller stopped waiting before the order could be stored; nothing was placed"));
+        }
+        return append(connection, null, orderId, placed, placing.correlationId())
           .compose(order -> SqlTemplate.forUpdate(connection, KEEP_TOKEN)
             .execute(Map.of("id", orderId, "token", paymentToken, "now", System.currentTimeMillis())).map(order))
           .compose(order -> {

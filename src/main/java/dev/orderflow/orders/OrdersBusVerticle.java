@@ -71,14 +71,10 @@ final class OrdersBusVerticle extends VerticleBase {
       }
       String orderId = UUID.randomUUID().toString();
       return pricing.price(order, request).compose(lines -> {
-        if (request.remainingMs() <= 0) {
-          // storing it now would place an order whose caller was told it timed out
-          return Future.failedFuture(new Refusal(504, "the caller stopped waiting while the order was priced; nothing was placed"));
-        }
         Money total = lines.stream().map(OrderLine::total).reduce(Money.zero(lines.get(0).unitPrice().currency()), Money::plus);
         Order.Change placed = new Order.Change(OrdersContract.ORDER_PLACED,
           Order.placedEvent(orderId, order.customerId(), lines, total, order.orchestration()));
-        return store.place(orderId, placed, order.paymentToken(), request.correlationId(), key, fingerprint);
+        return store.place(orderId, placed, order.paymentToken(), request, key, fingerprint);
       });
     });
   }

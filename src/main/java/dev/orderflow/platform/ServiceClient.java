@@ -56,10 +56,17 @@ public final class ServiceClient {
 
   /**
    * A request made while answering {@code within}: it carries that request's correlation id and
-   * waits no longer than its caller still waits (nor longer than the default timeout).
+   * waits no longer than its caller still waits (nor longer than the default timeout). Once the
+   * caller gave up it is not sent at all: a target whose answer nobody awaits is not at fault
+   * for it, and its breaker must not count it.
    */
   public Future<JsonObject> request(String service, String action, JsonObject body, BusEndpoint.Request within) {
-    return request(service, action, body, within.correlationId(), Math.max(1, Math.min(defaultTimeoutMs, within.remainingMs())));
+    long remaining = within.remainingMs();
+    if (remaining <= 0) {
+      return Future.failedFuture(new ServiceFailure(ServiceFailure.Kind.TIMEOUT,
+        "'" + service + "' was not asked: the caller stopped waiting first", 0));
+    }
+    return request(service, action, body, within.correlationId(), Math.min(defaultTimeoutMs, remaining));
   }
 
   /** Like {@link #request(String, String, JsonObject, String)} for an action known to take longer than the default timeout. */

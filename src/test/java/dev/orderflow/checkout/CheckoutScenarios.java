@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -252,13 +253,59 @@ abstract class CheckoutScenarios {
   }
 
   @Test
+  @DisplayName("a synchronous checkout that its caller's instance never drove is driven by the consumer group after a grace period")
+  void orphanedSynchronousCheckout() throws Exception {
+    String template = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "PEN-0001", 1));
+    assertThat(shop.settled(template, SETTLE).getString("status")).isEqualTo("CONFIRMED");
+    ConsumerRecord<String, String> placed = orderPlaced(template);
+    String orderId = UUID.randomUUID().toString();
+    try (Connection orders = moduleDatabase("orders")) {
+      copyRow(orders, "INSERT INTO order_events (stream_id, version, event_id, event_type, data, correlation_id, recorded_at)"
+        + " SELECT ?, 1, ?, event_type, ?, correlation_id, recorded_at FROM order_events WHERE stream_id = ? AND version = 1",
+        orderId, UUID.randomUUID().toString(), orphanData(placed, orderId), template);
+      copyRow(orders, "INSERT INTO order_view (order_id, customer_id, status, cancel_requested, version, currency, total_minor, lines,"
+        + " placed_at, updated_at) SELECT ?, customer_id, 'PENDING', 0, 1, currency, total_minor, lines, placed_at, updated_at"
+        + " FROM order_view WHERE order_id = ?", orderId, template);
+      copyRow(orders, "INSERT INTO payment_tokens (order_id, token, created_at) SELECT ?, token, created_at FROM payment_tokens"
+        + " WHERE order_id = ?", orderId, template);
+    }
+    RecordHeaders headers = new RecordHeaders(placed.headers().toArray());
+    headers.remove("ce_id");
+    headers.add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+    try (LogWatch orphanDriven = LogWatch.on(SagaDriver.class.getPackageName(),
+      line -> line.contains("order " + orderId + " was not driven by its caller's instance"))) {
+      Kafka.produce(SharedKafka.bootstrapServers(), new ProducerRecord<>(placed.topic(), null, orderId, orphanData(placed, orderId), headers));
+      Await.until("the consumer group drives the orphaned checkout", SETTLE, orphanDriven::seen);
+    }
+    assertThat(shop.settled(orderId, SETTLE).getString("status")).isEqualTo("CONFIRMED");
+    assertThat(shop.payments(orderId)).hasSize(1);
+  }
+
+  private static String orphanData(ConsumerRecord<String, String> placed, String orderId) {
+    return new JsonObject(placed.value()).put("orderId", orderId).put("orchestration", "sync").encode();
+  }
+
+  private static void copyRow(Connection connection, String sql, String... parameters) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        insert.setString(i + 1, parameters[i]);
+      }
+      assertThat(insert.executeUpdate()).as(sql).isEqualTo(1);
+    }
+  }
+
+  private ConsumerRecord<String, String> orderPlaced(String orderId) {
+    return ordersEvents(orderId).stream()
+      .filter(record -> new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8).contains("OrderPlaced"))
+      .findFirst().orElseThrow();
+  }
+
+  @Test
   @DisplayName("a duplicate OrderPlaced delivery starts no second saga and charges once")
   void duplicateDelivery() {
     String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "BOOK-0001", 1));
     assertThat(shop.settled(orderId, SETTLE).getString("status")).isEqualTo("CONFIRMED");
-    ConsumerRecord<String, String> placed = Kafka.readAll(SharedKafka.bootstrapServers(), orderflow.topic("orderflow.orders")).stream()
-      .filter(record -> orderId.equals(record.key()) && new String(record.headers().lastHeader("ce_type").value()).contains("OrderPlaced"))
-      .findFirst().orElseThrow();
+    ConsumerRecord<String, String> placed = orderPlaced(orderId);
     Kafka.produce(SharedKafka.bootstrapServers(), new ProducerRecord<>(placed.topic(), null, placed.key(), placed.value(), placed.headers()));
     JsonArray history = shop.saga(orderId).getJsonArray("history");
     Await.until("the duplicate is consumed", SETTLE, () -> shop.http().get("/admin/consumer-groups/checkout").json()
