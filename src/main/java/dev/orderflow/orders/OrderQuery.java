@@ -38,6 +38,9 @@ record OrderQuery(String customerId, String status, int limit, Long afterPlacedA
     }
     try {
       String position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      if (position.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("U+0000 in a cursor");
+      }
       int colon = position.indexOf(':');
       return new OrderQuery(customerId, status, number.intValue(), Long.parseLong(position.substring(0, colon)), position.substring(colon + 1));
     } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {

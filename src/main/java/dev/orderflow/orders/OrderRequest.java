@@ -67,8 +67,8 @@ record OrderRequest(String customerId, List<Item> items, String paymentToken, St
   }
 
   private static String text(JsonObject body, String field, Object value, int maxLength) {
-    if (!(value instanceof String text) || text.isBlank() || text.length() > maxLength) {
-      throw new Refusal(400, field + ": is required: a non-blank string of at most " + maxLength + " characters");
+    if (!(value instanceof String text) || text.isBlank() || text.length() > maxLength || text.indexOf('\0') >= 0) {
+      throw new Refusal(400, field + ": is required: a non-blank string of at most " + maxLength + " characters, without U+0000");
     }
     return text;
   }

@@ -93,7 +93,12 @@ final class OrderStore {
               .execute(Map.of("key", key, "fingerprint", fingerprint, "response", response.encode(), "now", System.currentTimeMillis()))
               .map(response);
           });
-      }));
+      }))
+      // another instance stored the same key meanwhile (its write rolled this one back): answer what it stored
+      .recover(failure -> key != null && SqlErrors.isUniqueViolation(failure)
+        ? storedRequest(key).compose(stored -> stored.map(found -> Future.succeededFuture(IdempotencyKeys.replay(found, fingerprint)))
+          .orElseGet(() -> Future.failedFuture(failure)))
+        : Future.failedFuture(failure));
   }
 
   /**

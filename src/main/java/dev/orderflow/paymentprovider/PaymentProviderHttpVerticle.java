@@ -4,6 +4,7 @@ import dev.orderflow.platform.Correlation;
 import dev.orderflow.platform.HttpProblem;
 import dev.orderflow.platform.Platform;
 import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.SqlErrors;
 import dev.orderflow.platform.StartupException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -139,6 +140,8 @@ final class PaymentProviderHttpVerticle extends VerticleBase {
       problem(ctx, refusal.code() == 400
         ? HttpProblem.invalid(refusal.getMessage(), Map.of())
         : HttpProblem.of(refusal.code(), "refused", "Refused", refusal.getMessage()));
+    } else if (SqlErrors.isUnstorableText(failure)) {
+      problem(ctx, HttpProblem.invalid("a text value holds a character that cannot be stored, such as U+0000", Map.of()));
     } else {
       LOG.error("{} failed correlationId={}", action, correlationId(ctx), failure);
       problem(ctx, HttpProblem.of(500, "internal-error", "Internal error", "the provider failed unexpectedly"));

@@ -17,6 +17,8 @@ import java.util.function.Function;
  */
 public final class BusEndpoint {
 
+  private static final String UNSTORABLE_TEXT = "a text value holds a character that cannot be stored, such as U+0000";
+
   private BusEndpoint() {
   }
 
@@ -62,6 +64,9 @@ public final class BusEndpoint {
       if (failure instanceof Refusal refusal) {
         log.info("{} refused {} '{}' correlationId={}", action, refusal.code(), refusal.getMessage(), correlationId);
         message.fail(refusal.code(), refusal.getMessage());
+      } else if (SqlErrors.isUnstorableText(failure)) {
+        log.info("{} refused 400 '{}' correlationId={}", action, UNSTORABLE_TEXT, correlationId);
+        message.fail(400, UNSTORABLE_TEXT);
       } else if (failure instanceof ServiceFailure passedOn) {
         // a refusal or an outage of a module this one asked keeps its meaning for this one's caller
         log.info("{} failed {} (passed on) '{}' correlationId={}", action, passedOn.busCode(), passedOn.getMessage(), correlationId);
