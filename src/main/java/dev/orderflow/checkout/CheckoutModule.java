@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The checkout module: the saga orchestrator of orders (reserve → charge → confirm, compensations
@@ -40,12 +41,11 @@ public final class CheckoutModule extends ServiceModule {
     return vertx.deployVerticle(new CheckoutBusVerticle(checkout, platform.services()))
       .compose(bus -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), CheckoutContract.ORDERS_TOPIC,
         CheckoutContract.GROUP, new OrderPlacedListener(vertx, checkout, syncGraceMs)::onEvent)))
-      .compose(consuming -> store.unfinished(Long.MAX_VALUE))
-      .onSuccess(unfinished -> {
-        if (!unfinished.isEmpty()) {
-          LOG.info("resuming {} unfinished checkout sagas", unfinished.size());
+      .compose(consuming -> driveUnfinished(store, Long.MAX_VALUE))
+      .onSuccess(resumed -> {
+        if (!resumed.isEmpty()) {
+          LOG.info("resuming {} unfinished checkout sagas", resumed.size());
         }
-        unfinished.forEach(saga -> driver.drive(saga.orderId()));
         takeover = vertx.setPeriodic(Math.max(1, options.takeoverAfterMs() / 10), tick -> takeOverAbandoned(store, options));
       });
   }
@@ -56,13 +56,19 @@ public final class CheckoutModule extends ServiceModule {
    * every save compare-and-set, so the two cannot undo each other.
    */
   private void takeOverAbandoned(SagaStore store, CheckoutOptions options) {
-    store.unfinished(System.currentTimeMillis() - options.takeoverAfterMs())
-      .onSuccess(abandoned -> abandoned.stream().filter(saga -> !driver.driving(saga.orderId())).forEach(saga -> {
-        LOG.warn("taking up saga {} at {}/{}, unwritten since {} correlationId={}", saga.orderId(), saga.state(), saga.step(),
-          Instant.ofEpochMilli(saga.updatedAt()), saga.correlationId());
-        driver.drive(saga.orderId());
-      }))
+    driveUnfinished(store, System.currentTimeMillis() - options.takeoverAfterMs())
+      .onSuccess(taken -> taken.forEach(saga -> LOG.warn("taking up saga {} at {}/{}, unwritten since {} correlationId={}",
+        saga.orderId(), saga.state(), saga.step(), Instant.ofEpochMilli(saga.updatedAt()), saga.correlationId())))
       .onFailure(failure -> LOG.warn("looking for abandoned sagas failed: {}", failure.getMessage()));
+  }
+
+  /** Drives the unfinished sagas last written before {@code writtenBefore} that this instance is not driving; completes with them. */
+  private Future<List<Saga>> driveUnfinished(SagaStore store, long writtenBefore) {
+    return store.unfinished(writtenBefore).map(unfinished -> {
+      List<Saga> idle = unfinished.stream().filter(saga -> !driver.driving(saga.orderId())).toList();
+      idle.forEach(saga -> driver.drive(saga.orderId()));
+      return idle;
+    });
   }
 
   @Override

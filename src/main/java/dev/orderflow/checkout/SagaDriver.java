@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs sagas to a settled state (confirmed, cancelled or parked), persisting every transition
@@ -123,11 +125,11 @@ final class SagaDriver {
     if (left <= 0) {
       return turnBack(saga, CheckoutSteps.TIMEOUT, "deadline passed before " + saga.step() + " could finish");
     }
-    return afterForwardStep(saga, withDeadline(steps.run(saga), left));
+    return afterForwardStep(saga, steps.run(saga).timeout(left, TimeUnit.MILLISECONDS));
   }
 
   private Future<Progress> afterForwardStep(Saga saga, Future<StepOutcome> step) {
-    return step.recover(failure -> Future.succeededFuture(failure instanceof DeadlinePassed
+    return step.recover(failure -> Future.succeededFuture(failure instanceof TimeoutException
       ? StepOutcome.refused(CheckoutSteps.TIMEOUT, saga.step() + " did not finish within its deadline")
       : StepOutcome.transientFailure(String.valueOf(failure.getMessage()))))
       .compose(outcome -> switch (outcome.kind()) {
@@ -182,20 +184,6 @@ final class SagaDriver {
     return delay;
   }
 
-  private <T> Future<T> withDeadline(Future<T> step, long millis) {
-    Promise<T> outcome = Promise.promise();
-    long timer = vertx.setTimer(millis, fired -> outcome.tryFail(new DeadlinePassed()));
-    step.onComplete(result -> {
-      vertx.cancelTimer(timer);
-      if (result.succeeded()) {
-        outcome.tryComplete(result.result());
-      } else {
-        outcome.tryFail(result.cause());
-      }
-    });
-    return outcome.future();
-  }
-
   private static Saga.Step next(Saga.Step step) {
     return step == Saga.Step.RESERVE ? Saga.Step.CHARGE : Saga.Step.CONFIRM;
   }
@@ -219,13 +207,6 @@ final class SagaDriver {
   private static final class NoSuchSaga extends RuntimeException {
     NoSuchSaga(String orderId) {
       super("no saga is stored for order " + orderId, null, false, false);
-    }
-  }
-
-  /** A forward step's deadline passed before it answered. */
-  private static final class DeadlinePassed extends RuntimeException {
-    DeadlinePassed() {
-      super("deadline passed", null, false, false);
     }
   }
 }

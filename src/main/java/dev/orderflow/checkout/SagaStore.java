@@ -159,7 +159,8 @@ final class SagaStore {
   private static Saga toSaga(Row row) {
     return new Saga(row.getString("order_id"), row.getString("customer_id"), row.getString("orchestration"),
       Saga.State.valueOf(row.getString("state")), Saga.Step.valueOf(row.getString("step")), row.getString("reason"),
-      new JsonArray(row.getString("lines")), row.getString("amount"), row.getString("currency"), row.getString("correlation_id"), row.getLong("deadline_at"), row.getInteger("attempts"), row.getString("last_error"),
-      row.getInteger("history_size"), row.getLong("created_at"), row.getLong("updated_at"));
+      new JsonArray(row.getString("lines")), row.getString("amount"), row.getString("currency"), row.getString("correlation_id"),
+      row.getLong("deadline_at"), row.getInteger("attempts"), row.getString("last_error"), row.getInteger("history_size"),
+      row.getLong("created_at"), row.getLong("updated_at"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.orderflow.inventory;
 
+import dev.orderflow.platform.Claims;
 import dev.orderflow.platform.Database;
 import dev.orderflow.platform.Refusal;
 import io.vertx.core.Future;
@@ -46,8 +47,8 @@ final class InventoryStore {
    * and a call after the order was released (with nothing reserved) is refused.
    */
   Future<JsonObject> reserve(String orderId, List<Line> lines) {
-    return database.write(connection -> claim(connection, orderId, CLAIM_RESERVE).compose(claim -> reservations(connection, orderId)
-      .compose(existing -> {
+    return database.write(connection -> Claims.claim(connection, CLAIM_RESERVE, CLAIMED, orderId)
+      .compose(claim -> reservations(connection, orderId).compose(existing -> {
         if (!existing.isEmpty()) {
           return Future.succeededFuture(answer(orderId, existing));
         }
@@ -66,7 +67,7 @@ final class InventoryStore {
    * reserved nothing keeps it from reserving later.
    */
   Future<JsonObject> release(String orderId) {
-    return database.write(connection -> claim(connection, orderId, CLAIM_RELEASE)
+    return database.write(connection -> Claims.claim(connection, CLAIM_RELEASE, CLAIMED, orderId)
       .compose(claimed -> settle(connection, orderId, InventoryContract.RELEASED, GIVE_BACK)));
   }
 
@@ -93,17 +94,6 @@ final class InventoryStore {
       }
       return all;
     });
-  }
-
-  /**
-   * Claims the order's stock (a reservation claims it unless it is claimed already; a release
-   * always does) and answers the claim that holds. On PostgreSQL a claim still uncommitted in
-   * another instance makes this wait for it.
-   */
-  private static Future<String> claim(SqlConnection connection, String orderId, String statement) {
-    return SqlTemplate.forUpdate(connection, statement).execute(Map.of("orderId", orderId, "now", System.currentTimeMillis()))
-      .compose(claimed -> SqlTemplate.forQuery(connection, CLAIMED).execute(Map.of("orderId", orderId)))
-      .map(rows -> rows.iterator().next().getString("claim"));
   }
 
   private static Future<JsonObject> settle(SqlConnection connection, String orderId, String state, String stockChange) {

@@ -1,6 +1,7 @@
 package dev.orderflow.payments;
 
 import dev.orderflow.platform.Amounts;
+import dev.orderflow.platform.Claims;
 import dev.orderflow.platform.Database;
 import dev.orderflow.platform.Refusal;
 import io.vertx.core.Future;
@@ -8,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.math.BigDecimal;
@@ -34,22 +34,27 @@ final class PaymentsStore {
    * payment was called off ({@link #callOff}) is refused: its checkout has turned back.
    */
   Future<Begun> begin(ChargeRequest request) {
-    return database.write(connection -> claim(connection, request.orderId(), PaymentsSql.CLAIM_CHARGE).compose(claim -> VOID.equals(claim)
-      ? Future.failedFuture(new Refusal(409, "orderId: the payment of order " + request.orderId() + " was called off by a refund"))
-      : find(connection, request.orderId())).compose(existing -> {
-      if (existing.isPresent()) {
-        return Future.succeededFuture(new Begun(existing.get(), false));
-      }
-      Map<String, Object> row = new HashMap<>();
-      row.put("orderId", request.orderId());
-      row.put("amountMinor", request.amountMinor());
-      row.put("currency", request.currency().getCurrencyCode());
-      row.put("token", request.token());
-      row.put("now", System.currentTimeMillis());
-      return SqlTemplate.forUpdate(connection, PaymentsSql.INSERT_PENDING).execute(row)
-        .compose(inserted -> find(connection, request.orderId()))
-        .map(inserted -> new Begun(inserted.orElseThrow(), true));
-    }));
+    return database.write(connection -> Claims.claim(connection, PaymentsSql.CLAIM_CHARGE, PaymentsSql.CLAIMED, request.orderId())
+      .compose(claim -> {
+        if (VOID.equals(claim)) {
+          return Future.failedFuture(new Refusal(409, "orderId: the payment of order " + request.orderId() + " was called off by a refund"));
+        }
+        return find(connection, request.orderId()).compose(existing -> existing.isPresent()
+          ? Future.succeededFuture(new Begun(existing.get(), false))
+          : insertPending(connection, request));
+      }));
+  }
+
+  private static Future<Begun> insertPending(SqlClient connection, ChargeRequest request) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("orderId", request.orderId());
+    row.put("amountMinor", request.amountMinor());
+    row.put("currency", request.currency().getCurrencyCode());
+    row.put("token", request.token());
+    row.put("now", System.currentTimeMillis());
+    return SqlTemplate.forUpdate(connection, PaymentsSql.INSERT_PENDING).execute(row)
+      .compose(inserted -> find(connection, request.orderId()))
+      .map(inserted -> new Begun(inserted.orElseThrow(), true));
   }
 
   /**
@@ -57,18 +62,8 @@ final class PaymentsStore {
    * payment as it stands; in one write, after any charge that began before.
    */
   Future<Optional<Payment>> callOff(String orderId) {
-    return database.write(connection -> claim(connection, orderId, PaymentsSql.CLAIM_VOID).compose(claim -> find(connection, orderId)));
-  }
-
-  /**
-   * Claims the order's payment (a charge claims it unless it is claimed already; a void always
-   * does) and answers the claim that holds. On PostgreSQL a claim still uncommitted in another
-   * instance makes this wait for it, so a charge and a refund racing from two instances are ordered.
-   */
-  private static Future<String> claim(SqlConnection connection, String orderId, String statement) {
-    return SqlTemplate.forUpdate(connection, statement).execute(Map.of("orderId", orderId, "now", System.currentTimeMillis()))
-      .compose(claimed -> SqlTemplate.forQuery(connection, PaymentsSql.CLAIMED).execute(Map.of("orderId", orderId)))
-      .map(rows -> rows.iterator().next().getString("claim"));
+    return database.write(connection -> Claims.claim(connection, PaymentsSql.CLAIM_VOID, PaymentsSql.CLAIMED, orderId)
+      .compose(claim -> find(connection, orderId)));
   }
 
   /** The payment of an order as it stands after {@link #begin}: new, or found. */

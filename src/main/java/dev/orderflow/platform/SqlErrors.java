@@ -3,6 +3,7 @@ package dev.orderflow.platform;
 import io.vertx.pgclient.PgException;
 
 import java.sql.SQLException;
+import java.util.function.Predicate;
 
 /** Recognises database errors that mean something to the business, the same way on every database. */
 public final class SqlErrors {
@@ -17,25 +18,26 @@ public final class SqlErrors {
 
   /** The input held text the database cannot store (PostgreSQL refuses U+0000): bad input, not a fault. */
   public static boolean isUnstorableText(Throwable failure) {
+    return anyCause(failure, cause -> PG_CHARACTER_NOT_IN_REPERTOIRE.equals(sqlState(cause))
+      || PG_UNTRANSLATABLE_CHARACTER.equals(sqlState(cause)));
+  }
+
+  public static boolean isUniqueViolation(Throwable failure) {
+    return anyCause(failure, cause -> PG_UNIQUE_VIOLATION.equals(sqlState(cause))
+      || cause instanceof SQLException sql && sql.getErrorCode() == SQLITE_CONSTRAINT && String.valueOf(sql.getMessage()).contains("UNIQUE"));
+  }
+
+  private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      String state = cause instanceof PgException pg ? pg.getSqlState() : cause instanceof SQLException sql ? sql.getSQLState() : null;
-      if (PG_CHARACTER_NOT_IN_REPERTOIRE.equals(state) || PG_UNTRANSLATABLE_CHARACTER.equals(state)) {
+      if (test.test(cause)) {
         return true;
       }
     }
     return false;
   }
 
-  public static boolean isUniqueViolation(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof PgException pg && PG_UNIQUE_VIOLATION.equals(pg.getSqlState())) {
-        return true;
-      }
-      if (cause instanceof SQLException sql && (PG_UNIQUE_VIOLATION.equals(sql.getSQLState())
-        || sql.getErrorCode() == SQLITE_CONSTRAINT && String.valueOf(sql.getMessage()).contains("UNIQUE"))) {
-        return true;
-      }
-    }
-    return false;
+  /** The SQLSTATE of a reactive PostgreSQL or a JDBC error; null for anything else. */
+  private static String sqlState(Throwable cause) {
+    return cause instanceof PgException pg ? pg.getSqlState() : cause instanceof SQLException sql ? sql.getSQLState() : null;
   }
 }
