@@ -33,7 +33,7 @@ final class Credentials {
 
   /** Checks credentials by path: the admin API, the public API; health, metrics and docs are open. */
   void authorize(RoutingContext ctx) {
-    String path = ctx.request().path();
+    String path = ctx.normalizedPath();
     if (path.startsWith("/admin/")) {
       requireAdmin(ctx);
     } else if (path.startsWith("/api/")) {

@@ -48,8 +48,9 @@ final class GatewayHttpVerticle extends VerticleBase {
     // are still being served (JDK-8335181); over HTTP/1.1 they complete while the server drains.
     ApiContract contract = new ApiContract();
     return RequestValidation.load(vertx, contract.forRequestValidation())
-      .compose(validation -> vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
-        .requestHandler(router(contract, validation))
+      .compose(validation -> options.limits()
+        .guard(vertx, vertx.createHttpServer(options.limits().applyTo(new HttpServerOptions().setHttp2ClearTextEnabled(false))),
+          router(contract, validation), SERVICE)
         .listen(options.httpPort(), options.httpHost())
         .recover(failure -> Future.failedFuture(StartupException.of("ORDERFLOW_HTTP_PORT",
           "cannot listen on " + options.httpHost() + ":" + options.httpPort() + ": " + failure.getMessage()))))
@@ -72,6 +73,7 @@ final class GatewayHttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(this::correlate);
     router.route().handler(GatewayHttpVerticle::secure);
+    router.route().handler(CanonicalPath::require);
     router.route().handler(GatewayHttpVerticle::rejectMalformedQuery);
     if (!options.corsOrigins().isEmpty()) {
       router.route().handler(CorsHandler.create().addOrigins(options.corsOrigins())

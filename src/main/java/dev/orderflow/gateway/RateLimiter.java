@@ -59,7 +59,7 @@ final class RateLimiter {
   }
 
   void limit(RoutingContext ctx, String clientIdentity) {
-    String path = ctx.request().path();
+    String path = ctx.normalizedPath();
     if (!path.startsWith("/api/") && !path.startsWith("/admin/")) {
       ctx.next();
       return;

@@ -49,9 +49,10 @@ final class RequestValidation implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Operation operation = contract.findOperation(ctx.request().path(), ctx.request().method());
+    Operation operation = contract.findOperation(withoutTrailingSlash(ctx.normalizedPath()), ctx.request().method());
     if (operation == null) {
-      ctx.next();
+      // mounted on the API's routes only: a routed request the contract cannot place is refused, never let through unchecked
+      Problems.send(ctx, HttpProblem.of(400, "malformed-request", "Malformed request", "the path does not name an operation of the API contract"));
       return;
     }
     Future.<Void>succeededFuture()
@@ -59,6 +60,11 @@ final class RequestValidation implements Handler<RoutingContext> {
       .compose(request -> validator.validate(request, operation.getOperationId()))
       .onSuccess(valid -> ctx.next())
       .onFailure(failure -> Problems.send(ctx, problem(failure)));
+  }
+
+  /** The router ignores one trailing slash; the contract must be asked about the same operation. */
+  private static String withoutTrailingSlash(String path) {
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
   private static HttpProblem problem(Throwable failure) {

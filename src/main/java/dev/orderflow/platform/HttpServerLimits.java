@@ -1,0 +1,127 @@
+package dev.orderflow.platform;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What an HTTP server grants a client, so that slow or idle clients cannot hold its connections:
+ * a connection idle for {@code idleTimeoutMs} is closed; a request's headers must arrive within
+ * {@code requestReadTimeoutMs} of the connection opening or of the previous answer, and its body
+ * within as long again, or the connection is closed (a client that drips a header a byte at a time
+ * is never idle, so the idle timeout alone does not stop it); beyond {@code maxConnections} open
+ * connections a new one is closed as soon as it is accepted. Time spent answering is not counted.
+ */
+public record HttpServerLimits(int idleTimeoutMs, long requestReadTimeoutMs, int maxConnections) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServerLimits.class);
+
+  public HttpServerLimits {
+    if (idleTimeoutMs < 1 || requestReadTimeoutMs < 1 || maxConnections < 1) {
+      throw new IllegalArgumentException("HTTP server limits must be positive");
+    }
+  }
+
+  /** Reads {@code idle-timeout-ms}, {@code request-read-timeout-ms} and {@code max-connections} of a server's settings. */
+  public static HttpServerLimits from(JsonObject config) {
+    return new HttpServerLimits(config.getInteger("idle-timeout-ms"), config.getLong("request-read-timeout-ms"),
+      config.getInteger("max-connections"));
+  }
+
+  public HttpServerOptions applyTo(HttpServerOptions options) {
+    return options.setIdleTimeout(idleTimeoutMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Puts the limits on {@code server}, which answers with {@code router}. Call from the verticle
+   * that owns the server: its handlers then all run on that verticle's event loop.
+   */
+  public HttpServer guard(Vertx vertx, HttpServer server, Router router, String serverName) {
+    Guard guard = new Guard(vertx, serverName);
+    router.route().order(Integer.MIN_VALUE).handler(guard::requestArrived);
+    return server.connectionHandler(guard::connected).requestHandler(router);
+  }
+
+  /** The per-connection read deadlines of one server. */
+  private final class Guard {
+
+    private final Vertx vertx;
+    private final String serverName;
+    private final Set<HttpConnection> open = new HashSet<>();
+    private final Map<HttpConnection, Long> readDeadlines = new HashMap<>();
+
+    Guard(Vertx vertx, String serverName) {
+      this.vertx = vertx;
+      this.serverName = serverName;
+    }
+
+    void connected(HttpConnection connection) {
+      if (open.size() >= maxConnections) {
+        LOG.debug("{}: refused a connection from {}: {} connections are open (max-connections)", serverName,
+          connection.remoteAddress(), open.size());
+        connection.close();
+        return;
+      }
+      open.add(connection);
+      connection.closeHandler(closed -> {
+        open.remove(connection);
+        cancelDeadline(connection);
+      });
+      awaitRequest(connection);
+    }
+
+    /** The headers are in; the deadline now waits for the body, then for the answer's end. */
+    void requestArrived(RoutingContext ctx) {
+      HttpServerRequest request = ctx.request();
+      HttpConnection connection = request.connection();
+      cancelDeadline(connection);
+      if (!request.isEnded()) {
+        readDeadlines.put(connection, vertx.setTimer(requestReadTimeoutMs, fired -> {
+          readDeadlines.remove(connection);
+          if (!request.isEnded()) {
+            closeSlow(connection, "its body");
+          }
+        }));
+      }
+      ctx.addEndHandler(answered -> awaitRequest(connection));
+      ctx.next();
+    }
+
+    private void awaitRequest(HttpConnection connection) {
+      cancelDeadline(connection);
+      if (!open.contains(connection)) {
+        return;
+      }
+      readDeadlines.put(connection, vertx.setTimer(requestReadTimeoutMs, fired -> {
+        readDeadlines.remove(connection);
+        closeSlow(connection, "a request");
+      }));
+    }
+
+    private void cancelDeadline(HttpConnection connection) {
+      Long timer = readDeadlines.remove(connection);
+      if (timer != null) {
+        vertx.cancelTimer(timer);
+      }
+    }
+
+    private void closeSlow(HttpConnection connection, String what) {
+      LOG.debug("{}: closed a connection from {} that did not send {} within {} ms", serverName, connection.remoteAddress(), what,
+        requestReadTimeoutMs);
+      connection.close();
+    }
+  }
+}
