@@ -24,11 +24,13 @@ final class Credentials {
   private final byte[] adminTokenHash;
   private final List<byte[]> apiKeyHashes;
   private final boolean apiKeysRequired;
+  private final ClientAddress clientAddress;
 
-  Credentials(String adminTokenSha256, List<String> apiKeySha256s, boolean apiKeysRequired) {
+  Credentials(String adminTokenSha256, List<String> apiKeySha256s, boolean apiKeysRequired, ClientAddress clientAddress) {
     this.adminTokenHash = adminTokenSha256.isEmpty() ? null : HexFormat.of().parseHex(adminTokenSha256.toLowerCase(Locale.ROOT));
     this.apiKeyHashes = apiKeySha256s.stream().map(hash -> HexFormat.of().parseHex(hash.toLowerCase(Locale.ROOT))).toList();
     this.apiKeysRequired = apiKeysRequired;
+    this.clientAddress = clientAddress;
   }
 
   /** Checks credentials by path: the admin API, the public API; health, metrics and docs are open. */
@@ -68,11 +70,11 @@ final class Credentials {
     }
   }
 
-  /** Who a client is for rate limiting: its API key (hashed) when valid, else its IP address. */
+  /** Who a client is for rate limiting: its API key (hashed) when valid, else its address (see {@link ClientAddress}). */
   String clientIdentity(RoutingContext ctx) {
     return isApiKey(ctx)
       ? "key:" + HexFormat.of().formatHex(apiKeyHash(ctx), 0, 8)
-      : "ip:" + ctx.request().remoteAddress().host();
+      : "ip:" + clientAddress.of(ctx);
   }
 
   private boolean isAdmin(RoutingContext ctx) {

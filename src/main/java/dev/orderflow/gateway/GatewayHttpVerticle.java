@@ -82,7 +82,7 @@ final class GatewayHttpVerticle extends VerticleBase {
         .exposedHeaders(Set.of("X-Correlation-Id", "Location", "ETag", "Retry-After", "Link")));
     }
     if (options.rateLimits() != null) {
-      RateLimiter limiter = new RateLimiter(options.rateLimits(), platform.metrics().registry());
+      RateLimiter limiter = new RateLimiter(options.rateLimits(), options.rateLimitMaxClients(), platform.metrics().registry());
       vertx.setPeriodic(limiter.sweepPeriodMs(), tick -> limiter.sweepIdle());
       router.route().handler(ctx -> limiter.limit(ctx, options.credentials().clientIdentity(ctx)));
     }

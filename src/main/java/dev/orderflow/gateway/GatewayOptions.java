@@ -8,7 +8,7 @@ import java.util.List;
 
 /** The gateway's own settings (the {@code gateway} object of the configuration). */
 record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long itemCacheTtlMs, List<String> corsOrigins,
-                      Credentials credentials, JsonObject rateLimits, long maxBodyBytes, long checkoutSyncTimeoutMs,
+                      Credentials credentials, JsonObject rateLimits, int rateLimitMaxClients, long maxBodyBytes, long checkoutSyncTimeoutMs,
                       HttpServerLimits limits) {
 
   static final String DEFAULT_HOST = "0.0.0.0";
@@ -26,8 +26,9 @@ record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long i
       config.getLong("item-cache-ttl-ms", DEFAULT_ITEM_CACHE_TTL_MS),
       strings(config.getJsonArray("cors-origins", new JsonArray())),
       new Credentials(config.getString("admin-token-sha256", ""), strings(config.getJsonArray("api-keys-sha256", new JsonArray())),
-        config.getBoolean("api-keys-required", false)),
+        config.getBoolean("api-keys-required", false), ClientAddress.trusting(strings(config.getJsonArray("trusted-proxies")))),
       config.getBoolean("rate-limit-enabled", true) ? config.getJsonObject("rate-limits") : null,
+      config.getInteger("rate-limit-max-clients"),
       config.getLong("max-body-bytes", DEFAULT_MAX_BODY_BYTES),
       config.getLong("checkout-sync-timeout-ms", DEFAULT_CHECKOUT_SYNC_TIMEOUT_MS),
       HttpServerLimits.from(config));

@@ -3,13 +3,14 @@ package dev.orderflow.gateway;
 import dev.orderflow.platform.HttpProblem;
 import dev.orderflow.platform.StartupException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,9 @@ import java.util.Map;
  * valid one, else its IP address), and stricter per-client buckets on configured path prefixes.
  * Over a limit: 429 with Retry-After; every limited answer carries RateLimit-Limit, -Remaining and
  * -Reset for the client's bucket. Health, metrics and docs are never limited. Limits hold per
- * gateway instance. Used from the gateway verticle's event loop only.
+ * gateway instance. The global bucket is asked first, so a flood of new clients cannot create more
+ * buckets than the global rate admits, and at most {@code maxClients} buckets are kept (the least
+ * recently seen is dropped). Used from the gateway verticle's event loop only.
  */
 final class RateLimiter {
 
@@ -29,9 +32,9 @@ final class RateLimiter {
   private final List<RouteLimit> routes = new ArrayList<>();
   private final Counter rejections;
   private final TokenBucket globalBucket;
-  private final Map<String, TokenBucket> buckets = new HashMap<>();
+  private final Map<String, TokenBucket> buckets;
 
-  RateLimiter(JsonObject config, MeterRegistry registry) {
+  RateLimiter(JsonObject config, int maxClients, MeterRegistry registry) {
     Limit global = Limit.from(config.getJsonObject("global"), "global");
     this.perClient = Limit.from(config.getJsonObject("perClient"), "perClient");
     JsonArray routeLimits = config.getJsonArray("routes", new JsonArray());
@@ -44,7 +47,15 @@ final class RateLimiter {
       routes.add(new RouteLimit(prefix, Limit.from(route, "routes[" + i + "]")));
     }
     this.globalBucket = global.bucket(System.nanoTime());
+    this.buckets = new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, TokenBucket> eldest) {
+        return size() > maxClients;
+      }
+    };
     this.rejections = Counter.builder("orderflow.ratelimit.rejections").description("Requests refused with 429 by the gateway")
+      .register(registry);
+    Gauge.builder("orderflow.ratelimit.clients", buckets, Map::size).description("Client buckets the gateway's rate limiter holds")
       .register(registry);
   }
 
@@ -65,23 +76,35 @@ final class RateLimiter {
       return;
     }
     long now = System.nanoTime();
+    if (!globalBucket.tryTake(now)) {
+      refuse(ctx, globalBucket);
+      return;
+    }
     RouteLimit route = routes.stream().filter(candidate -> path.startsWith(candidate.prefix())).findFirst().orElse(null);
     String scope = route == null ? "client" : "route:" + route.prefix();
     TokenBucket client = buckets.computeIfAbsent(scope + "|" + clientIdentity,
       key -> (route == null ? perClient : route.limit()).bucket(now));
-    boolean allowed = client.tryTake(now) && globalBucket.tryTake(now);
-    ctx.response()
-      .putHeader("RateLimit-Limit", String.valueOf(client.limit()))
-      .putHeader("RateLimit-Remaining", String.valueOf(client.remaining()))
-      .putHeader("RateLimit-Reset", String.valueOf(client.secondsUntilFull()));
-    if (allowed) {
+    if (client.tryTake(now)) {
+      describe(ctx, client);
       ctx.next();
-      return;
+    } else {
+      refuse(ctx, client);
     }
+  }
+
+  private void refuse(RoutingContext ctx, TokenBucket bucket) {
     rejections.increment();
-    long retryAfter = Math.max(client.secondsUntilNextToken(), globalBucket.secondsUntilNextToken());
+    describe(ctx, bucket);
+    long retryAfter = bucket.secondsUntilNextToken();
     Problems.send(ctx, HttpProblem.of(429, "rate-limited", "Too many requests",
-      "over the limit of " + client.limit() + " requests in a burst; retry after " + retryAfter + " s").retryAfter(retryAfter));
+      "over the limit of " + bucket.limit() + " requests in a burst; retry after " + retryAfter + " s").retryAfter(retryAfter));
+  }
+
+  private static void describe(RoutingContext ctx, TokenBucket bucket) {
+    ctx.response()
+      .putHeader("RateLimit-Limit", String.valueOf(bucket.limit()))
+      .putHeader("RateLimit-Remaining", String.valueOf(bucket.remaining()))
+      .putHeader("RateLimit-Reset", String.valueOf(bucket.secondsUntilFull()));
   }
 
   private record Limit(double rate, double burst) {

@@ -59,4 +59,57 @@ class RateLimitTest {
       assertThat(keyed.get("/api/v1/customers/x").status()).as("stricter route limit").isEqualTo(429);
     }
   }
+
+  @Test
+  @DisplayName("behind a trusted proxy the client is the right-most untrusted X-Forwarded-For address; elsewhere the header is ignored; buckets stay bounded")
+  void forwardedClientsAndBoundedBuckets() {
+    String limits = new JsonObject().put("perClient", Map.of("rate", 0.01, "burst", 3)).put("global", Map.of("rate", 0.01, "burst", 30))
+      .encode();
+    try (TestInstance behindProxy = TestInstance.start("ORDERFLOW_MODULES", "catalog,gateway", "ORDERFLOW_RATE_LIMIT_ENABLED", "true",
+      "ORDERFLOW_RATE_LIMITS", limits, "ORDERFLOW_TRUSTED_PROXIES", "127.0.0.0/8,10.1.2.3", "ORDERFLOW_RATE_LIMIT_MAX_CLIENTS", "4")) {
+      Http http = new Http(behindProxy.http().baseUrl());
+      for (int i = 0; i < 3; i++) {
+        assertThat(http.get("/api/v1/items/MUG-0001", "X-Forwarded-For", "203.0.113.7").status()).isEqualTo(200);
+      }
+      assertThat(http.get("/api/v1/items/MUG-0001", "X-Forwarded-For", "203.0.113.7").status()).isEqualTo(429);
+      assertThat(http.get("/api/v1/items/MUG-0001", "X-Forwarded-For", "198.51.100.1, 203.0.113.7, 10.1.2.3").status())
+        .as("a forged left-most address and a trusted proxy hop do not make another client").isEqualTo(429);
+      assertThat(http.get("/api/v1/items/MUG-0001", "X-Forwarded-For", "203.0.113.8").status()).as("another client").isEqualTo(200);
+
+      for (int i = 0; i < 20; i++) {
+        http.get("/api/v1/items/MUG-0001", "X-Forwarded-For", "192.0.2." + i);
+      }
+      assertThat(gauge(http, "orderflow_ratelimit_clients")).as("buckets held, at most max-clients").isEqualTo(4);
+    }
+    try (TestInstance direct = TestInstance.start("ORDERFLOW_MODULES", "catalog,gateway", "ORDERFLOW_RATE_LIMIT_ENABLED", "true",
+      "ORDERFLOW_RATE_LIMITS", limits)) {
+      Http http = new Http(direct.http().baseUrl());
+      for (int i = 0; i < 3; i++) {
+        assertThat(http.get("/api/v1/items/MUG-0001", "X-Forwarded-For", "192.0.2." + i).status()).isEqualTo(200);
+      }
+      assertThat(http.get("/api/v1/items/MUG-0001", "X-Forwarded-For", "192.0.2.99").status())
+        .as("without trusted proxies the header is ignored: one client, the socket's address").isEqualTo(429);
+    }
+  }
+
+  @Test
+  @DisplayName("over the global limit no client bucket is created")
+  void globalLimitFirst() {
+    String limits = new JsonObject().put("perClient", Map.of("rate", 1, "burst", 5)).put("global", Map.of("rate", 0.01, "burst", 3)).encode();
+    try (TestInstance orderflow = TestInstance.start("ORDERFLOW_MODULES", "catalog,gateway", "ORDERFLOW_RATE_LIMIT_ENABLED", "true",
+      "ORDERFLOW_RATE_LIMITS", limits, "ORDERFLOW_TRUSTED_PROXIES", "127.0.0.1")) {
+      Http http = new Http(orderflow.http().baseUrl());
+      int refused = 0;
+      for (int i = 0; i < 10; i++) {
+        refused += http.get("/api/v1/items/MUG-0001", "X-Forwarded-For", "192.0.2." + i).status() == 429 ? 1 : 0;
+      }
+      assertThat(refused).isEqualTo(7);
+      assertThat(gauge(http, "orderflow_ratelimit_clients")).isEqualTo(3);
+    }
+  }
+
+  private static double gauge(Http http, String name) {
+    return http.get("/metrics").body().lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+      .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
+  }
 }
