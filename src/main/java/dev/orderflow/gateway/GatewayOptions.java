@@ -11,7 +11,7 @@ record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long i
                       Credentials credentials, JsonObject rateLimits, int rateLimitMaxClients, long maxBodyBytes, long checkoutSyncTimeoutMs,
                       HttpServerLimits limits) {
 
-  static final String DEFAULT_HOST = "0.0.0.0";
+  static final String DEFAULT_HOST = "127.0.0.1";
   static final int DEFAULT_PORT = 8080;
   static final long DEFAULT_DRAIN_TIMEOUT_MS = 5000;
   static final long DEFAULT_ITEM_CACHE_TTL_MS = 30_000;

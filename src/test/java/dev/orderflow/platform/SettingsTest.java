@@ -42,6 +42,7 @@ class SettingsTest {
     JsonObject config = settings.resolve(new JsonObject());
 
     assertThat(config.getJsonObject("gateway").getInteger("http-port")).isEqualTo(8080);
+    assertThat(config.getJsonObject("gateway").getString("http-host")).as("loopback unless told otherwise").isEqualTo("127.0.0.1");
     assertThat(config.getJsonObject("data").getString("dir")).isEqualTo("./data");
     assertThat(config.getJsonArray("modules")).isEqualTo(new JsonArray().add("all"));
     assertThat(config.getJsonObject("db").getString("url")).isEmpty();
