@@ -78,8 +78,7 @@ public final class Settings {
       if (secret.checkedBy() == null) {
         continue;
       }
-      Setting checker = settings.stream().filter(setting -> setting.env().equals(secret.checkedBy())).findFirst()
-        .orElseThrow(() -> new IllegalStateException(secret.env() + " is checked by " + secret.checkedBy() + ", which is not in " + CATALOG));
+      Setting checker = byEnv(secret.checkedBy());
       boolean holderRuns = modules.contains(secret.module());
       boolean checkerRuns = modules.contains(checker.module());
       boolean secretSet = !String.valueOf(nested(config, secret.path())).isEmpty();
@@ -90,16 +89,24 @@ public final class Settings {
         put(config, checker.path(), new JsonArray().add(Secrets.sha256Hex(value)));
         generated.add(secret.env() + " (" + secret.module() + ") and " + checker.env() + " (" + checker.module() + ")");
       } else if (holderRuns && !secretSet) {
-        throw StartupException.of(secret.env(), hashesSet
-          ? "is required because " + checker.env() + " is set (or leave both empty to generate a key for this process)"
-          : "is required: " + checker.module() + " does not run in this instance, so no key can be generated for it");
+        throw unpaired(secret, checker, hashesSet);
       } else if (checkerRuns && !hashesSet) {
-        throw StartupException.of(checker.env(), secretSet
-          ? "is required because " + secret.env() + " is set (or leave both empty to generate a key for this process)"
-          : "is required: " + secret.module() + " does not run in this instance, so no key can be generated for it");
+        throw unpaired(checker, secret, secretSet);
       }
     }
     return generated;
+  }
+
+  private Setting byEnv(String env) {
+    return settings.stream().filter(setting -> setting.env().equals(env)).findFirst()
+      .orElseThrow(() -> new IllegalStateException(env + " is named in " + CATALOG + " but not defined there"));
+  }
+
+  /** One side of a pair left empty while the other is set, or runs elsewhere so that no key can be shared. */
+  private static StartupException unpaired(Setting empty, Setting other, boolean otherSet) {
+    return StartupException.of(empty.env(), otherSet
+      ? "is required because " + other.env() + " is set (or leave both empty to generate a key for this process)"
+      : "is required: " + other.module() + " does not run in this instance, so no key can be generated for it");
   }
 
   private static Object nested(JsonObject tree, String[] path) {
