@@ -21,8 +21,9 @@ ENV ORDERFLOW_DATA_DIR=/data \
     ORDERFLOW_HTTP_PORT=8080
 VOLUME ["/data"]
 # 8080: the gateway (HTTP API, health). The embedded Kafka binds 127.0.0.1 inside the container.
-# 8081: the payment provider stand-in's own HTTP server (only needed by whoever plays the PSP's client).
-EXPOSE 8080 8081
+# 8081 is not exposed: the payment provider stand-in moves money, binds 127.0.0.1 and is called only
+# by payments in the same process; nothing outside the container has any business with it.
+EXPOSE 8080
 USER orderflow
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/health/ready >/dev/null || exit 1

@@ -32,12 +32,32 @@ class StartupErrorsTest {
     "ORDERFLOW_KAFKA_BRIDGE|{\"outbound\": [{\"address\": \"a\", \"topic\": \"no spaces allowed\"}]}|outbound mapping 1",
     "ORDERFLOW_KAFKA_BRIDGE|not json|is not a JSON object",
     "ORDERFLOW_ADMIN_TOKEN_SHA256|my-plain-secret|is not a SHA-256 hash",
+    "ORDERFLOW_PAYMENT_PROVIDER_API_KEY_SHA256|my-plain-secret|is not a SHA-256 hash",
+    "ORDERFLOW_PAYMENT_PROVIDER_API_KEY_SHA256|''|is required because ORDERFLOW_PAYMENTS_PROVIDER_API_KEY is set",
+    "ORDERFLOW_PAYMENTS_PROVIDER_API_KEY|''|is required because ORDERFLOW_PAYMENT_PROVIDER_API_KEY_SHA256 is set",
     "ORDERFLOW_RATE_LIMITS|{\"perClient\": {\"rate\": 0, \"burst\": 1}, \"global\": {\"rate\": 1, \"burst\": 1}}|perClient needs a positive rate"
   })
   void refuses(String setting, String value, String problem) {
+    assertRefused(setting, problem, setting, value);
+  }
+
+  @ParameterizedTest(name = "{0} without {1}")
+  @CsvSource(delimiter = '|', value = {
+    "payment-provider,gateway|ORDERFLOW_PAYMENT_PROVIDER_API_KEY_SHA256",
+    "payments,gateway|ORDERFLOW_PAYMENTS_PROVIDER_API_KEY"
+  })
+  @DisplayName("a payment provider key side left empty is refused when the other side does not run here to share a generated key")
+  void refusesAnUngeneratableKey(String modules, String setting) {
+    assertRefused(setting, "does not run in this instance", "ORDERFLOW_MODULES", modules,
+      "ORDERFLOW_PAYMENT_PROVIDER_API_KEY_SHA256", "", "ORDERFLOW_PAYMENTS_PROVIDER_API_KEY", "");
+  }
+
+  private static void assertRefused(String setting, String problem, String... overrides) {
     Map<String, String> settings = new HashMap<>(TestInstance.defaults(TestInstance.newDataDir()));
     settings.put("ORDERFLOW_RATE_LIMIT_ENABLED", "true");
-    settings.put(setting, value);
+    for (int i = 0; i < overrides.length; i += 2) {
+      settings.put(overrides[i], overrides[i + 1]);
+    }
     settings.put("ORDERFLOW_STARTUP_CHECK_TIMEOUT_MS", "1500");
 
     assertThatThrownBy(() -> Instance.start(Orderflow.modules(), settings))

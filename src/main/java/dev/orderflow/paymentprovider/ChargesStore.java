@@ -3,6 +3,7 @@ package dev.orderflow.paymentprovider;
 import dev.orderflow.platform.Amounts;
 import dev.orderflow.platform.Database;
 import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -10,12 +11,8 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Currency;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -95,7 +92,7 @@ final class ChargesStore {
   }
 
   private Future<Answer> once(String key, String fingerprint, Function<SqlConnection, Future<Answer>> work) {
-    String hash = sha256(fingerprint);
+    String hash = Secrets.sha256Hex(fingerprint);
     return database.write(connection -> SqlTemplate.forQuery(connection, FIND_KEY).execute(Map.of("key", key))
       .compose(rows -> {
         if (rows.size() > 0) {
@@ -110,14 +107,6 @@ final class ChargesStore {
             "now", System.currentTimeMillis()))
           .map(answer));
       }));
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 
   private static Future<Optional<JsonObject>> findCharge(SqlConnection connection, String chargeId) {

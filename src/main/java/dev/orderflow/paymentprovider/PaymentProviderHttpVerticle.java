@@ -4,10 +4,12 @@ import dev.orderflow.platform.Correlation;
 import dev.orderflow.platform.HttpProblem;
 import dev.orderflow.platform.Platform;
 import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.Secrets;
 import dev.orderflow.platform.SqlErrors;
 import dev.orderflow.platform.StartupException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -17,24 +19,29 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The provider's own HTTP server, on its own port, behind the injected faults: charges, refunds,
- * charge lookup. Publishes the {@code payment-provider} HTTP-endpoint record.
+ * The provider's own HTTP server, on its own port: charges, refunds, charge lookup, each for a
+ * caller that presents a secret key as a real PSP's API wants it ({@code Authorization: Bearer
+ * <key>}, checked against the configured hashes), then behind the injected faults. Publishes the
+ * {@code payment-provider} HTTP-endpoint record.
  */
 final class PaymentProviderHttpVerticle extends VerticleBase {
 
   static final String RECORD = "payment-provider";
   private static final Logger LOG = LoggerFactory.getLogger(PaymentProviderHttpVerticle.class);
   private static final long MAX_BODY_BYTES = 16 * 1024;
+  private static final String BEARER = "Bearer ";
 
   private final Platform platform;
   private final ChargesStore store;
   private final AtomicReference<Faults> faults;
   private final PaymentProviderOptions options;
+  private final List<byte[]> apiKeyHashes;
   private HttpServer server;
   private String registration;
 
@@ -43,11 +50,13 @@ final class PaymentProviderHttpVerticle extends VerticleBase {
     this.store = store;
     this.faults = faults;
     this.options = options;
+    this.apiKeyHashes = Secrets.parseHashes(options.apiKeySha256s());
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    router.route().handler(this::authenticate);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route().handler(this::injectFaults);
     router.post("/v1/charges").handler(this::charge);
@@ -70,6 +79,21 @@ final class PaymentProviderHttpVerticle extends VerticleBase {
   public Future<?> stop() {
     Future<Void> unpublished = registration == null ? Future.succeededFuture() : platform.discovery().unpublish(registration);
     return unpublished.eventually(() -> server == null ? Future.succeededFuture() : server.close());
+  }
+
+  /** Refuses, before reading anything else, a request without a valid key: 401 with the scheme to use. */
+  private void authenticate(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    boolean bearer = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
+    if (bearer && Secrets.matchesAny(authorization.substring(BEARER.length()).trim(), apiKeyHashes)) {
+      ctx.next();
+      return;
+    }
+    LOG.warn("refused a {} request without a valid API key from {} correlationId={}",
+      ctx.request().method(), ctx.request().remoteAddress(), correlationId(ctx));
+    ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"" + RECORD + "\"");
+    problem(ctx, HttpProblem.of(401, "unauthorized", "Unauthorized",
+      bearer ? "the API key is not valid" : "send the secret API key as Authorization: Bearer <key>"));
   }
 
   private void injectFaults(RoutingContext ctx) {

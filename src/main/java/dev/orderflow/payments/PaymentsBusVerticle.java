@@ -38,7 +38,7 @@ final class PaymentsBusVerticle extends VerticleBase {
       new WebClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.timeoutMs())),
       // as many pooled connections as calls may be in flight, so that the bulkhead, not the pool, queues
       new PoolOptions().setHttp1MaxSize(options.maxConcurrent()));
-    ProviderClient client = new ProviderClient(platform.discovery(), webClient, options.timeoutMs());
+    ProviderClient client = new ProviderClient(platform.discovery(), webClient, options.providerApiKey(), options.timeoutMs());
     provider = new ProviderCalls(vertx, client, options, platform.metrics().registry());
     PaymentsService payments = new PaymentsService(store, provider);
     return BusEndpoint.serve(vertx, PaymentsContract.ADDRESS, LOG, Map.of(

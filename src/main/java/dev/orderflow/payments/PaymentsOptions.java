@@ -4,10 +4,11 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The payments module's own settings (the {@code payments} object of the configuration): where the
- * provider is, and how hard each provider call tries before it gives up.
+ * provider is, the secret key it wants, and how hard each provider call tries before it gives up.
  */
 record PaymentsOptions(
   String providerUrl,
+  String providerApiKey,
   long timeoutMs,
   int maxAttempts,
   long retryInitialMs,
@@ -20,6 +21,7 @@ record PaymentsOptions(
   int maxQueued) {
 
   static final String DEFAULT_PROVIDER_URL = "";
+  static final String DEFAULT_PROVIDER_API_KEY = "";
   static final long DEFAULT_TIMEOUT_MS = 2000;
   static final int DEFAULT_MAX_ATTEMPTS = 3;
   static final long DEFAULT_RETRY_INITIAL_MS = 100;
@@ -43,6 +45,7 @@ record PaymentsOptions(
   static PaymentsOptions from(JsonObject config) {
     return new PaymentsOptions(
       config.getString("provider-url", DEFAULT_PROVIDER_URL).trim(),
+      config.getString("provider-api-key", DEFAULT_PROVIDER_API_KEY),
       config.getLong("timeout-ms", DEFAULT_TIMEOUT_MS),
       config.getInteger("max-attempts", DEFAULT_MAX_ATTEMPTS),
       config.getLong("retry-initial-ms", DEFAULT_RETRY_INITIAL_MS),

@@ -14,6 +14,11 @@ record ProviderAnswer(int status, JsonObject body) {
     return status == 402;
   }
 
+  /** 401 or 403: the provider refused our API key, whatever the request; not the customer's fault. */
+  boolean credentialsRefused() {
+    return status == 401 || status == 403;
+  }
+
   /** Why the provider refused, for a 4xx answer: its problem detail, else the status. */
   String refusal() {
     return "HTTP " + status + (body.getString("detail") == null ? "" : " " + body.getString("detail"));

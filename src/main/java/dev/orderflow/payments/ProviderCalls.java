@@ -20,7 +20,9 @@ import java.util.concurrent.TimeoutException;
  * passes the circuit breaker, which so counts attempts: the provider's health. A timeout, a
  * connection error or a 5xx is retried with exponential backoff and full jitter; retrying a POST is
  * safe because every attempt carries the same idempotency key. A 4xx (a 402 decline included) is an
- * answer: returned as is, never retried, never counted by the breaker. Logs one line per attempt
+ * answer: returned as is, never retried, never counted by the breaker; except a refusal of our API
+ * key (401, 403), which says nothing about the request: a failure that is not retried (the key
+ * will not change in between) nor counted (the provider is healthy). Logs one line per attempt
  * with the correlation id.
  */
 final class ProviderCalls {
@@ -77,6 +79,7 @@ final class ProviderCalls {
     long started = System.nanoTime();
     return breaker.<ProviderAnswer>execute(() -> client.post(endpoint, call.path(), call.idempotencyKey(), call.body(),
           call.correlationId()).compose(ProviderCalls::serverErrorAsFailure))
+      .compose(ProviderCalls::credentialsRefusedAsFailure)
       .andThen(outcome -> log(call, attempt, started, outcome.succeeded() ? outcome.result() : null, outcome.cause()))
       .recover(failure -> {
         ProviderFailure failed = classify(failure, attempt).afterEarlierAttempts(earlierUncertain);
@@ -93,6 +96,13 @@ final class ProviderCalls {
   private static Future<ProviderAnswer> serverErrorAsFailure(ProviderAnswer answer) {
     return answer.status() >= 500
       ? Future.failedFuture(new ProviderFailure("payment provider unavailable: it answered " + answer.refusal(), false, true))
+      : Future.succeededFuture(answer);
+  }
+
+  private static Future<ProviderAnswer> credentialsRefusedAsFailure(ProviderAnswer answer) {
+    return answer.credentialsRefused()
+      ? Future.failedFuture(new ProviderFailure("payment provider refused our credentials: it answered " + answer.refusal()
+        + "; check ORDERFLOW_PAYMENTS_PROVIDER_API_KEY", false, false))
       : Future.succeededFuture(answer);
   }
 

@@ -13,18 +13,21 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP request to the provider, wherever its {@code payment-provider} discovery record points
- * (the stand-in or a real PSP): no URL lives in code. Each request carries its idempotency key and
- * the correlation id, and is abandoned after the per-attempt timeout.
+ * (the stand-in or a real PSP): no URL lives in code. Each request carries the secret API key (as
+ * a bearer token, the way PSPs take it), its idempotency key and the correlation id, and is
+ * abandoned after the per-attempt timeout.
  */
 final class ProviderClient {
 
   private final Discovery discovery;
   private final WebClient client;
+  private final String apiKey;
   private final long timeoutMs;
 
-  ProviderClient(Discovery discovery, WebClient client, long timeoutMs) {
+  ProviderClient(Discovery discovery, WebClient client, String apiKey, long timeoutMs) {
     this.discovery = discovery;
     this.client = client;
+    this.apiKey = apiKey;
     this.timeoutMs = timeoutMs;
   }
 
@@ -40,6 +43,7 @@ final class ProviderClient {
     return client.post(endpoint.port(), endpoint.host(), endpoint.path(path))
       .ssl(endpoint.ssl())
       .timeout(timeoutMs)
+      .bearerTokenAuthentication(apiKey)
       .putHeader("Idempotency-Key", idempotencyKey)
       .putHeader(Correlation.HTTP_HEADER, correlationId)
       .sendJsonObject(body)

@@ -22,13 +22,15 @@
  * Failures: 400 invalid field ({@code "field: reason"}); 409 conflicting charge or a refund the
  * provider refused; 422 a charge the provider refused (other than a decline); 504 the provider did
  * not answer in time, the payment is recorded UNKNOWN (a refund or a repeated charge resolves it);
- * 503 the provider is unavailable (5xx, connection refused, breaker open, bulkhead full, no record),
+ * 503 the provider is unavailable (5xx, connection refused, breaker open, bulkhead full, no record)
+ * or refused our API key (401, 403: "payment provider refused our credentials", never a decline),
  * the payment is recorded FAILED. Retries make one action last up to about
  * {@code max-attempts × timeout-ms} plus backoff: callers give {@code charge} and {@code refund} a
  * request timeout at least that long.
  *
  * <p>Requires the {@code payment-provider} HTTP-endpoint discovery record ({@code POST /v1/charges},
- * {@code POST /v1/refunds} with {@code Idempotency-Key}); published by the stand-in module, or by
- * this module for {@code ORDERFLOW_PAYMENTS_PROVIDER_URL}. Nothing from other modules.
+ * {@code POST /v1/refunds} with {@code Idempotency-Key}, each with {@code Authorization: Bearer
+ * <ORDERFLOW_PAYMENTS_PROVIDER_API_KEY>}); published by the stand-in module, or by this module for
+ * {@code ORDERFLOW_PAYMENTS_PROVIDER_URL}. Nothing from other modules.
  */
 package dev.orderflow.payments;

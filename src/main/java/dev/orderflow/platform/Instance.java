@@ -46,8 +46,11 @@ public final class Instance {
     KafkaInfrastructure kafka = null;
     Instance instance = null;
     try {
-      JsonObject config = ConfigLoader.load(vertx, Settings.catalog(), overrides);
+      Settings settings = Settings.catalog();
+      JsonObject config = ConfigLoader.load(vertx, settings, overrides);
       List<String> modules = registry.select(config.getJsonArray("modules"));
+      settings.generateUnsetSecrets(config, modules).forEach(pair -> LOG.info(
+        "{} unset: generated a random key for this process, shared in memory only", pair));
       KafkaBridge bridge = KafkaBridge.from(config.getJsonObject("messaging").getJsonObject("bridge"));
       Path dataDir = Path.of(config.getJsonObject("data").getString("dir"));
       int checkTimeoutMs = config.getJsonObject("startup").getInteger("check-timeout-ms");

@@ -65,6 +65,50 @@ public final class Settings {
     return tree;
   }
 
+  /**
+   * Completes each secret setting paired in the catalog with the setting of the hashes that check
+   * it ({@code checked-by}). When both are empty and the modules owning both (the first segment of
+   * their keys) run in this instance, a random secret is generated for this process: the secret
+   * goes to its holder, its hash to the checker, in {@code config}. A side left empty otherwise
+   * while its module runs here is a startup error naming it. Returns the pairs generated, by name.
+   */
+  public List<String> generateUnsetSecrets(JsonObject config, List<String> modules) {
+    List<String> generated = new ArrayList<>();
+    for (Setting secret : settings) {
+      if (secret.checkedBy() == null) {
+        continue;
+      }
+      Setting checker = byEnv(secret.checkedBy());
+      boolean holderRuns = modules.contains(secret.module());
+      boolean checkerRuns = modules.contains(checker.module());
+      boolean secretSet = !String.valueOf(nested(config, secret.path())).isEmpty();
+      boolean hashesSet = !((JsonArray) nested(config, checker.path())).isEmpty();
+      if (!secretSet && !hashesSet && holderRuns && checkerRuns) {
+        String value = Secrets.generate();
+        put(config, secret.path(), value);
+        put(config, checker.path(), new JsonArray().add(Secrets.sha256Hex(value)));
+        generated.add(secret.env() + " (" + secret.module() + ") and " + checker.env() + " (" + checker.module() + ")");
+      } else if (holderRuns && !secretSet) {
+        throw unpaired(secret, checker, hashesSet);
+      } else if (checkerRuns && !hashesSet) {
+        throw unpaired(checker, secret, secretSet);
+      }
+    }
+    return generated;
+  }
+
+  private Setting byEnv(String env) {
+    return settings.stream().filter(setting -> setting.env().equals(env)).findFirst()
+      .orElseThrow(() -> new IllegalStateException(env + " is named in " + CATALOG + " but not defined there"));
+  }
+
+  /** One side of a pair left empty while the other is set, or runs elsewhere so that no key can be shared. */
+  private static StartupException unpaired(Setting empty, Setting other, boolean otherSet) {
+    return StartupException.of(empty.env(), otherSet
+      ? "is required because " + other.env() + " is set (or leave both empty to generate a key for this process)"
+      : "is required: " + other.module() + " does not run in this instance, so no key can be generated for it");
+  }
+
   private static Object nested(JsonObject tree, String[] path) {
     JsonObject node = tree;
     for (int i = 0; i < path.length - 1; i++) {
@@ -91,7 +135,7 @@ public final class Settings {
   }
 
   /** One entry of the catalog. */
-  public record Setting(String env, String key, Type type, Object defaultValue, String description) {
+  public record Setting(String env, String key, Type type, Object defaultValue, String description, String checkedBy) {
 
     static Setting from(JsonObject json) {
       return new Setting(
@@ -99,24 +143,35 @@ public final class Settings {
         json.getString("key"),
         Type.valueOf(json.getString("type").toUpperCase(Locale.ROOT).replace('-', '_')),
         json.getValue("default"),
-        json.getString("description"));
+        json.getString("description"),
+        json.getString("checked-by"));
     }
 
     String[] path() {
       return key.split("\\.");
     }
 
+    /** The module whose configuration holds this setting. */
+    String module() {
+      return path()[0];
+    }
+
     Object parse(Object value) {
       String text = String.valueOf(value).trim();
       return switch (type) {
-        case STRING -> text;
-        case LIST -> new JsonArray(Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+        case STRING, SECRET -> text;
+        case LIST -> new JsonArray(items(text));
         case BOOLEAN -> parseBoolean(text);
         case PORT -> parseInt(text, 0, 65535, "a port number (0-65535)");
         case POSITIVE_INT -> parseInt(text, 1, Integer.MAX_VALUE, "a positive whole number");
         case JSON -> parseJson(value);
         case SHA256 -> parseSha256(text);
+        case SHA256_LIST -> new JsonArray(items(text).stream().map(this::parseSha256).toList());
       };
+    }
+
+    private static List<String> items(String text) {
+      return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private String parseSha256(String text) {
@@ -162,5 +217,6 @@ public final class Settings {
     }
   }
 
-  public enum Type { STRING, LIST, BOOLEAN, PORT, POSITIVE_INT, JSON, SHA256 }
+  /** SECRET: a string never logged nor echoed; SHA256_LIST: a comma list of SHA-256 hashes (hex). */
+  public enum Type { STRING, SECRET, LIST, BOOLEAN, PORT, POSITIVE_INT, JSON, SHA256, SHA256_LIST }
 }

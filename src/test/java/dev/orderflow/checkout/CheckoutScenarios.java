@@ -493,7 +493,7 @@ abstract class CheckoutScenarios {
     assertRefused(Shop.order(customer, "tok_\u0000", "MUG-0001", 1), "paymentToken");
     Http.Response nulCursor = shop.http().get("/api/v1/orders?cursor=MToA");
     assertThat(nulCursor.status()).as("a cursor holding U+0000 (PostgreSQL cannot store it): " + nulCursor.body()).isEqualTo(400);
-    Http.Response nulCharge = new Http(orderflow.instance().httpEndpoint("payment-provider")).get("/v1/charges/%00");
+    Http.Response nulCharge = Http.asPaymentsModule(orderflow.instance().httpEndpoint("payment-provider")).get("/v1/charges/%00");
     assertThat(nulCharge.status()).as("the provider's lookup of an id holding U+0000: " + nulCharge.body()).isIn(400, 404);
     Object[] tooMany = new Object[42];
     for (int i = 0; i < tooMany.length; i += 2) {

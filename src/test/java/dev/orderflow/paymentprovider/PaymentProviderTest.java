@@ -1,6 +1,8 @@
 package dev.orderflow.paymentprovider;
 
+import dev.orderflow.platform.Secrets;
 import dev.orderflow.support.Http;
+import dev.orderflow.support.ProviderLedger;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -13,14 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("The payment provider stand-in: its own HTTP server, idempotent charges and refunds, fault injection")
 class PaymentProviderTest {
 
+  /** A second key, accepted next to the test instances' one, as during a key rotation. */
+  private static final String ROTATED_KEY = "rotated-payment-provider-key";
+
   private static TestInstance orderflow;
   private static Http provider;
   private static Http gateway;
 
   @BeforeAll
   static void start() {
-    orderflow = TestInstance.start("ORDERFLOW_MODULES", "payment-provider,gateway");
-    provider = new Http(orderflow.instance().httpEndpoint("payment-provider"));
+    orderflow = TestInstance.start("ORDERFLOW_MODULES", "payment-provider,gateway",
+      "ORDERFLOW_PAYMENT_PROVIDER_API_KEY_SHA256", Http.PROVIDER_API_KEY_SHA256 + "," + Secrets.sha256Hex(ROTATED_KEY));
+    provider = Http.asPaymentsModule(orderflow.instance().httpEndpoint("payment-provider"));
     gateway = orderflow.http();
   }
 
@@ -90,6 +96,47 @@ class PaymentProviderTest {
   }
 
   @Test
+  @DisplayName("every route refuses a request without a valid API key: 401 problem with WWW-Authenticate, nothing charged or refunded")
+  void refusesWithoutKey() {
+    Http.Response captured = charge("k-auth-charge", "o-50", "20.00", "tok_visa");
+    String chargeId = captured.json().getString("id");
+    Http open = new Http(provider.baseUrl());
+    Http wrongKey = new Http(provider.baseUrl(), "Authorization", "Bearer not-the-key");
+    Http hashAsKey = new Http(provider.baseUrl(), "Authorization", "Bearer " + Http.PROVIDER_API_KEY_SHA256);
+    Http otherScheme = new Http(provider.baseUrl(), "Authorization", "Basic " + Http.PROVIDER_API_KEY);
+
+    for (Http attacker : new Http[] {open, wrongKey, hashAsKey, otherScheme}) {
+      assertUnauthorized(attacker.post("/v1/charges", "application/json", body("o-51", "5.00", "tok_visa").encode(),
+        "Idempotency-Key", "k-auth-stolen-charge"));
+      assertUnauthorized(attacker.post("/v1/refunds", "application/json", new JsonObject().put("chargeId", chargeId).encode(),
+        "Idempotency-Key", "k-auth-stolen-refund"));
+      assertUnauthorized(attacker.get("/v1/charges/" + chargeId));
+      assertUnauthorized(attacker.get("/v1/charges/ch_unknown"));
+    }
+
+    JsonObject atProvider = provider.get("/v1/charges/" + chargeId).json();
+    assertThat(atProvider.getString("status")).isEqualTo("captured");
+    assertThat(atProvider.getString("refunded")).as("no refund without a key").isEqualTo("0.00");
+    assertThat(ProviderLedger.keptMinor(orderflow.dataDir(), "o-50")).isEqualTo(2000);
+    assertThat(ProviderLedger.charges(orderflow.dataDir(), "o-51")).as("no charge without a key").isZero();
+    assertThat(charge("k-auth-stolen-charge", "o-52", "1.00", "tok_visa").status())
+      .as("a refused request used up no Idempotency-Key").isEqualTo(201);
+  }
+
+  @Test
+  @DisplayName("accepts every key whose hash is configured (a rotation), in any case of the Bearer scheme")
+  void acceptsConfiguredKeys() {
+    Http rotated = new Http(provider.baseUrl(), "Authorization", "Bearer " + ROTATED_KEY);
+    Http lowerCaseScheme = new Http(provider.baseUrl(), "Authorization", "bearer " + Http.PROVIDER_API_KEY);
+
+    String chargeId = rotated.post("/v1/charges", "application/json", body("o-60", "9.00", "tok_visa").encode(),
+      "Idempotency-Key", "k-rotated").json().getString("id");
+
+    assertThat(lowerCaseScheme.get("/v1/charges/" + chargeId).json().getString("status")).isEqualTo("captured");
+    assertThat(provider.get("/v1/charges/" + chargeId).status()).isEqualTo(200);
+  }
+
+  @Test
   @DisplayName("faults are off by default and set at runtime through the gateway's admin API")
   void faults() {
     assertThat(gateway.get("/admin/faults").json().getJsonObject("payment-provider"))
@@ -112,6 +159,12 @@ class PaymentProviderTest {
       gateway.put("/admin/faults/payment-provider", "application/json", "{}");
     }
     assertThat(charge("k-after-faults", "o-43", "5.00", "tok_visa").status()).isEqualTo(201);
+  }
+
+  private static void assertUnauthorized(Http.Response response) {
+    assertThat(response.status()).as(response.body()).isEqualTo(401);
+    assertThat(response.contentType()).isEqualTo("application/problem+json");
+    assertThat(response.header("WWW-Authenticate")).startsWith("Bearer ");
   }
 
   private static Http.Response charge(String key, String orderId, String amount, String token) {

@@ -1,8 +1,10 @@
 package dev.orderflow.payments;
 
+import dev.orderflow.platform.Instance;
 import dev.orderflow.platform.ServiceFailure;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.Http;
+import dev.orderflow.support.LogWatch;
 import dev.orderflow.support.ProviderLedger;
 import dev.orderflow.support.TestInstance;
 import io.micrometer.core.instrument.Gauge;
@@ -52,7 +54,7 @@ class PaymentsTest {
       // the test's own bus client must not open its breaker on the 503s these tests provoke on purpose
       "ORDERFLOW_BREAKER_MAX_FAILURES", "1000");
     payments = new PaymentsBus(orderflow);
-    provider = new Http(orderflow.instance().httpEndpoint("payment-provider"));
+    provider = Http.asPaymentsModule(orderflow.instance().httpEndpoint("payment-provider"));
     gateway = orderflow.http();
   }
 
@@ -241,6 +243,59 @@ class PaymentsTest {
       assertThat(failure.kind()).isEqualTo(ServiceFailure.Kind.UNAVAILABLE);
       assertThat(failure.getMessage()).contains("no 'payment-provider' HTTP endpoint is registered");
       assertThat(lonely.payment("order-nowhere").getString("status")).isEqualTo("FAILED");
+    }
+  }
+
+  @Test
+  @DisplayName("a refund POSTed to the provider's port without the API key is refused 401: the money stays captured on both sides")
+  void attackerRefundRefused() {
+    String chargeId = payments.charge("order-attacked", "60.00", "tok_visa").ok().getString("chargeId");
+    Http attacker = new Http(provider.baseUrl());
+
+    Http.Response refund = attacker.post("/v1/refunds", "application/json", new JsonObject().put("chargeId", chargeId).encode(),
+      "Idempotency-Key", "refund-order-attacked");
+
+    assertThat(refund.status()).isEqualTo(401);
+    assertThat(ProviderLedger.keptMinor(orderflow.dataDir(), "order-attacked")).isEqualTo(6000);
+    assertThat(provider.get("/v1/charges/" + chargeId).json().getString("refunded")).isEqualTo("0.00");
+    assertThat(payments.payment("order-attacked").getString("status")).isEqualTo("CAPTURED");
+    assertThat(payments.refund("order-attacked").ok().getString("status"))
+      .as("payments' own refund carries the key and the attacker used up nothing").isEqualTo("REFUNDED");
+    assertThat(ProviderLedger.keptMinor(orderflow.dataDir(), "order-attacked")).isZero();
+  }
+
+  @Test
+  @DisplayName("payments with a key the provider refuses: the charge fails 503 'refused our credentials', not a decline, once, and nothing is captured")
+  void wrongKeyIsAnExplicitFailure() {
+    try (TestInstance misconfigured = TestInstance.start("ORDERFLOW_MODULES", "payments,gateway",
+      "ORDERFLOW_PAYMENTS_PROVIDER_URL", provider.baseUrl(), "ORDERFLOW_PAYMENTS_PROVIDER_API_KEY", "not-the-provider-key")) {
+      PaymentsBus refused = new PaymentsBus(misconfigured);
+
+      ServiceFailure failure = refused.charge("order-wrong-key", "8.00", "tok_visa").failed();
+
+      assertThat(failure.kind()).isEqualTo(ServiceFailure.Kind.UNAVAILABLE);
+      assertThat(failure.getMessage()).contains("payment provider refused our credentials", "HTTP 401");
+      assertThat(refused.payment("order-wrong-key").getString("status")).isEqualTo("FAILED");
+      assertThat(providerCharges("order-wrong-key")).isZero();
+      assertThat(misconfigured.instance().platform().metrics().registry().get("orderflow.payments.provider.retries").counter().count())
+        .as("a refused key is not retried").isZero();
+    }
+  }
+
+  @Test
+  @DisplayName("with no key and no hash configured, payments and the stand-in of one instance share a key generated for the process")
+  void generatedKey() {
+    try (LogWatch announced = LogWatch.on(Instance.class.getName(), line -> line.contains("generated a random key for this process"));
+         TestInstance unconfigured = TestInstance.start("ORDERFLOW_MODULES", "payment-provider,payments,gateway",
+           "ORDERFLOW_PAYMENTS_PROVIDER_API_KEY", "", "ORDERFLOW_PAYMENT_PROVIDER_API_KEY_SHA256", "")) {
+      assertThat(announced.seen()).as("the startup log says so").isTrue();
+      JsonObject captured = new PaymentsBus(unconfigured).charge("order-generated-key", "4.00", "tok_visa").ok();
+      String standIn = unconfigured.instance().httpEndpoint("payment-provider");
+
+      assertThat(captured.getString("status")).isEqualTo("CAPTURED");
+      assertThat(new Http(standIn).get("/v1/charges/" + captured.getString("chargeId")).status()).isEqualTo(401);
+      assertThat(Http.asPaymentsModule(standIn).get("/v1/charges/" + captured.getString("chargeId")).status())
+        .as("the test key is not the generated one").isEqualTo(401);
     }
   }
 

@@ -48,6 +48,7 @@ class SettingsTest {
     assertThat(config.getJsonObject("db").getString("url")).isEmpty();
     assertThat(config.getJsonObject("kafka").getString("bootstrap-servers")).isEmpty();
     assertThat(config.getJsonObject("kafka").getInteger("embedded-port")).isEqualTo(9092);
+    assertThat(config.getJsonObject("payment-provider").getString("http-host")).as("the stand-in binds loopback only").isEqualTo("127.0.0.1");
   }
 
   @Test

@@ -33,6 +33,15 @@ public final class Http {
     return new Http(baseUrl, "Authorization", "Bearer " + ADMIN_TOKEN);
   }
 
+  /** The payment provider API key the test instances' payments send, and the hash their stand-in accepts. */
+  public static final String PROVIDER_API_KEY = "test-payment-provider-key";
+  public static final String PROVIDER_API_KEY_SHA256 = java.util.HexFormat.of().formatHex(sha256(PROVIDER_API_KEY));
+
+  /** A client of the payment provider stand-in at {@code baseUrl} that sends the test instances' API key. */
+  public static Http asPaymentsModule(String baseUrl) {
+    return new Http(baseUrl, "Authorization", "Bearer " + PROVIDER_API_KEY);
+  }
+
   private static byte[] sha256(String text) {
     try {
       return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));

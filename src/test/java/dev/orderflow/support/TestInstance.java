@@ -46,6 +46,8 @@ public final class TestInstance implements AutoCloseable {
       "ORDERFLOW_RATE_LIMIT_ENABLED", "false",
       "ORDERFLOW_HTTP_PORT", "0",
       "ORDERFLOW_PAYMENT_PROVIDER_PORT", "0",
+      "ORDERFLOW_PAYMENT_PROVIDER_API_KEY_SHA256", Http.PROVIDER_API_KEY_SHA256,
+      "ORDERFLOW_PAYMENTS_PROVIDER_API_KEY", Http.PROVIDER_API_KEY,
       "ORDERFLOW_HTTP_HOST", "127.0.0.1",
       "ORDERFLOW_DATA_DIR", dataDir.toString(),
       "ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS", SharedKafka.bootstrapServers());
