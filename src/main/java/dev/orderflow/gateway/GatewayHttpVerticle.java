@@ -44,12 +44,10 @@ final class GatewayHttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // No h2c upgrade: on shutdown an HTTP/2 GOAWAY makes JDK 17's HttpClient fail requests that
-    // are still being served (JDK-8335181); over HTTP/1.1 they complete while the server drains.
     ApiContract contract = new ApiContract();
     return RequestValidation.load(vertx, contract.forRequestValidation())
       .compose(validation -> options.limits()
-        .guard(vertx, vertx.createHttpServer(options.limits().applyTo(new HttpServerOptions().setHttp2ClearTextEnabled(false))),
+        .guard(vertx, vertx.createHttpServer(options.limits().applyTo(new HttpServerOptions())),
           router(contract, validation), SERVICE)
         .listen(options.httpPort(), options.httpHost())
         .recover(failure -> Future.failedFuture(StartupException.of("ORDERFLOW_HTTP_PORT",

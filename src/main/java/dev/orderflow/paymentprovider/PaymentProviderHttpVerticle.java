@@ -2,6 +2,7 @@ package dev.orderflow.paymentprovider;
 
 import dev.orderflow.platform.Correlation;
 import dev.orderflow.platform.HttpProblem;
+import dev.orderflow.platform.HttpServerLimits;
 import dev.orderflow.platform.Platform;
 import dev.orderflow.platform.Refusal;
 import dev.orderflow.platform.Secrets;
@@ -11,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -65,7 +67,9 @@ final class PaymentProviderHttpVerticle extends VerticleBase {
     router.errorHandler(404, ctx -> problem(ctx, HttpProblem.of(404, "not-found", "Not found", "no resource at " + ctx.request().path())));
     router.errorHandler(405, ctx -> problem(ctx, HttpProblem.of(405, "method-not-allowed", "Method not allowed", "not allowed here")));
     router.errorHandler(413, ctx -> problem(ctx, HttpProblem.of(413, "body-too-large", "Body too large", "at most " + MAX_BODY_BYTES + " bytes")));
-    return vertx.createHttpServer().requestHandler(router).listen(options.httpPort(), options.httpHost())
+    HttpServerLimits limits = options.limits();
+    return limits.guard(vertx, vertx.createHttpServer(limits.applyTo(new HttpServerOptions())), router, RECORD)
+      .listen(options.httpPort(), options.httpHost())
       .recover(failure -> Future.failedFuture(StartupException.of("ORDERFLOW_PAYMENT_PROVIDER_PORT",
         "cannot listen on " + options.httpHost() + ":" + options.httpPort() + ": " + failure.getMessage())))
       .compose(listening -> {

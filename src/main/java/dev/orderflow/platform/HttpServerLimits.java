@@ -41,8 +41,13 @@ public record HttpServerLimits(int idleTimeoutMs, long requestReadTimeoutMs, int
       config.getInteger("max-connections"));
   }
 
+  /**
+   * Sets the idle timeout and turns h2c off: with h2c on, Vert.x announces a connection only once
+   * its first request is read, too late to put a deadline on reading it. (h2c also made JDK 17's
+   * HttpClient fail requests still being served when a server drains, JDK-8335181.)
+   */
   public HttpServerOptions applyTo(HttpServerOptions options) {
-    return options.setIdleTimeout(idleTimeoutMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    return options.setIdleTimeout(idleTimeoutMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS).setHttp2ClearTextEnabled(false);
   }
 
   /**

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,28 +29,42 @@ class SlowClientsTest {
   void slowHeadersAreCut() throws Exception {
     try (TestInstance orderflow = TestInstance.start("ORDERFLOW_MODULES", "catalog,gateway", "ORDERFLOW_HTTP_REQUEST_READ_TIMEOUT_MS", "1500",
       "ORDERFLOW_HTTP_IDLE_TIMEOUT_MS", "60000")) {
-      URI base = URI.create(orderflow.http().baseUrl());
-      List<Socket> slow = new ArrayList<>();
-      try {
-        for (int i = 0; i < SLOW_CLIENTS; i++) {
-          Socket socket = new Socket(base.getHost(), base.getPort());
-          socket.getOutputStream().write(("GET /api/v1/items HTTP/1.1\r\nHost: x\r\nX-Slow: ").getBytes(StandardCharsets.US_ASCII));
-          slow.add(socket);
-        }
-        long started = System.nanoTime();
-        List<Socket> open = new ArrayList<>(slow);
-        while (!open.isEmpty() && System.nanoTime() - started < Duration.ofSeconds(10).toNanos()) {
-          assertThat(new Http(orderflow.http().baseUrl()).get("/api/v1/items/MUG-0001").status()).as("a normal client").isEqualTo(200);
-          open.removeIf(socket -> !drip(socket));
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+      Http client = new Http(orderflow.http().baseUrl());
+      assertSlowClientsCut(URI.create(client.baseUrl()), () -> client.get("/api/v1/items/MUG-0001").status() == 200);
+    }
+  }
 
-        assertThat(open).as("slow connections still open after %s", took).isEmpty();
-        assertThat(took).as("closed within the read timeout and a margin").isLessThan(Duration.ofSeconds(6));
-      } finally {
-        for (Socket socket : slow) {
-          socket.close();
-        }
+  @Test
+  @DisplayName("the payment provider stand-in's own server cuts slow headers the same way")
+  void providerCutsSlowHeaders() throws Exception {
+    try (TestInstance orderflow = TestInstance.start("ORDERFLOW_MODULES", "payment-provider,payments,gateway",
+      "ORDERFLOW_PAYMENT_PROVIDER_REQUEST_READ_TIMEOUT_MS", "1500")) {
+      Http provider = Http.asPaymentsModule(orderflow.instance().httpEndpoint("payment-provider"));
+      assertSlowClientsCut(URI.create(provider.baseUrl()), () -> provider.get("/v1/charges/ch_none").status() == 404);
+    }
+  }
+
+  private static void assertSlowClientsCut(URI base, BooleanSupplier normalClientServed) throws IOException {
+    List<Socket> slow = new ArrayList<>();
+    try {
+      for (int i = 0; i < SLOW_CLIENTS; i++) {
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        socket.getOutputStream().write(("GET /api/v1/items HTTP/1.1\r\nHost: x\r\nX-Slow: ").getBytes(StandardCharsets.US_ASCII));
+        slow.add(socket);
+      }
+      long started = System.nanoTime();
+      List<Socket> open = new ArrayList<>(slow);
+      while (!open.isEmpty() && System.nanoTime() - started < Duration.ofSeconds(10).toNanos()) {
+        assertThat(normalClientServed.getAsBoolean()).as("a normal client is served").isTrue();
+        open.removeIf(socket -> !drip(socket));
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+      assertThat(open).as("slow connections still open after %s", took).isEmpty();
+      assertThat(took).as("closed within the read timeout and a margin").isLessThan(Duration.ofSeconds(6));
+    } finally {
+      for (Socket socket : slow) {
+        socket.close();
       }
     }
   }
