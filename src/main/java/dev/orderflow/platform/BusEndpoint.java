@@ -58,21 +58,21 @@ public final class BusEndpoint {
       reply = Future.failedFuture(e);
     }
     reply.onSuccess(result -> {
-      log.info("{} ok correlationId={}", action, correlationId);
+      log.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} ok correlationId={}", action, correlationId);
       message.reply(result);
     }).onFailure(failure -> {
       if (failure instanceof Refusal refusal) {
-        log.info("{} refused {} '{}' correlationId={}", action, refusal.code(), refusal.getMessage(), correlationId);
+        log.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} refused {} '{}' correlationId={}", action, refusal.code(), refusal.getMessage(), correlationId);
         message.fail(refusal.code(), refusal.getMessage());
       } else if (SqlErrors.isUnstorableText(failure)) {
-        log.info("{} refused 400 '{}' correlationId={}", action, UNSTORABLE_TEXT, correlationId);
+        log.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} refused 400 '{}' correlationId={}", action, UNSTORABLE_TEXT, correlationId);
         message.fail(400, UNSTORABLE_TEXT);
       } else if (failure instanceof ServiceFailure passedOn) {
         // a refusal or an outage of a module this one asked keeps its meaning for this one's caller
-        log.info("{} failed {} (passed on) '{}' correlationId={}", action, passedOn.busCode(), passedOn.getMessage(), correlationId);
+        log.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} failed {} (passed on) '{}' correlationId={}", action, passedOn.busCode(), passedOn.getMessage(), correlationId);
         message.fail(passedOn.busCode(), passedOn.getMessage());
       } else {
-        log.error("{} failed correlationId={}", action, correlationId, failure);
+        log.atError().addKeyValue(Correlation.LOG_FIELD, correlationId).setCause(failure).log("{} failed correlationId={}", action, correlationId);
         message.fail(500, action + " failed: " + failure.getMessage());
       }
     });

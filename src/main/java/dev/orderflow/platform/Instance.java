@@ -1,5 +1,6 @@
 package dev.orderflow.platform;
 
+import dev.orderflow.platform.logging.LogFormat;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -47,6 +48,7 @@ public final class Instance {
     Instance instance = null;
     try {
       JsonObject config = ConfigLoader.load(vertx, Settings.catalog(), overrides);
+      LogFormat.apply(config.getJsonObject("logging").getString("format"));
       List<String> modules = registry.select(config.getJsonArray("modules"));
       KafkaBridge bridge = KafkaBridge.from(config.getJsonObject("messaging").getJsonObject("bridge"));
       Path dataDir = Path.of(config.getJsonObject("data").getString("dir"));

@@ -91,7 +91,7 @@ public final class Settings {
   }
 
   /** One entry of the catalog. */
-  public record Setting(String env, String key, Type type, Object defaultValue, String description) {
+  public record Setting(String env, String key, Type type, Object defaultValue, String description, List<String> choices) {
 
     static Setting from(JsonObject json) {
       return new Setting(
@@ -99,7 +99,8 @@ public final class Settings {
         json.getString("key"),
         Type.valueOf(json.getString("type").toUpperCase(Locale.ROOT).replace('-', '_')),
         json.getValue("default"),
-        json.getString("description"));
+        json.getString("description"),
+        json.getJsonArray("choices", new JsonArray()).stream().map(String::valueOf).toList());
     }
 
     String[] path() {
@@ -116,7 +117,15 @@ public final class Settings {
         case POSITIVE_INT -> parseInt(text, 1, Integer.MAX_VALUE, "a positive whole number");
         case JSON -> parseJson(value);
         case SHA256 -> parseSha256(text);
+        case CHOICE -> parseChoice(text);
       };
+    }
+
+    private String parseChoice(String text) {
+      if (choices.contains(text)) {
+        return text;
+      }
+      throw malformed(text, "one of " + String.join(", ", choices));
     }
 
     private String parseSha256(String text) {
@@ -162,5 +171,5 @@ public final class Settings {
     }
   }
 
-  public enum Type { STRING, LIST, BOOLEAN, PORT, POSITIVE_INT, JSON, SHA256 }
+  public enum Type { STRING, LIST, BOOLEAN, PORT, POSITIVE_INT, JSON, SHA256, CHOICE }
 }
