@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -38,11 +39,8 @@ public final class BusEndpoint {
   }
 
   private static long deadline(Message<JsonObject> message) {
-    try {
-      return System.currentTimeMillis() + Long.parseLong(message.headers().get(ServiceClient.TIMEOUT_HEADER));
-    } catch (NumberFormatException e) {
-      return Long.MAX_VALUE;
-    }
+    OptionalLong timeoutMs = NumberText.wholeNumber(message.headers().get(ServiceClient.TIMEOUT_HEADER));
+    return timeoutMs.isPresent() ? System.currentTimeMillis() + timeoutMs.getAsLong() : Long.MAX_VALUE;
   }
 
   private static void handle(Message<JsonObject> message, Logger log, Map<String, Function<Request, Future<JsonObject>>> actions) {
