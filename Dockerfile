@@ -1,5 +1,6 @@
 # Build stage: Maven on JDK 17 builds the shaded jar.
-FROM maven:3.9-eclipse-temurin-17 AS build
+# Exact tags (no digests: they cannot be looked up from the build machines); bump them deliberately.
+FROM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
@@ -7,7 +8,7 @@ COPY src ./src
 RUN mvn -B -q package -DskipTests
 
 # Run stage: a JRE 17, a non-root user, the data directory as a volume.
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:17.0.15_6-jre
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \

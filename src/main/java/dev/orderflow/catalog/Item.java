@@ -1,5 +1,6 @@
 package dev.orderflow.catalog;
 
+import dev.orderflow.platform.NumberText;
 import dev.orderflow.platform.Refusal;
 import io.vertx.core.json.JsonObject;
 
@@ -69,12 +70,8 @@ record Item(String sku, String name, String description, BigDecimal price, Curre
   }
 
   private static BigDecimal amount(Object value, Currency currency) {
-    BigDecimal amount;
-    try {
-      amount = new BigDecimal(String.valueOf(value));
-    } catch (NumberFormatException e) {
-      throw invalid("price.amount", "must be a decimal number such as \"12.50\"");
-    }
+    BigDecimal amount = NumberText.decimal(String.valueOf(value))
+      .orElseThrow(() -> invalid("price.amount", "must be a decimal number such as \"12.50\", at most " + NumberText.MAX_DECIMAL_LENGTH + " characters"));
     int digits = currency.getDefaultFractionDigits();
     if (amount.signum() < 0 || amount.stripTrailingZeros().scale() > digits || amount.precision() - amount.scale() > 12) {
       throw invalid("price.amount", "must be between 0 and 999999999999 with at most " + digits + " decimals for " + currency);

@@ -1,11 +1,13 @@
 package dev.orderflow.gateway;
 
 import dev.orderflow.platform.HttpProblem;
+import dev.orderflow.platform.NumberText;
 import dev.orderflow.platform.ServiceClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The synchronous twin of the checkout saga, payments by order, and the admin view of sagas and
@@ -72,12 +74,12 @@ final class CheckoutRoutes {
     }
     String limit = ctx.request().getParam("limit");
     if (limit != null) {
-      try {
-        query.put("limit", Integer.parseInt(limit));
-      } catch (NumberFormatException e) {
+      OptionalLong number = NumberText.wholeNumber(limit);
+      if (number.isEmpty() || number.getAsLong() < 1 || number.getAsLong() > 200) {
         Problems.send(ctx, HttpProblem.invalidField("limit", "must be a whole number from 1 to 200"));
         return;
       }
+      query.put("limit", number.getAsLong());
     }
     HttpReplies.answer(ctx, 200, services.request("checkout", "list-sagas", query, HttpReplies.correlationId(ctx)));
   }

@@ -1,6 +1,7 @@
 package dev.orderflow.gateway;
 
 import dev.orderflow.platform.HttpProblem;
+import dev.orderflow.platform.NumberText;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -8,6 +9,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
@@ -122,12 +124,8 @@ final class ItemsRoutes {
     if (raw == null) {
       return DEFAULT_LIMIT;
     }
-    try {
-      int limit = Integer.parseInt(raw);
-      return limit >= 1 && limit <= MAX_LIMIT ? limit : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    OptionalLong limit = NumberText.wholeNumber(raw);
+    return limit.isPresent() && limit.getAsLong() >= 1 && limit.getAsLong() <= MAX_LIMIT ? (int) limit.getAsLong() : null;
   }
 
   private static String encodeCursor(String sku) {

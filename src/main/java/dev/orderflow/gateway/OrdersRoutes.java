@@ -1,10 +1,12 @@
 package dev.orderflow.gateway;
 
 import dev.orderflow.platform.HttpProblem;
+import dev.orderflow.platform.NumberText;
 import dev.orderflow.platform.ServiceClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,12 +55,12 @@ final class OrdersRoutes {
     }
     String limit = ctx.request().getParam("limit");
     if (limit != null) {
-      try {
-        query.put("limit", Integer.parseInt(limit));
-      } catch (NumberFormatException e) {
+      OptionalLong number = NumberText.wholeNumber(limit);
+      if (number.isEmpty() || number.getAsLong() < 1 || number.getAsLong() > 100) {
         Problems.send(ctx, HttpProblem.invalidField("limit", "must be a whole number from 1 to 100"));
         return;
       }
+      query.put("limit", number.getAsLong());
     }
     HttpReplies.answer(ctx, 200, services.request("orders", "list-orders", query, HttpReplies.correlationId(ctx)).map(representation::page));
   }

@@ -45,8 +45,9 @@ final class Problems {
         case TIMEOUT -> HttpProblem.of(504, "service-timeout", "Service timeout", service.getMessage());
       };
     }
-    LOG.error("{} {} failed correlationId={}", ctx.request().method(), ctx.request().path(),
-      ctx.<String>get(Correlation.HTTP_HEADER), failure);
+    String correlationId = ctx.get(Correlation.HTTP_HEADER);
+    LOG.atError().addKeyValue(Correlation.LOG_FIELD, correlationId).setCause(failure)
+      .log("{} {} failed correlationId={}", ctx.request().method(), ctx.request().path(), correlationId);
     return HttpProblem.of(500, "internal-error", "Internal error", "the request failed unexpectedly; quote the correlation id");
   }
 }

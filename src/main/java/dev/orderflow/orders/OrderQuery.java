@@ -1,5 +1,6 @@
 package dev.orderflow.orders;
 
+import dev.orderflow.platform.NumberText;
 import dev.orderflow.platform.Refusal;
 import io.vertx.core.json.JsonObject;
 
@@ -42,7 +43,8 @@ record OrderQuery(String customerId, String status, int limit, Long afterPlacedA
         throw new IllegalArgumentException("U+0000 in a cursor");
       }
       int colon = position.indexOf(':');
-      return new OrderQuery(customerId, status, number.intValue(), Long.parseLong(position.substring(0, colon)), position.substring(colon + 1));
+      long placedAtMillis = NumberText.wholeNumber(position.substring(0, colon)).orElseThrow(IllegalArgumentException::new);
+      return new OrderQuery(customerId, status, number.intValue(), placedAtMillis, position.substring(colon + 1));
     } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
       throw new Refusal(400, "cursor: is not a cursor this API handed out");
     }

@@ -1,5 +1,6 @@
 package dev.orderflow.orders;
 
+import dev.orderflow.platform.NumberText;
 import dev.orderflow.platform.Refusal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -53,11 +54,9 @@ record OrderRequest(String customerId, List<Item> items, String paymentToken, St
 
   /** Exactly a whole number in range: a huge or fractional number is refused, never rounded or wrapped. */
   private static long quantity(Object value, String field, int max) {
-    if (value instanceof Number number) {
-      BigDecimal exact = new BigDecimal(number.toString());
-      if (exact.signum() > 0 && exact.compareTo(BigDecimal.valueOf(max)) <= 0 && exact.stripTrailingZeros().scale() <= 0) {
-        return exact.longValueExact();
-      }
+    BigDecimal exact = value instanceof Number number ? NumberText.decimal(number.toString()).orElse(null) : null;
+    if (exact != null && exact.signum() > 0 && exact.compareTo(BigDecimal.valueOf(max)) <= 0 && exact.stripTrailingZeros().scale() <= 0) {
+      return exact.longValueExact();
     }
     throw new Refusal(400, field + ": must be a whole number from 1 to " + max);
   }

@@ -42,15 +42,11 @@ public final class Amounts {
    */
   public static BigDecimal positive(String field, Object value, Currency currency) {
     if (value instanceof String text) {
-      try {
-        BigDecimal amount = new BigDecimal(text);
-        int digits = currency.getDefaultFractionDigits();
-        if (amount.signum() > 0 && amount.stripTrailingZeros().scale() <= digits
-          && amount.precision() - amount.scale() <= MAX_INTEGER_DIGITS) {
-          return amount.setScale(digits);
-        }
-      } catch (NumberFormatException e) {
-        // the same refusal as an amount out of range
+      BigDecimal amount = NumberText.decimal(text).orElse(null);
+      int digits = currency.getDefaultFractionDigits();
+      if (amount != null && amount.signum() > 0 && amount.stripTrailingZeros().scale() <= digits
+        && amount.precision() - amount.scale() <= MAX_INTEGER_DIGITS) {
+        return amount.setScale(digits);
       }
     }
     throw new Refusal(400, field + ": must be a positive decimal string such as \"12.50\" with at most the currency's decimals");

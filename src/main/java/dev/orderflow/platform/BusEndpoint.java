@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -38,11 +39,8 @@ public final class BusEndpoint {
   }
 
   private static long deadline(Message<JsonObject> message) {
-    try {
-      return System.currentTimeMillis() + Long.parseLong(message.headers().get(ServiceClient.TIMEOUT_HEADER));
-    } catch (NumberFormatException e) {
-      return Long.MAX_VALUE;
-    }
+    OptionalLong timeoutMs = NumberText.wholeNumber(message.headers().get(ServiceClient.TIMEOUT_HEADER));
+    return timeoutMs.isPresent() ? System.currentTimeMillis() + timeoutMs.getAsLong() : Long.MAX_VALUE;
   }
 
   private static void handle(Message<JsonObject> message, Logger log, Map<String, Function<Request, Future<JsonObject>>> actions) {
@@ -58,21 +56,21 @@ public final class BusEndpoint {
       reply = Future.failedFuture(e);
     }
     reply.onSuccess(result -> {
-      log.info("{} ok correlationId={}", action, correlationId);
+      log.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} ok correlationId={}", action, correlationId);
       message.reply(result);
     }).onFailure(failure -> {
       if (failure instanceof Refusal refusal) {
-        log.info("{} refused {} '{}' correlationId={}", action, refusal.code(), refusal.getMessage(), correlationId);
+        log.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} refused {} '{}' correlationId={}", action, refusal.code(), refusal.getMessage(), correlationId);
         message.fail(refusal.code(), refusal.getMessage());
       } else if (SqlErrors.isUnstorableText(failure)) {
-        log.info("{} refused 400 '{}' correlationId={}", action, UNSTORABLE_TEXT, correlationId);
+        log.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} refused 400 '{}' correlationId={}", action, UNSTORABLE_TEXT, correlationId);
         message.fail(400, UNSTORABLE_TEXT);
       } else if (failure instanceof ServiceFailure passedOn) {
         // a refusal or an outage of a module this one asked keeps its meaning for this one's caller
-        log.info("{} failed {} (passed on) '{}' correlationId={}", action, passedOn.busCode(), passedOn.getMessage(), correlationId);
+        log.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} failed {} (passed on) '{}' correlationId={}", action, passedOn.busCode(), passedOn.getMessage(), correlationId);
         message.fail(passedOn.busCode(), passedOn.getMessage());
       } else {
-        log.error("{} failed correlationId={}", action, correlationId, failure);
+        log.atError().addKeyValue(Correlation.LOG_FIELD, correlationId).setCause(failure).log("{} failed correlationId={}", action, correlationId);
         message.fail(500, action + " failed: " + failure.getMessage());
       }
     });

@@ -8,6 +8,8 @@ public final class Correlation {
 
   public static final String HTTP_HEADER = "X-Correlation-Id";
   public static final String BUS_HEADER = "correlation-id";
+  /** The key-value pair that carries the id in a log event, a field of its own in JSON log lines. */
+  public static final String LOG_FIELD = "correlationId";
 
   private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 

@@ -1,5 +1,6 @@
 package dev.orderflow.platform;
 
+import dev.orderflow.platform.logging.LogFormat;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -48,6 +49,7 @@ public final class Instance {
     try {
       Settings settings = Settings.catalog();
       JsonObject config = ConfigLoader.load(vertx, settings, overrides);
+      LogFormat.apply(config.getJsonObject("logging").getString("format"));
       List<String> modules = registry.select(config.getJsonArray("modules"));
       settings.generateUnsetSecrets(config, modules).forEach(pair -> LOG.info(
         "{} unset: generated a random key for this process, shared in memory only", pair));

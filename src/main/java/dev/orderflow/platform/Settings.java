@@ -135,7 +135,8 @@ public final class Settings {
   }
 
   /** One entry of the catalog. */
-  public record Setting(String env, String key, Type type, Object defaultValue, String description, String checkedBy) {
+  public record Setting(String env, String key, Type type, Object defaultValue, String description, String checkedBy,
+                        List<String> choices) {
 
     static Setting from(JsonObject json) {
       return new Setting(
@@ -144,7 +145,8 @@ public final class Settings {
         Type.valueOf(json.getString("type").toUpperCase(Locale.ROOT).replace('-', '_')),
         json.getValue("default"),
         json.getString("description"),
-        json.getString("checked-by"));
+        json.getString("checked-by"),
+        json.getJsonArray("choices", new JsonArray()).stream().map(String::valueOf).toList());
     }
 
     String[] path() {
@@ -167,11 +169,19 @@ public final class Settings {
         case JSON -> parseJson(value);
         case SHA256 -> parseSha256(text);
         case SHA256_LIST -> new JsonArray(items(text).stream().map(this::parseSha256).toList());
+        case CHOICE -> parseChoice(text);
       };
     }
 
     private static List<String> items(String text) {
       return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private String parseChoice(String text) {
+      if (choices.contains(text)) {
+        return text;
+      }
+      throw malformed(text, "one of " + String.join(", ", choices));
     }
 
     private String parseSha256(String text) {
@@ -217,6 +227,6 @@ public final class Settings {
     }
   }
 
-  /** SECRET: a string never logged nor echoed; SHA256_LIST: a comma list of SHA-256 hashes (hex). */
-  public enum Type { STRING, SECRET, LIST, BOOLEAN, PORT, POSITIVE_INT, JSON, SHA256, SHA256_LIST }
+  /** SECRET: a string never logged nor echoed; SHA256_LIST: a comma list of SHA-256 hashes (hex); CHOICE: one of the setting's choices. */
+  public enum Type { STRING, SECRET, LIST, BOOLEAN, PORT, POSITIVE_INT, JSON, SHA256, SHA256_LIST, CHOICE }
 }
