@@ -6,6 +6,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.security.JaasContext;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -78,7 +80,9 @@ final class KafkaClients {
     });
     check(json.fieldNames(), PROPERTIES_SETTING);
     boolean credentialsFromFile = !file.isEmpty() && !json.containsKey(SaslConfigs.SASL_JAAS_CONFIG);
-    return new KafkaClients(bootstrapServers, properties, credentialsFromFile ? PROPERTIES_FILE_SETTING : PROPERTIES_SETTING);
+    String credentialsSetting = credentialsFromFile ? PROPERTIES_FILE_SETTING : PROPERTIES_SETTING;
+    checkJaas(properties.get(SaslConfigs.SASL_JAAS_CONFIG), credentialsSetting);
+    return new KafkaClients(bootstrapServers, properties, credentialsSetting);
   }
 
   /** The setting through which the operator configured client properties, if any. */
@@ -93,7 +97,7 @@ final class KafkaClients {
     return bootstrapServers;
   }
 
-  /** The setting to name when the broker refuses these clients' credentials: the one that supplied them. */
+  /** The setting to name when the clients cannot be created or the broker refuses their credentials: the one that supplied them. */
   String propertiesSetting() {
     return propertiesSetting;
   }
@@ -152,6 +156,19 @@ final class KafkaClients {
     unknown.removeAll(KNOWN);
     if (!unknown.isEmpty()) {
       throw StartupException.of(setting, sorted(unknown) + " is not a Kafka client property");
+    }
+  }
+
+  /** Parses the JAAS configuration here because the clients' own parse errors may quote it, password included. */
+  private static void checkJaas(String jaas, String setting) {
+    if (jaas == null) {
+      return;
+    }
+    try {
+      JaasContext.loadClientContext(Map.of(SaslConfigs.SASL_JAAS_CONFIG, new Password(jaas)));
+    } catch (IllegalArgumentException e) {
+      throw StartupException.of(setting, "sasl.jaas.config is not a valid JAAS configuration, such as "
+        + "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"...\" password=\"...\";");
     }
   }
 

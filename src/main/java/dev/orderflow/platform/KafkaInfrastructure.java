@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 
 import java.nio.file.Path;
@@ -85,7 +86,13 @@ public final class KafkaInfrastructure {
 
   private static void awaitBroker(KafkaClients clients, int timeoutMs, String setting) {
     String bootstrapServers = clients.bootstrapServers();
-    try (Admin admin = Admin.create(clients.admin(timeoutMs))) {
+    Admin created;
+    try {
+      created = Admin.create(clients.admin(timeoutMs));
+    } catch (KafkaException e) {
+      throw StartupException.of(clients.propertiesSetting(), "the Kafka clients cannot be created: " + Instance.rootMessage(e));
+    }
+    try (Admin admin = created) {
       admin.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
