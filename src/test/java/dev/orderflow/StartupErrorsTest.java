@@ -4,6 +4,7 @@ import dev.orderflow.platform.Instance;
 import dev.orderflow.platform.StartupException;
 import dev.orderflow.support.TestInstance;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,6 +28,13 @@ class StartupErrorsTest {
     "ORDERFLOW_DB_URL|postgresql://postgres@127.0.0.1:1/test|no PostgreSQL answered",
     "ORDERFLOW_DB_SCHEMA_PREFIX|Bad-Prefix|is not a lower-case SQL identifier",
     "ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS|127.0.0.1:1|no Kafka broker answered",
+    "ORDERFLOW_KAFKA_PROPERTIES|{\"group.id\": \"mine\", \"acks\": 1}|may not set acks, group.id (Orderflow's own client settings)",
+    "ORDERFLOW_KAFKA_PROPERTIES|{\"sasl.mechansim\": \"PLAIN\"}|sasl.mechansim is not a Kafka client property",
+    "ORDERFLOW_KAFKA_PROPERTIES|{\"sasl.jaas.config\": [\"x\"]}|the value of 'sasl.jaas.config' must be a string, number or boolean",
+    "ORDERFLOW_KAFKA_PROPERTIES|[]|is not a JSON object",
+    "ORDERFLOW_KAFKA_PROPERTIES|{\"sasl.jaas.config\": \"PlainLoginModule s3cret required;\"}|sasl.jaas.config is not a valid JAAS configuration",
+    "ORDERFLOW_KAFKA_PROPERTIES|{\"security.protocol\": \"TLS\"}|the Kafka clients cannot be created: Invalid value TLS for configuration security.protocol",
+    "ORDERFLOW_KAFKA_PROPERTIES_FILE|/nonexistent/kafka.properties|cannot read '/nonexistent/kafka.properties'",
     "ORDERFLOW_CONFIG_FILE|/nonexistent/orderflow.json|cannot read",
     "ORDERFLOW_KAFKA_BRIDGE|{\"inbound\": [{\"topic\": \"x\"}]}|inbound mapping 1",
     "ORDERFLOW_KAFKA_BRIDGE|{\"outbound\": [{\"address\": \"a\", \"topic\": \"no spaces allowed\"}]}|outbound mapping 1",
@@ -64,6 +72,19 @@ class StartupErrorsTest {
       .isInstanceOf(StartupException.class)
       .hasMessageStartingWith(setting + ": ")
       .hasMessageContaining(problem)
-      .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("\n"));
+      .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("s3cret"));
+  }
+
+  @Test
+  @DisplayName("Kafka client properties without an external Kafka are refused: the embedded broker has no TLS or SASL")
+  void refusesClientPropertiesForTheEmbeddedBroker() {
+    Map<String, String> settings = new HashMap<>(TestInstance.defaults(TestInstance.newDataDir()));
+    settings.put("ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS", "");
+    settings.put("ORDERFLOW_KAFKA_PROPERTIES", "{\"security.protocol\": \"SSL\"}");
+
+    assertThatThrownBy(() -> Instance.start(Orderflow.modules(), settings))
+      .isInstanceOf(StartupException.class)
+      .hasMessage("ORDERFLOW_KAFKA_PROPERTIES: applies to an external Kafka only (ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS); "
+        + "the embedded broker listens on 127.0.0.1 without TLS or SASL");
   }
 }

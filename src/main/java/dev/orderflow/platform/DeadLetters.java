@@ -7,13 +7,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,13 +31,13 @@ public final class DeadLetters {
   private static final String REDRIVE_HEADER = "orderflow_redrive_of";
 
   private final Vertx vertx;
-  private final String bootstrapServers;
+  private final KafkaClients clients;
   private final KafkaProducer<String, String> producer;
   private final MessagingOptions options;
 
-  DeadLetters(Vertx vertx, String bootstrapServers, KafkaProducer<String, String> producer, MessagingOptions options) {
+  DeadLetters(Vertx vertx, KafkaClients clients, KafkaProducer<String, String> producer, MessagingOptions options) {
     this.vertx = vertx;
-    this.bootstrapServers = bootstrapServers;
+    this.clients = clients;
     this.producer = producer;
     this.options = options;
   }
@@ -79,12 +77,7 @@ public final class DeadLetters {
   private List<ConsumerRecord<String, String>> read(String group) {
     String topic = options.inNamespace(DurableSubscription.deadLetterTopic(group));
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-      ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-      ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-      ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000",
-      ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-      ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(clients.reader())) {
       List<PartitionInfo> partitionInfos = consumer.listTopics(Duration.ofSeconds(5)).get(topic);
       if (partitionInfos == null) {
         return records;

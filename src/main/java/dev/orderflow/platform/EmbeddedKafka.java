@@ -17,6 +17,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -41,8 +42,18 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Starts the broker; blocks until it has started. {@code port} 0 picks a free port. */
   public static EmbeddedKafka start(Path logDir, int port) {
+    return start(logDir, port, Map.of());
+  }
+
+  /**
+   * Starts the broker with {@code overrides} on top of its own settings, for a broker the embedded
+   * one is not (tests start one whose client listener {@code PLAINTEXT} requires SASL this way).
+   */
+  public static EmbeddedKafka start(Path logDir, int port, Map<String, String> overrides) {
     int brokerPort = port == 0 ? freePort() : port;
-    KafkaConfig config = new KafkaConfig(brokerProperties(logDir, brokerPort, freePort()), false);
+    Properties properties = brokerProperties(logDir, brokerPort, freePort());
+    properties.putAll(overrides);
+    KafkaConfig config = new KafkaConfig(properties, false);
     formatOnce(config, logDir);
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     server.startup();

@@ -62,7 +62,7 @@ public final class Instance {
       kafka.registerHealthCheck(vertx, readiness);
       Discovery discovery = Discovery.create(vertx);
       ServiceClient services = new ServiceClient(vertx, discovery, config.getJsonObject("requests"), metrics.registry());
-      Messaging messaging = Messaging.create(vertx, kafka.bootstrapServers(), config.getJsonObject("messaging"), readiness, discovery,
+      Messaging messaging = Messaging.create(vertx, kafka.clients(), config.getJsonObject("messaging"), readiness, discovery,
         metrics.registry());
       instance = new Instance(vertx, config, new Platform(vertx, discovery, services, databases, readiness, kafka, messaging, metrics), bridge);
       instance.deploy(registry, modules);

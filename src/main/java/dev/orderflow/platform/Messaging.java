@@ -7,13 +7,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,11 +32,11 @@ import java.util.function.Supplier;
 public final class Messaging {
 
   public static final String CONTROL_SERVICE_PREFIX = "consumer-group.";
-  private static final long TOPIC_CALL_SECONDS = 10;
+  private static final int TOPIC_CALL_MS = 10_000;
   private static final Logger LOG = LoggerFactory.getLogger(Messaging.class);
 
   private final Vertx vertx;
-  private final String bootstrapServers;
+  private final KafkaClients clients;
   private final MessagingOptions options;
   private final MessagingMetrics metrics;
   private final KafkaProducer<String, String> producer;
@@ -51,22 +45,22 @@ public final class Messaging {
   private final Readiness readiness;
   private final Discovery discovery;
 
-  private Messaging(Vertx vertx, String bootstrapServers, MessagingOptions options, Readiness readiness, Discovery discovery,
+  private Messaging(Vertx vertx, KafkaClients clients, MessagingOptions options, Readiness readiness, Discovery discovery,
                     MeterRegistry registry) {
     this.vertx = vertx;
     this.metrics = new MessagingMetrics(registry);
     this.readiness = readiness;
     this.discovery = discovery;
-    this.bootstrapServers = bootstrapServers;
+    this.clients = clients;
     this.options = options;
-    this.producer = KafkaProducer.create(vertx, producerConfig(bootstrapServers), String.class, String.class);
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-    this.deadLetters = new DeadLetters(vertx, bootstrapServers, producer, options);
+    this.producer = KafkaProducer.create(vertx, clients.producer(), String.class, String.class);
+    this.admin = Admin.create(clients.admin(TOPIC_CALL_MS));
+    this.deadLetters = new DeadLetters(vertx, clients, producer, options);
   }
 
-  static Messaging create(Vertx vertx, String bootstrapServers, JsonObject config, Readiness readiness, Discovery discovery,
+  static Messaging create(Vertx vertx, KafkaClients clients, JsonObject config, Readiness readiness, Discovery discovery,
                           MeterRegistry registry) {
-    return new Messaging(vertx, bootstrapServers, MessagingOptions.from(config), readiness, discovery, registry);
+    return new Messaging(vertx, clients, MessagingOptions.from(config), readiness, discovery, registry);
   }
 
   /** The Kafka name of a logical topic in this deployment's namespace. */
@@ -89,11 +83,11 @@ public final class Messaging {
   /** Creates the topics that do not exist yet, with the configured partitions and the broker's replication. */
   public Future<Void> ensureTopics(String... topics) {
     return vertx.executeBlocking(() -> {
-      Set<String> existing = admin.listTopics().names().get(TOPIC_CALL_SECONDS, TimeUnit.SECONDS);
+      Set<String> existing = admin.listTopics().names().get(TOPIC_CALL_MS, TimeUnit.MILLISECONDS);
       List<NewTopic> missing = Arrays.stream(topics).map(options::inNamespace).distinct().filter(topic -> !existing.contains(topic))
         .map(topic -> new NewTopic(topic, Optional.of(options.topicPartitions()), Optional.empty())).toList();
       try {
-        admin.createTopics(missing).all().get(TOPIC_CALL_SECONDS, TimeUnit.SECONDS);
+        admin.createTopics(missing).all().get(TOPIC_CALL_MS, TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw e;
@@ -118,7 +112,7 @@ public final class Messaging {
    */
   public Future<DurableSubscription> subscribe(String topic, String group, Function<Event, Future<Void>> handler,
                                                Supplier<Future<Void>> beforeReplayFromStart) {
-    KafkaConsumer<String, String> consumer = KafkaConsumer.create(vertx, consumerConfig(options.inNamespace(group)), String.class, String.class);
+    KafkaConsumer<String, String> consumer = KafkaConsumer.create(vertx, clients.consumer(options.inNamespace(group)), String.class, String.class);
     DurableSubscription subscription = new DurableSubscription(vertx, consumer, producer, options.inNamespace(topic), group, handler,
       beforeReplayFromStart, options, metrics);
     return ensureTopics(topic, DurableSubscription.deadLetterTopic(group))
@@ -161,35 +155,5 @@ public final class Messaging {
       admin.close();
       return null;
     }));
-  }
-
-  private static Map<String, String> producerConfig(String bootstrapServers) {
-    Map<String, String> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-    config.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    return config;
-  }
-
-  private Map<String, String> consumerConfig(String group) {
-    Map<String, String> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-    // A member killed with kill -9 holds its partitions until its session expires: keep that short.
-    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
-    config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    return config;
   }
 }

@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,10 +23,15 @@ public final class Kafka {
   }
 
   public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+    return readAll(bootstrapServers, Map.of(), topic);
+  }
+
+  /** Reads with {@code clientProperties} (TLS, SASL) added to the consumer's configuration. */
+  public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, Map<String, Object> clientProperties, String topic) {
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(with(clientProperties, Map.of(
       ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
       ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-      ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+      ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
         .map(info -> new TopicPartition(topic, info.partition())).toList();
       consumer.assign(partitions);
@@ -40,13 +46,24 @@ public final class Kafka {
   }
 
   public static void produce(String bootstrapServers, ProducerRecord<String, String> record) {
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+    produce(bootstrapServers, Map.of(), record);
+  }
+
+  /** Produces with {@code clientProperties} (TLS, SASL) added to the producer's configuration. */
+  public static void produce(String bootstrapServers, Map<String, Object> clientProperties, ProducerRecord<String, String> record) {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(with(clientProperties, Map.of(
       ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
       ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-      ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+      ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())))) {
       producer.send(record).get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static Map<String, Object> with(Map<String, Object> clientProperties, Map<String, Object> config) {
+    Map<String, Object> merged = new HashMap<>(clientProperties);
+    merged.putAll(config);
+    return merged;
   }
 }
