@@ -7,7 +7,8 @@ import java.util.List;
 
 /** The gateway's own settings (the {@code gateway} object of the configuration). */
 record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long itemCacheTtlMs, List<String> corsOrigins,
-                      Credentials credentials, JsonObject rateLimits, long maxBodyBytes, long checkoutSyncTimeoutMs) {
+                      Credentials credentials, JsonObject rateLimits, long maxBodyBytes, long checkoutSyncTimeoutMs,
+                      TokenOptions tokens) {
 
   static final String DEFAULT_HOST = "0.0.0.0";
   static final int DEFAULT_PORT = 8080;
@@ -27,7 +28,8 @@ record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long i
         config.getBoolean("api-keys-required", false)),
       config.getBoolean("rate-limit-enabled", true) ? config.getJsonObject("rate-limits") : null,
       config.getLong("max-body-bytes", DEFAULT_MAX_BODY_BYTES),
-      config.getLong("checkout-sync-timeout-ms", DEFAULT_CHECKOUT_SYNC_TIMEOUT_MS));
+      config.getLong("checkout-sync-timeout-ms", DEFAULT_CHECKOUT_SYNC_TIMEOUT_MS),
+      TokenOptions.from(config));
   }
 
   private static List<String> strings(JsonArray values) {
