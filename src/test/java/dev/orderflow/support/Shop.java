@@ -47,6 +47,11 @@ public final class Shop {
     return id;
   }
 
+  /** The access token the customer's registration answered. */
+  public String accessToken(String customerId) {
+    return tokens.get(customerId);
+  }
+
   /** A client acting as the customer, with their access token; the operator's client for a customer not registered here. */
   public Http as(String customerId) {
     String token = tokens.get(customerId);
