@@ -50,7 +50,8 @@ final class CustomerAccess {
       return;
     }
     tokens.verify(authorization.substring(BEARER.length()).trim())
-      .recover(invalid -> Future.failedFuture(new Refused("the access token is not valid (malformed, expired, another issuer or not signed by this shop)")))
+      .recover(invalid -> Future.failedFuture(
+        new Refused("the access token is not valid (malformed, expired, another issuer or not signed by this shop)")))
       .compose(customerId -> existing(ctx, customerId))
       .onSuccess(customerId -> {
         ctx.put(CALLER, customerId);

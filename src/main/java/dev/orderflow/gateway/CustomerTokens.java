@@ -38,7 +38,7 @@ final class CustomerTokens {
           options.jwksFile().isEmpty() ? "ORDERFLOW_JWT_PRIVATE_KEY_FILE" : "ORDERFLOW_JWT_JWKS_FILE",
           "the key cannot verify what it signs (does the public key belong to the private key?): " + failure.getMessage())))
         .map(tokens)
-        .onSuccess(checked -> LOG.info("customer tokens: {} signed with {}, valid {} s", key.algorithm(), key.source(), options.ttlSeconds()));
+        .onSuccess(checked -> LOG.info("customer tokens: {}, valid {} s, signing key: {}", key.algorithm(), options.ttlSeconds(), key.source()));
     });
   }
 

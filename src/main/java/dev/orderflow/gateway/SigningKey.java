@@ -12,6 +12,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,8 +38,11 @@ import java.util.regex.Pattern;
 record SigningKey(JWTAuthOptions keys, String algorithm, String source) {
 
   static final String GENERATED_FILE = "jwt-signing-key.pem";
+  private static final String GENERATED_NOTE = "not configured; instances behind one load balancer need one shared key"
+    + " (ORDERFLOW_JWT_PRIVATE_KEY_FILE); generated under the data dir";
   private static final Pattern PEM_BLOCK = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
   private static final Map<String, String> ALGORITHM_BY_KEY_TYPE = Map.of("EC", "ES256", "RSA", "RS256");
+  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
   private static final List<String> SIGNING_ALGORITHMS = List.of("ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512");
 
   static SigningKey load(TokenOptions options, Path dataDir) {
@@ -49,10 +54,10 @@ record SigningKey(JWTAuthOptions keys, String algorithm, String source) {
     }
     Path generated = dataDir.resolve(GENERATED_FILE);
     if (Files.exists(generated)) {
-      return fromPem(generated, "ORDERFLOW_JWT_PRIVATE_KEY_FILE", "generated earlier, kept");
+      return fromPem(generated, "ORDERFLOW_JWT_PRIVATE_KEY_FILE", GENERATED_NOTE + " on an earlier start");
     }
     generate(generated);
-    return fromPem(generated, "ORDERFLOW_JWT_PRIVATE_KEY_FILE", "generated now");
+    return fromPem(generated, "ORDERFLOW_JWT_PRIVATE_KEY_FILE", GENERATED_NOTE + " now");
   }
 
   private static SigningKey fromPem(Path file, String setting, String how) {
@@ -136,7 +141,7 @@ record SigningKey(JWTAuthOptions keys, String algorithm, String source) {
       String pem = pem("PRIVATE KEY", pair.getPrivate().getEncoded()) + pem("PUBLIC KEY", pair.getPublic().getEncoded());
       Files.createDirectories(file.getParent());
       Path written = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-        ? Files.createTempFile(file.getParent(), GENERATED_FILE, ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+        ? Files.createTempFile(file.getParent(), GENERATED_FILE, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
         : Files.createTempFile(file.getParent(), GENERATED_FILE, ".tmp");
       Files.writeString(written, pem, StandardCharsets.US_ASCII);
       Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
