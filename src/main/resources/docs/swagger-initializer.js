@@ -3,6 +3,7 @@ window.onload = function () {
     url: "/openapi.json",
     dom_id: "#swagger-ui",
     deepLinking: true,
+    persistAuthorization: true,
     presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
     plugins: [SwaggerUIBundle.plugins.DownloadUrl],
     layout: "StandaloneLayout"

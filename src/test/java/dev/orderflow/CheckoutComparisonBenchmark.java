@@ -65,7 +65,7 @@ public final class CheckoutComparisonBenchmark {
 
   /** Checkouts through the saga: the answer is the 202; the outcome is read from the settled orders. */
   private static Run saga(Shop shop, String customer, int orders, int inFlight) throws InterruptedException {
-    Map<Integer, Answer> answers = send(shop.http().baseUrl(), "/api/v1/orders", customer, orders, inFlight);
+    Map<Integer, Answer> answers = send(shop, "/api/v1/orders", customer, orders, inFlight);
     List<Long> settled = new ArrayList<>();
     Map<String, Integer> outcomes = new TreeMap<>();
     long lastSettled = 0;
@@ -85,14 +85,14 @@ public final class CheckoutComparisonBenchmark {
 
   /** Checkouts through the synchronous twin: the answer is the outcome. */
   private static Run sync(Shop shop, String customer, int orders, int inFlight) throws InterruptedException {
-    Map<Integer, Answer> answers = send(shop.http().baseUrl(), "/api/v1/checkout/sync", customer, orders, inFlight);
+    Map<Integer, Answer> answers = send(shop, "/api/v1/checkout/sync", customer, orders, inFlight);
     Map<String, Integer> outcomes = answers.values().stream()
       .collect(Collectors.groupingBy(answer -> "HTTP " + answer.status(), TreeMap::new, Collectors.summingInt(answer -> 1)));
     long lastAnswer = answers.values().stream().mapToLong(answer -> answer.startedAt() + answer.millis()).max().orElseThrow();
     return new Run(latencies(answers), List.of(), outcomes, orders, lastAnswer - firstStart(answers));
   }
 
-  private static Map<Integer, Answer> send(String baseUrl, String path, String customer, int orders, int inFlight)
+  private static Map<Integer, Answer> send(Shop shop, String path, String customer, int orders, int inFlight)
     throws InterruptedException {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     Map<Integer, Answer> answers = new ConcurrentHashMap<>();
@@ -102,8 +102,9 @@ public final class CheckoutComparisonBenchmark {
       int number = n;
       long startedAt = System.currentTimeMillis();
       long started = System.nanoTime();
-      HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+      HttpRequest request = HttpRequest.newBuilder(URI.create(shop.http().baseUrl() + path))
         .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + shop.accessToken(customer))
         .POST(HttpRequest.BodyPublishers.ofString(Shop.order(customer, "tok_visa", SKUS.get(n % SKUS.size()), 1).encode()))
         .build();
       client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {

@@ -57,7 +57,9 @@ class CustomerRegistrationTest {
     assertThat(created.status()).isEqualTo(201);
     String id = created.json().getString("id");
     assertThat(created.header("Location")).isEqualTo("/api/v1/customers/" + id);
-    assertThat(http.get("/api/v1/customers/" + id).json().getString("email")).isEqualTo("grace.hopper@example.com");
+    Http grace = new Http(http.baseUrl(), "Authorization", "Bearer " + created.json().getString("accessToken"));
+    assertThat(grace.get("/api/v1/customers/" + id).json().getString("email")).isEqualTo("grace.hopper@example.com");
+    assertThat(grace.get("/api/v1/customers/" + id + "/notifications").status()).as("the customer reads their own notifications").isEqualTo(200);
     awaitWelcomes(id);
     Await.until("analytics counts the registration", DELIVERY, () -> registrationsTotal() == totalBefore + 1);
     assertThat(welcomes(id)).hasSize(1);
@@ -170,8 +172,9 @@ class CustomerRegistrationTest {
     assertThat(http.post("/admin/consumer-groups/analytics/replay", "application/json", "{\"from\":\"yesterday\"}").status()).isEqualTo(400);
   }
 
+  /** Registers as an anonymous client would (no admin token): registration is open. */
   private static Http.Response register(String email, String name) {
-    return http.post("/api/v1/customers", "application/json", new JsonObject().put("email", email).put("name", name).encode());
+    return new Http(http.baseUrl()).post("/api/v1/customers", "application/json", new JsonObject().put("email", email).put("name", name).encode());
   }
 
   private static void awaitWelcomes(String customerId) {

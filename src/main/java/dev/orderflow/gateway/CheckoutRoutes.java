@@ -3,6 +3,7 @@ package dev.orderflow.gateway;
 import dev.orderflow.platform.HttpProblem;
 import dev.orderflow.platform.NumberText;
 import dev.orderflow.platform.ServiceClient;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -56,14 +57,20 @@ final class CheckoutRoutes {
       .onFailure(failure -> Problems.fail(ctx, failure));
   }
 
+  /** An order's payments; a customer sees those of their own orders only (another's order is missing). */
   void payments(RoutingContext ctx) {
     String orderId = ctx.request().getParam("orderId");
     if (orderId == null || orderId.isBlank()) {
       Problems.send(ctx, HttpProblem.invalidField("orderId", "is required"));
       return;
     }
-    HttpReplies.answer(ctx, 200, services.request("payments", "list-payments", new JsonObject().put("orderId", orderId),
-      HttpReplies.correlationId(ctx)));
+    String correlationId = HttpReplies.correlationId(ctx);
+    String caller = CustomerAccess.caller(ctx);
+    Future<JsonObject> owned = caller == null
+      ? Future.succeededFuture()
+      : services.request("orders", "get-order", new JsonObject().put("id", orderId).put("customerId", caller), correlationId);
+    HttpReplies.answer(ctx, 200, owned.compose(order -> services.request("payments", "list-payments", new JsonObject().put("orderId", orderId),
+      correlationId)));
   }
 
   void sagas(RoutingContext ctx) {

@@ -77,7 +77,8 @@ final class Credentials {
       : "ip:" + clientAddress.of(ctx);
   }
 
-  private boolean isAdmin(RoutingContext ctx) {
+  /** Whether the request carries the admin token (customer routes let operators through too). */
+  boolean isAdmin(RoutingContext ctx) {
     String authorization = ctx.request().getHeader("Authorization");
     return adminTokenHash != null && authorization != null && authorization.length() > BEARER.length()
       && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())

@@ -4,13 +4,15 @@ import dev.orderflow.platform.ServiceClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Customers, their notifications and stock, version 1. */
+/** Customers (registering answers the customer's access token), their notifications and stock, version 1. */
 final class CustomersRoutes {
 
   private final ServiceClient services;
+  private final CustomerTokens tokens;
 
-  CustomersRoutes(ServiceClient services) {
+  CustomersRoutes(ServiceClient services, CustomerTokens tokens) {
     this.services = services;
+    this.tokens = tokens;
   }
 
   void register(RoutingContext ctx) {
@@ -22,18 +24,27 @@ final class CustomersRoutes {
     services.request("customers", "register-customer", request, HttpReplies.correlationId(ctx))
       .onSuccess(customer -> {
         ctx.response().putHeader("Location", "/api/v1/customers/" + customer.getString("id"));
-        HttpReplies.json(ctx, 201, customer);
+        HttpReplies.json(ctx, 201, customer.copy().put("accessToken", tokens.issue(customer.getString("id"))));
       })
       .onFailure(failure -> Problems.fail(ctx, failure));
   }
 
+  /** A customer's own record; another customer's is answered as missing. */
   void get(RoutingContext ctx) {
-    HttpReplies.answer(ctx, 200,
-      services.request("customers", "get-customer", new JsonObject().put("id", ctx.pathParam("id")), HttpReplies.correlationId(ctx)));
+    String id = ctx.pathParam("id");
+    if (!CustomerAccess.mayActFor(ctx, id)) {
+      CustomerAccess.notFound(ctx, "customer", id);
+      return;
+    }
+    HttpReplies.answer(ctx, 200, services.request("customers", "get-customer", new JsonObject().put("id", id), HttpReplies.correlationId(ctx)));
   }
 
   void notifications(RoutingContext ctx) {
     String id = ctx.pathParam("id");
+    if (!CustomerAccess.mayActFor(ctx, id)) {
+      CustomerAccess.notFound(ctx, "customer", id);
+      return;
+    }
     String correlationId = HttpReplies.correlationId(ctx);
     HttpReplies.answer(ctx, 200, services.request("customers", "get-customer", new JsonObject().put("id", id), correlationId)
       .compose(customer -> services.request("notifications", "list-notifications", new JsonObject().put("customerId", id), correlationId)));

@@ -36,6 +36,7 @@ final class GatewayHttpVerticle extends VerticleBase {
   private final GatewayOptions options;
   private HttpServer server;
   private String registration;
+  private CustomerTokens tokens;
 
   GatewayHttpVerticle(Platform platform, GatewayOptions options) {
     this.platform = platform;
@@ -45,7 +46,11 @@ final class GatewayHttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ApiContract contract = new ApiContract();
-    return RequestValidation.load(vertx, contract.forRequestValidation())
+    return CustomerTokens.start(vertx, options.tokens(), platform.dataDir())
+      .compose(created -> {
+        tokens = created;
+        return RequestValidation.load(vertx, contract.forRequestValidation());
+      })
       .compose(validation -> options.limits()
         .guard(vertx, vertx.createHttpServer(options.limits().applyTo(new HttpServerOptions())),
           router(contract, validation), SERVICE)
@@ -115,12 +120,16 @@ final class GatewayHttpVerticle extends VerticleBase {
     return router;
   }
 
-  /** The API's operations: each request is checked against the contract before its handler runs. */
+  /**
+   * The API's operations: each request is checked against the contract before its handler runs;
+   * customer routes first need a customer's token (or the admin token) and act for that customer only.
+   */
   private void mountOperations(Router router, RequestValidation validation) {
     ItemCache itemCache = new ItemCache(options.itemCacheTtlMs());
     vertx.eventBus().<JsonObject>consumer(CatalogCalls.ITEM_CHANGED, notice -> itemCache.invalidate(notice.body().getString("sku")));
     ItemsRoutes items = new ItemsRoutes(new CatalogCalls(platform.services()), itemCache);
-    CustomersRoutes customers = new CustomersRoutes(platform.services());
+    CustomerAccess access = new CustomerAccess(options.credentials(), tokens, platform.services());
+    CustomersRoutes customers = new CustomersRoutes(platform.services(), tokens);
     AnalyticsRoutes analytics = new AnalyticsRoutes(platform.services());
     AdminMessagingRoutes messaging = new AdminMessagingRoutes(platform);
     AdminFaultsRoutes faults = new AdminFaultsRoutes(platform.services());
@@ -129,8 +138,8 @@ final class GatewayHttpVerticle extends VerticleBase {
     router.get("/api/v1/items/:sku").handler(validation).handler(items::get);
     router.put("/admin/catalog/items/:sku").handler(this::requireJson).handler(validation).handler(items::put);
     router.post("/api/v1/customers").handler(this::requireJson).handler(validation).handler(customers::register);
-    router.get("/api/v1/customers/:id").handler(validation).handler(customers::get);
-    router.get("/api/v1/customers/:id/notifications").handler(validation).handler(customers::notifications);
+    router.get("/api/v1/customers/:id").handler(access::authenticate).handler(validation).handler(customers::get);
+    router.get("/api/v1/customers/:id/notifications").handler(access::authenticate).handler(validation).handler(customers::notifications);
     router.get("/api/v1/analytics/registrations").handler(validation).handler(analytics::registrations);
     router.get("/api/v1/analytics/orders").handler(validation).handler(analytics::orders);
     router.get("/api/v1/inventory/:sku").handler(validation).handler(customers::stock);
@@ -144,13 +153,13 @@ final class GatewayHttpVerticle extends VerticleBase {
     router.put("/admin/faults/payment-provider").handler(this::requireJson).handler(validation).handler(faults::setPaymentProvider);
     for (OrderRepresentation version : OrderRepresentation.values()) {
       OrdersRoutes orders = new OrdersRoutes(platform.services(), version);
-      router.post(version.path()).handler(this::requireJson).handler(validation).handler(orders::place);
-      router.get(version.path()).handler(validation).handler(orders::list);
-      router.get(version.path() + "/:id").handler(validation).handler(orders::get);
-      router.post(version.path() + "/:id/cancel").handler(validation).handler(orders::cancel);
+      router.post(version.path()).handler(access::authenticate).handler(this::requireJson).handler(validation).handler(orders::place);
+      router.get(version.path()).handler(access::authenticate).handler(validation).handler(orders::list);
+      router.get(version.path() + "/:id").handler(access::authenticate).handler(validation).handler(orders::get);
+      router.post(version.path() + "/:id/cancel").handler(access::authenticate).handler(validation).handler(orders::cancel);
     }
-    router.post("/api/v1/checkout/sync").handler(this::requireJson).handler(validation).handler(checkout::sync);
-    router.get("/api/v1/payments").handler(validation).handler(checkout::payments);
+    router.post("/api/v1/checkout/sync").handler(access::authenticate).handler(this::requireJson).handler(validation).handler(checkout::sync);
+    router.get("/api/v1/payments").handler(access::authenticate).handler(validation).handler(checkout::payments);
     router.get("/admin/sagas").handler(validation).handler(checkout::sagas);
     router.post("/admin/sagas/:orderId/retry").handler(validation).handler(checkout::retrySaga);
     router.post("/admin/orders/rebuild-view").handler(validation).handler(checkout::rebuildOrderView);

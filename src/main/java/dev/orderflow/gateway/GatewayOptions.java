@@ -9,7 +9,7 @@ import java.util.List;
 /** The gateway's own settings (the {@code gateway} object of the configuration). */
 record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long itemCacheTtlMs, List<String> corsOrigins,
                       Credentials credentials, JsonObject rateLimits, int rateLimitMaxClients, long maxBodyBytes, long checkoutSyncTimeoutMs,
-                      HttpServerLimits limits) {
+                      HttpServerLimits limits, TokenOptions tokens) {
 
   static final String DEFAULT_HOST = "127.0.0.1";
   static final int DEFAULT_PORT = 8080;
@@ -31,7 +31,8 @@ record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long i
       config.getInteger("rate-limit-max-clients"),
       config.getLong("max-body-bytes", DEFAULT_MAX_BODY_BYTES),
       config.getLong("checkout-sync-timeout-ms", DEFAULT_CHECKOUT_SYNC_TIMEOUT_MS),
-      HttpServerLimits.from(config));
+      HttpServerLimits.from(config),
+      TokenOptions.from(config));
   }
 
   private static List<String> strings(JsonArray values) {

@@ -4,7 +4,11 @@ import dev.orderflow.platform.HttpProblem;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** The body and Idempotency-Key of a request that places an order, as the orders service reads them. */
+/**
+ * The body and Idempotency-Key of a request that places an order, as the orders service reads them.
+ * A customer orders for themselves: the body's customerId may be left out (the token's is used) or
+ * must be the token's; an operator names the customer.
+ */
 final class OrderRequests {
 
   private static final int MAX_KEY = 200;
@@ -23,7 +27,13 @@ final class OrderRequests {
       Problems.send(ctx, HttpProblem.invalidField("Idempotency-Key", "must be 1 to " + MAX_KEY + " characters"));
       return null;
     }
-    JsonObject request = new JsonObject().put("customerId", body.getValue("customerId")).put("items", body.getValue("items"))
+    Object customerId = body.getValue("customerId");
+    String caller = CustomerAccess.caller(ctx);
+    if (caller != null && customerId != null && !caller.equals(customerId)) {
+      Problems.send(ctx, HttpProblem.of(403, "forbidden", "Forbidden", "customerId: an access token places orders for its own customer only"));
+      return null;
+    }
+    JsonObject request = new JsonObject().put("customerId", caller == null ? customerId : caller).put("items", body.getValue("items"))
       .put("paymentToken", body.getValue("paymentToken"));
     if (key != null) {
       request.put("idempotencyKey", key);

@@ -3,6 +3,7 @@ package dev.orderflow.gateway;
 import dev.orderflow.platform.HttpProblem;
 import dev.orderflow.platform.NumberText;
 import dev.orderflow.platform.ServiceClient;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -37,7 +38,7 @@ final class OrdersRoutes {
   }
 
   void get(RoutingContext ctx) {
-    services.request("orders", "get-order", new JsonObject().put("id", ctx.pathParam("id")), HttpReplies.correlationId(ctx))
+    services.request("orders", "get-order", ownedBy(ctx, new JsonObject().put("id", ctx.pathParam("id"))), HttpReplies.correlationId(ctx))
       .onSuccess(order -> {
         ctx.response().putHeader("ETag", etag(order));
         HttpReplies.json(ctx, 200, representation.order(order));
@@ -45,7 +46,13 @@ final class OrdersRoutes {
       .onFailure(failure -> Problems.fail(ctx, failure));
   }
 
+  /** A customer lists their own orders; naming another customer's id finds none. */
   void list(RoutingContext ctx) {
+    String customerId = ctx.request().getParam("customerId");
+    if (customerId != null && !CustomerAccess.mayActFor(ctx, customerId)) {
+      HttpReplies.json(ctx, 200, representation.page(new JsonObject().put("orders", new JsonArray())));
+      return;
+    }
     JsonObject query = new JsonObject();
     for (String name : new String[] {"customerId", "status", "cursor"}) {
       String value = ctx.request().getParam(name);
@@ -62,7 +69,8 @@ final class OrdersRoutes {
       }
       query.put("limit", number.getAsLong());
     }
-    HttpReplies.answer(ctx, 200, services.request("orders", "list-orders", query, HttpReplies.correlationId(ctx)).map(representation::page));
+    HttpReplies.answer(ctx, 200, services.request("orders", "list-orders", ownedBy(ctx, query), HttpReplies.correlationId(ctx))
+      .map(representation::page));
   }
 
   void cancel(RoutingContext ctx) {
@@ -78,12 +86,18 @@ final class OrdersRoutes {
       return;
     }
     request.put("orderId", ctx.pathParam("id"));
-    services.request("orders", "request-cancel", request, HttpReplies.correlationId(ctx))
+    services.request("orders", "request-cancel", ownedBy(ctx, request), HttpReplies.correlationId(ctx))
       .onSuccess(order -> {
         ctx.response().putHeader("ETag", etag(order));
         HttpReplies.json(ctx, 202, representation.order(order));
       })
       .onFailure(failure -> Problems.fail(ctx, failure));
+  }
+
+  /** Scopes a request to the caller's orders: the orders service answers another customer's order as missing. */
+  private static JsonObject ownedBy(RoutingContext ctx, JsonObject request) {
+    String caller = CustomerAccess.caller(ctx);
+    return caller == null ? request : request.put("customerId", caller);
   }
 
   private static String etag(JsonObject order) {

@@ -39,7 +39,8 @@ final class OrdersBusVerticle extends VerticleBase {
       OrdersContract.PLACE, this::place,
       OrdersContract.GET, request -> get(request.body()),
       OrdersContract.LIST, request -> list(request.body()),
-      OrdersContract.REQUEST_CANCEL, request -> update(request, order -> order.requestCancel(expectedVersion(request.body()))),
+      OrdersContract.REQUEST_CANCEL, request -> update(request,
+        order -> ownedBy(order, request.body()).requestCancel(expectedVersion(request.body()))),
       OrdersContract.CONFIRM, request -> update(request, Order::confirm),
       OrdersContract.CANCEL, request -> update(request, order -> order.cancel(reason(request.body()))),
       OrdersContract.REBUILD_VIEW, request -> store.rebuildView().map(orders -> new JsonObject().put("orders", orders)),
@@ -81,7 +82,9 @@ final class OrdersBusVerticle extends VerticleBase {
 
   private Future<JsonObject> get(JsonObject request) {
     String id = request.getString("id", "");
-    return store.find(id).compose(order -> order.map(Future::succeededFuture)
+    String customerId = request.getString("customerId");
+    return store.find(id).compose(order -> order.filter(found -> customerId == null || customerId.equals(found.getString("customerId")))
+      .map(Future::succeededFuture)
       .orElseGet(() -> Future.failedFuture(new Refusal(404, "no order with id '" + id + "'"))));
   }
 
@@ -101,6 +104,15 @@ final class OrdersBusVerticle extends VerticleBase {
   private Future<JsonObject> update(BusEndpoint.Request request, Function<Order, Optional<Order.Change>> decide) {
     String orderId = request.body().getString("orderId", "");
     return store.update(orderId, decide, request.correlationId()).map(Order::toJson);
+  }
+
+  /** The order, when the request names no customer or the order's; another customer's order is missing, as one that does not exist. */
+  private static Order ownedBy(Order order, JsonObject request) {
+    String customerId = request.getString("customerId");
+    if (customerId != null && !customerId.equals(order.customerId())) {
+      throw new Refusal(404, "no order with id '" + order.id() + "'");
+    }
+    return order;
   }
 
   /** The version the caller's If-Match names; {@code null} for any ({@code anyVersion}, If-Match *). */

@@ -7,9 +7,10 @@
  *
  * <p>Provides the {@code orders} event-bus service: {@code place-order} {@code {customerId, items,
  * paymentToken, idempotencyKey?, orchestration?}} → {@code {orderId, status, version}} (400 naming the
- * field, 422 for a reused key with another request); {@code get-order} {@code {id}}; {@code list-orders}
- * {@code {customerId?, status?, limit?, cursor?}}; {@code request-cancel} {@code {orderId, expectedVersion | anyVersion}}
- * (412 stale version, 409 not pending); {@code confirm-order} and {@code cancel-order} {@code {orderId,
+ * field, 422 for a reused key with another request); {@code get-order} {@code {id, customerId?}}; {@code list-orders}
+ * {@code {customerId?, status?, limit?, cursor?}}; {@code request-cancel} {@code {orderId, expectedVersion | anyVersion,
+ * customerId?}} (412 stale version, 409 not pending); with a customerId, another customer's order is
+ * a 404 like a missing one; {@code confirm-order} and {@code cancel-order} {@code {orderId,
  * reason}} for the checkout (409 when the state forbids it); {@code payment-token} {@code {orderId}}
  * for the checkout (the token is kept out of the events); {@code rebuild-view}. Orders answer with
  * amounts as decimal strings and their currency.

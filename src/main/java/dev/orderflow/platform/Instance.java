@@ -64,7 +64,8 @@ public final class Instance {
       ServiceClient services = new ServiceClient(vertx, discovery, config.getJsonObject("requests"), metrics.registry());
       Messaging messaging = Messaging.create(vertx, kafka.clients(), config.getJsonObject("messaging"), readiness, discovery,
         metrics.registry());
-      instance = new Instance(vertx, config, new Platform(vertx, discovery, services, databases, readiness, kafka, messaging, metrics), bridge);
+      instance = new Instance(vertx, config,
+        new Platform(vertx, discovery, services, databases, readiness, kafka, messaging, metrics, dataDir), bridge);
       instance.deploy(registry, modules);
       bridge.start(vertx, messaging).await();
       instance.logSummary(modules);

@@ -2,7 +2,9 @@ package dev.orderflow.platform;
 
 import io.vertx.core.Vertx;
 
-/** What the platform hands every module: discovery, request-reply, databases, readiness, Kafka, messaging. */
+import java.nio.file.Path;
+
+/** What the platform hands every module: discovery, request-reply, databases, readiness, Kafka, messaging, the data dir. */
 public record Platform(
   Vertx vertx,
   Discovery discovery,
@@ -11,5 +13,6 @@ public record Platform(
   Readiness readiness,
   KafkaInfrastructure kafka,
   Messaging messaging,
-  Metrics metrics) {
+  Metrics metrics,
+  Path dataDir) {
 }

@@ -104,8 +104,8 @@ abstract class CheckoutScenarios {
 
     JsonObject v1 = shop.settled(orderId, SETTLE);
     assertThat(v1.getString("status")).isEqualTo("CONFIRMED");
-    JsonObject v2 = shop.http().get("/api/v2/orders/" + orderId).json();
-    Http.Response withTag = shop.http().get("/api/v1/orders/" + orderId);
+    JsonObject v2 = shop.ofOrder(orderId).get("/api/v2/orders/" + orderId).json();
+    Http.Response withTag = shop.ofOrder(orderId).get("/api/v1/orders/" + orderId);
     assertThat(withTag.header("ETag")).isEqualTo("\"" + v1.getLong("version") + "\"");
 
     BigDecimal mugPrice = new BigDecimal(v2.getJsonArray("lines").getJsonObject(1).getJsonObject("unitPrice").getString("amount"));
@@ -130,7 +130,7 @@ abstract class CheckoutScenarios {
       assertThat(EventContracts.validator(type).validate(new JsonObject(event.value())).getValid()).as(type + " " + event.value()).isTrue();
       assertThat(event.value()).as("the payment token stays out of the events").doesNotContain("tok_visa");
     }
-    Await.until("the customer hears of the confirmation", SETTLE, () -> shop.http().get("/api/v1/customers/" + v1.getString("customerId")
+    Await.until("the customer hears of the confirmation", SETTLE, () -> shop.as(v1.getString("customerId")).get("/api/v1/customers/" + v1.getString("customerId")
       + "/notifications").json().getJsonArray("notifications").stream().anyMatch(note -> "ORDER_CONFIRMED".equals(((JsonObject) note).getString("kind"))));
     Await.until("analytics count the order", SETTLE, () -> shop.http().get("/api/v1/analytics/orders").json().getJsonArray("topSkus").stream()
       .anyMatch(sku -> "BOOK-0001".equals(((JsonObject) sku).getString("sku"))));
@@ -320,34 +320,34 @@ abstract class CheckoutScenarios {
   void customerCancel() {
     shop.faults(new JsonObject().put("latencyMs", 300));
     String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "CHAIR-0001", 2));
-    Http.Response current = shop.http().get("/api/v1/orders/" + orderId);
+    Http.Response current = shop.ofOrder(orderId).get("/api/v1/orders/" + orderId);
     String etag = current.header("ETag");
-    assertThat(shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}").status()).isEqualTo(428);
-    assertThat(shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", "3").status())
+    assertThat(shop.ofOrder(orderId).post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}").status()).isEqualTo(428);
+    assertThat(shop.ofOrder(orderId).post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", "3").status())
       .as("an unquoted tag is malformed").isEqualTo(400);
-    Http.Response weak = shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", "W/" + etag);
+    Http.Response weak = shop.ofOrder(orderId).post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", "W/" + etag);
     assertThat(weak.status()).as("this API hands out strong tags only; " + weak.body()).isEqualTo(400);
     assertThat(weak.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("If-Match");
-    Http.Response cancelled = shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", etag);
+    Http.Response cancelled = shop.ofOrder(orderId).post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", etag);
     assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(202);
-    Http.Response stale = shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", etag);
+    Http.Response stale = shop.ofOrder(orderId).post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", etag);
     assertThat(stale.status()).isEqualTo(412);
     assertThat(stale.contentType()).isEqualTo("application/problem+json");
 
     JsonObject order = shop.settled(orderId, SETTLE);
     assertThat(order.getString("status")).isEqualTo("CANCELLED");
     assertThat(order.getString("reason")).isEqualTo("CANCELLED_BY_CUSTOMER");
-    Http.Response again = shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}",
-      "If-Match", shop.http().get("/api/v1/orders/" + orderId).header("ETag"));
+    Http.Response again = shop.ofOrder(orderId).post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}",
+      "If-Match", shop.ofOrder(orderId).get("/api/v1/orders/" + orderId).header("ETag"));
     assertThat(again.status()).isEqualTo(409);
 
     shop.noFaults();
     String confirmedId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "PEN-0001", 1));
     assertThat(shop.settled(confirmedId, SETTLE).getString("status")).isEqualTo("CONFIRMED");
-    Http.Response late = shop.http().post("/api/v1/orders/" + confirmedId + "/cancel", "application/json", "{}",
-      "If-Match", shop.http().get("/api/v1/orders/" + confirmedId).header("ETag"));
+    Http.Response late = shop.ofOrder(confirmedId).post("/api/v1/orders/" + confirmedId + "/cancel", "application/json", "{}",
+      "If-Match", shop.ofOrder(confirmedId).get("/api/v1/orders/" + confirmedId).header("ETag"));
     assertThat(late.status()).isEqualTo(409);
-    assertThat(shop.http().post("/api/v1/orders/" + confirmedId + "/cancel", "application/json", "{}", "If-Match", "*").status())
+    assertThat(shop.ofOrder(confirmedId).post("/api/v1/orders/" + confirmedId + "/cancel", "application/json", "{}", "If-Match", "*").status())
       .as("* matches the confirmed order, which cannot be cancelled").isEqualTo(409);
   }
 
@@ -356,11 +356,11 @@ abstract class CheckoutScenarios {
   void concurrentCancels() {
     shop.faults(new JsonObject().put("latencyMs", 300));
     String orderId = shop.placeAccepted(Shop.order(shop.newCustomer(), "tok_visa", "BOOK-0001", 1));
-    String etag = shop.http().get("/api/v1/orders/" + orderId).header("ETag");
+    String etag = shop.ofOrder(orderId).get("/api/v1/orders/" + orderId).header("ETag");
     List<CompletableFuture<Integer>> attempts = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       attempts.add(CompletableFuture.supplyAsync(() ->
-        shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", etag).status()));
+        shop.ofOrder(orderId).post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", etag).status()));
     }
     List<Integer> statuses = attempts.stream().map(CompletableFuture::join).toList();
     assertThat(statuses).filteredOn(status -> status == 202).hasSize(1);
@@ -377,12 +377,12 @@ abstract class CheckoutScenarios {
     List<CompletableFuture<Integer>> cancels = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       String orderId = shop.placeAccepted(Shop.order(customer, "tok_visa", "MUG-0001", 1));
-      String etag = shop.http().get("/api/v1/orders/" + orderId).header("ETag");
+      String etag = shop.ofOrder(orderId).get("/api/v1/orders/" + orderId).header("ETag");
       // spread the cancels over the window in which the charge answers and the saga confirms
       Executor later = CompletableFuture.delayedExecutor(40L * i, TimeUnit.MILLISECONDS);
       orders.add(orderId);
       cancels.add(CompletableFuture.supplyAsync(() ->
-        shop.http().post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", etag).status(), later));
+        shop.ofOrder(orderId).post("/api/v1/orders/" + orderId + "/cancel", "application/json", "{}", "If-Match", etag).status(), later));
     }
     for (int i = 0; i < orders.size(); i++) {
       int cancel = cancels.get(i).join();
@@ -410,7 +410,7 @@ abstract class CheckoutScenarios {
     assertThat(second.json()).isEqualTo(first.json());
     assertThat(other.status()).isEqualTo(422);
     assertThat(other.contentType()).isEqualTo("application/problem+json");
-    assertThat(shop.http().get("/api/v1/orders?customerId=" + customer).json().getJsonArray("orders")).hasSize(1);
+    assertThat(shop.as(customer).get("/api/v1/orders?customerId=" + customer).json().getJsonArray("orders")).hasSize(1);
     shop.settled(first.json().getString("orderId"), SETTLE);
   }
 
@@ -448,7 +448,7 @@ abstract class CheckoutScenarios {
       assertThat(late).as("the caller's 1 ms ran out").isNotNull();
       Await.until("the orders service is done with the request", SETTLE, answered::seen);
     }
-    assertThat(shop.http().get("/api/v1/orders?customerId=" + customer).json().getJsonArray("orders")).isEmpty();
+    assertThat(shop.as(customer).get("/api/v1/orders?customerId=" + customer).json().getJsonArray("orders")).isEmpty();
   }
 
   @Test
@@ -501,7 +501,7 @@ abstract class CheckoutScenarios {
       tooMany[i + 1] = 1;
     }
     assertRefused(Shop.order(customer, "tok_visa", tooMany), "items");
-    assertThat(shop.http().get("/api/v1/orders?customerId=" + customer).json().getJsonArray("orders")).isEmpty();
+    assertThat(shop.as(customer).get("/api/v1/orders?customerId=" + customer).json().getJsonArray("orders")).isEmpty();
   }
 
   @Test
@@ -539,7 +539,7 @@ abstract class CheckoutScenarios {
     Http.Response slow = sync(Shop.order(customer, "tok_visa", "PEN-0001", 1));
     assertThat(slow.status()).as(slow.body()).isEqualTo(504);
     assertThat(slow.json().getString("type")).as("compensated (or parked) after TIMEOUT, not cut short").matches(".*/(timeout|checkout-parked)");
-    String slowOrder = shop.http().get("/api/v1/orders?customerId=" + customer + "&status=PENDING").json().getJsonArray("orders")
+    String slowOrder = shop.as(customer).get("/api/v1/orders?customerId=" + customer + "&status=PENDING").json().getJsonArray("orders")
       .getJsonObject(0).getString("id");
     cancelledOnceFaultsClear(slowOrder, "TIMEOUT");
   }
@@ -564,7 +564,7 @@ abstract class CheckoutScenarios {
   }
 
   private Http.Response sync(JsonObject order) {
-    return shop.http().post("/api/v1/checkout/sync", "application/json", order.encode());
+    return shop.as(order.getString("customerId")).post("/api/v1/checkout/sync", "application/json", order.encode());
   }
 
   private void assertRefused(JsonObject order, String field) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 
@@ -76,9 +77,10 @@ class FuzzTest {
     if (!contentType.isEmpty()) {
       request.append("Content-Type: ").append(contentType).append("\r\n");
     }
-    switch (random.nextInt(6)) {
+    switch (random.nextInt(8)) {
       case 0 -> request.append("X-Correlation-Id: ").append("x".repeat(random.nextInt(400))).append("\r\n");
       case 1 -> request.append("Authorization: Bearer ").append(Long.toHexString(random.nextLong())).append("\r\n");
+      case 4 -> request.append("Authorization: Bearer ").append(forgedToken(random)).append("\r\n");
       case 2 -> request.append("X-API-Key: \u00ff\u00fe").append("\r\n");
       case 3 -> request.append("If-Match: \"").append(random.nextInt()).append("\"\r\n");
       default -> { }
@@ -87,6 +89,18 @@ class FuzzTest {
     int declaredLength = random.nextInt(10) == 0 ? Math.max(0, bodyBytes.length - 3) : bodyBytes.length;
     request.append("Content-Length: ").append(declaredLength).append("\r\n\r\n").append(body, 0, Math.min(body.length(), declaredLength));
     return request.toString();
+  }
+
+  /** A JWT-shaped token no shop signed: alg none, broken base64 or JSON, or a signature of random bytes. */
+  private static String forgedToken(Random random) {
+    Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+    String header = pick(random, List.of("{\"alg\":\"none\"}", "{\"alg\":\"ES256\",\"kid\":\"x\"}", "{\"alg\":\"HS256\"}", "{\"alg\":", "[]"));
+    String claims = pick(random, List.of("{\"sub\":\"nobody\",\"exp\":99999999999}", "{\"sub\":42}", "null", "{"));
+    byte[] signature = new byte[random.nextInt(80)];
+    random.nextBytes(signature);
+    String token = encoder.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "." + encoder.encodeToString(claims.getBytes(StandardCharsets.UTF_8))
+      + "." + encoder.encodeToString(signature);
+    return random.nextInt(4) == 0 ? token.replace('A', '%').replace('B', '*') : token;
   }
 
   private static String randomSuffix(Random random) {

@@ -10,12 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A customer's and an operator's view of a running Orderflow over its HTTP API: customers, orders,
- * faults, and the invariants every checkout must leave true.
+ * faults, and the invariants every checkout must leave true. A customer registered here acts with
+ * the access token their registration answered; the operator (the admin client) does the rest.
  */
 public final class Shop {
 
@@ -24,7 +26,10 @@ public final class Shop {
     "MUG-0001", 100L, "PEN-0001", 100L, "LAMP-0001", 100L);
 
   private final Http http;
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private final Map<String, String> owners = new ConcurrentHashMap<>();
 
+  /** A shop over {@code http}, the operator's client (it carries the admin token). */
   public Shop(Http http) {
     this.http = http;
   }
@@ -37,7 +42,26 @@ public final class Shop {
     Http.Response registered = http.post("/api/v1/customers", "application/json",
       new JsonObject().put("email", "buyer-" + UUID.randomUUID() + "@example.com").put("name", "Buyer").encode());
     assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-    return registered.json().getString("id");
+    String id = registered.json().getString("id");
+    tokens.put(id, registered.json().getString("accessToken"));
+    return id;
+  }
+
+  /** The access token the customer's registration answered. */
+  public String accessToken(String customerId) {
+    return tokens.get(customerId);
+  }
+
+  /** A client acting as the customer, with their access token; the operator's client for a customer not registered here. */
+  public Http as(String customerId) {
+    String token = tokens.get(customerId);
+    return token == null ? http : new Http(http.baseUrl(), "Authorization", "Bearer " + token);
+  }
+
+  /** A client acting as the customer who placed the order (through this shop), else the operator's. */
+  public Http ofOrder(String orderId) {
+    String owner = owners.get(orderId);
+    return owner == null ? http : as(owner);
   }
 
   public static JsonObject order(String customerId, String token, Object... skuAndQuantity) {
@@ -49,7 +73,12 @@ public final class Shop {
   }
 
   public Http.Response place(JsonObject order, String... headers) {
-    return http.post("/api/v1/orders", "application/json", order.encode(), headers);
+    String customerId = order.getString("customerId");
+    Http.Response placed = as(customerId).post("/api/v1/orders", "application/json", order.encode(), headers);
+    if (placed.status() == 202) {
+      owners.put(placed.json().getString("orderId"), customerId);
+    }
+    return placed;
   }
 
   /** Places an order that must be accepted; returns its id. */
@@ -60,7 +89,7 @@ public final class Shop {
   }
 
   public JsonObject get(String orderId) {
-    Http.Response found = http.get("/api/v1/orders/" + orderId);
+    Http.Response found = ofOrder(orderId).get("/api/v1/orders/" + orderId);
     assertThat(found.status()).as(found.body()).isEqualTo(200);
     return found.json();
   }
@@ -81,7 +110,7 @@ public final class Shop {
   }
 
   public JsonArray payments(String orderId) {
-    Http.Response payments = http.get("/api/v1/payments?orderId=" + orderId);
+    Http.Response payments = ofOrder(orderId).get("/api/v1/payments?orderId=" + orderId);
     assertThat(payments.status()).as(payments.body()).isEqualTo(200);
     return payments.json().getJsonArray("payments");
   }

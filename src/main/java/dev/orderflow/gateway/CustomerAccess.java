@@ -1,0 +1,95 @@
+package dev.orderflow.gateway;
+
+import dev.orderflow.platform.HttpProblem;
+import dev.orderflow.platform.ServiceClient;
+import dev.orderflow.platform.ServiceFailure;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The check mounted on each customer route: a customer's bearer token (checked, and its customer
+ * must still exist) or the admin token. Routes then act for {@link #caller}: the token's customer,
+ * or {@code null} for an operator, who may read and act for any customer.
+ */
+final class CustomerAccess {
+
+  private static final String CALLER = "orderflow.customer-id";
+  private static final String BEARER = "bearer ";
+  private static final String CHALLENGE = "Bearer realm=\"orderflow\"";
+
+  private final Credentials credentials;
+  private final CustomerTokens tokens;
+  private final ServiceClient services;
+
+  CustomerAccess(Credentials credentials, CustomerTokens tokens, ServiceClient services) {
+    this.credentials = credentials;
+    this.tokens = tokens;
+    this.services = services;
+  }
+
+  /** The customer the request acts for; {@code null} when an operator (admin token) sent it. */
+  static String caller(RoutingContext ctx) {
+    return ctx.get(CALLER);
+  }
+
+  /** Whether the request may see what belongs to {@code customerId}. */
+  static boolean mayActFor(RoutingContext ctx, String customerId) {
+    String caller = caller(ctx);
+    return caller == null || caller.equals(customerId);
+  }
+
+  void authenticate(RoutingContext ctx) {
+    if (credentials.isAdmin(ctx)) {
+      ctx.next();
+      return;
+    }
+    String authorization = ctx.request().getHeader("Authorization");
+    if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      refuse(ctx, CHALLENGE, "send the access token from your registration as Authorization: Bearer <token>");
+      return;
+    }
+    tokens.verify(authorization.substring(BEARER.length()).trim())
+      .recover(invalid -> Future.failedFuture(
+        new Refused("the access token is not valid (malformed, expired, another issuer or not signed by this shop)")))
+      .compose(customerId -> existing(ctx, customerId))
+      .onSuccess(customerId -> {
+        ctx.put(CALLER, customerId);
+        ctx.next();
+      })
+      .onFailure(failure -> {
+        if (failure instanceof Refused refused) {
+          refuse(ctx, CHALLENGE + ", error=\"invalid_token\"", refused.getMessage());
+        } else {
+          Problems.fail(ctx, failure);
+        }
+      });
+  }
+
+  /** The customer id once the customers module knows it; a token outliving its customer is refused. */
+  private Future<String> existing(RoutingContext ctx, String customerId) {
+    return services.request("customers", "get-customer", new JsonObject().put("id", customerId), HttpReplies.correlationId(ctx))
+      .map(customerId)
+      .recover(failure -> Future.failedFuture(failure instanceof ServiceFailure missing && missing.kind() == ServiceFailure.Kind.NOT_FOUND
+        ? new Refused("the access token's customer does not exist")
+        : failure));
+  }
+
+  /** Another customer's resource is answered as missing, the way a resource that does not exist is: no oracle. */
+  static void notFound(RoutingContext ctx, String what, String id) {
+    Problems.send(ctx, HttpProblem.of(404, "not-found", "Not found", "no " + what + " with id '" + id + "'"));
+  }
+
+  private static void refuse(RoutingContext ctx, String challenge, String detail) {
+    ctx.response().putHeader("WWW-Authenticate", challenge);
+    Problems.send(ctx, HttpProblem.of(401, "unauthorized", "Unauthorized", detail));
+  }
+
+  /** A token this shop does not accept: answered 401, never logged. */
+  private static final class Refused extends RuntimeException {
+
+    Refused(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.orderflow.gateway;
+
+import dev.orderflow.platform.StartupException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/**
+ * Customers' bearer tokens: a JWT whose {@code sub} is the customer id, with {@code iss}, {@code iat}
+ * and {@code exp}, signed with the instance's key. Checking refuses another signature or algorithm
+ * (including {@code none}), another issuer, an expired token, and one without subject or expiry.
+ */
+final class CustomerTokens {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CustomerTokens.class);
+
+  private final JWTAuth auth;
+
+  private CustomerTokens(JWTAuth auth) {
+    this.auth = auth;
+  }
+
+  /** Loads the key off the event loop (it may write a new one), then proves that it verifies what it signs. */
+  static Future<CustomerTokens> start(Vertx vertx, TokenOptions options, Path dataDir) {
+    return vertx.executeBlocking(() -> SigningKey.load(options, dataDir)).compose(key -> {
+      JWTOptions signing = new JWTOptions().setAlgorithm(key.algorithm()).setIssuer(options.issuer()).setExpiresInSeconds(options.ttlSeconds());
+      CustomerTokens tokens = new CustomerTokens(JWTAuth.create(vertx, key.keys().setJWTOptions(signing)));
+      return tokens.verify(tokens.issue("startup-probe"))
+        .recover(failure -> Future.failedFuture(StartupException.of(
+          options.jwksFile().isEmpty() ? "ORDERFLOW_JWT_PRIVATE_KEY_FILE" : "ORDERFLOW_JWT_JWKS_FILE",
+          "the key cannot verify what it signs (does the public key belong to the private key?): " + failure.getMessage())))
+        .map(tokens)
+        .onSuccess(checked -> LOG.info("customer tokens: {}, valid {} s, signing key: {}", key.algorithm(), options.ttlSeconds(), key.source()));
+    });
+  }
+
+  String issue(String customerId) {
+    return auth.generateToken(new JsonObject().put("sub", customerId));
+  }
+
+  /** The customer the token names, or a failure saying why the token is refused. */
+  Future<String> verify(String token) {
+    return auth.authenticate(new TokenCredentials(token)).compose(CustomerTokens::customerId);
+  }
+
+  private static Future<String> customerId(User user) {
+    Object subject = user.principal().getValue("sub");
+    if (!(subject instanceof String customerId) || customerId.isBlank() || !(user.attributes().getValue("exp") instanceof Number)) {
+      return Future.failedFuture("the token has no subject or no expiry");
+    }
+    return Future.succeededFuture(customerId);
+  }
+}
