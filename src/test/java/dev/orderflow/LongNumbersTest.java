@@ -23,7 +23,7 @@ class LongNumbersTest {
   static void start() {
     orderflow = TestInstance.start("ORDERFLOW_MODULES", "catalog,payment-provider,gateway");
     gateway = Http.asAdmin(orderflow.http().baseUrl());
-    provider = new Http(orderflow.instance().httpEndpoint("payment-provider"));
+    provider = Http.asPaymentsModule(orderflow.instance().httpEndpoint("payment-provider"));
   }
 
   @AfterAll
