@@ -10,18 +10,22 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The address a request comes from, for rate limiting. It is the socket's peer, unless that peer is
  * a configured trusted proxy: then it is the right-most address of {@code X-Forwarded-For} that is
  * not a trusted proxy itself. Addresses to the left of it were written by the client and prove
- * nothing; a header from an untrusted peer is ignored altogether.
+ * nothing; a header from an untrusted peer is ignored altogether. An IPv6 client is its /64
+ * network: one host is usually given a whole /64 and could otherwise take a new address per request.
  */
 final class ClientAddress {
 
   static final String SETTING = "ORDERFLOW_TRUSTED_PROXIES";
   private static final String FORWARDED_FOR = "X-Forwarded-For";
+  private static final int IPV6_BYTES = 16;
+  private static final int IPV6_NETWORK_BYTES = 8;
 
   private final List<IpSubnetFilterRule> trustedProxies;
 
@@ -39,6 +43,10 @@ final class ClientAddress {
   }
 
   String of(RoutingContext ctx) {
+    return asClient(forwardedOrPeer(ctx));
+  }
+
+  private String forwardedOrPeer(RoutingContext ctx) {
     String peer = ctx.request().remoteAddress().hostAddress();
     if (trustedProxies.isEmpty() || !isTrusted(peer)) {
       return peer;
@@ -60,6 +68,15 @@ final class ClientAddress {
       }
     }
     return peer;
+  }
+
+  private static String asClient(String address) {
+    byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
+    if (bytes == null || bytes.length != IPV6_BYTES) {
+      return address;
+    }
+    Arrays.fill(bytes, IPV6_NETWORK_BYTES, IPV6_BYTES, (byte) 0);
+    return NetUtil.bytesToIpAddress(bytes) + "/64";
   }
 
   private boolean isTrusted(String address) {

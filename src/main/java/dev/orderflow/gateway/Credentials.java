@@ -1,14 +1,11 @@
 package dev.orderflow.gateway;
 
 import dev.orderflow.platform.HttpProblem;
+import dev.orderflow.platform.Secrets;
 import io.vertx.ext.web.RoutingContext;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Who may call what. {@code /admin/**} needs the admin bearer token; public routes may require an
@@ -18,17 +15,16 @@ import java.util.Locale;
 final class Credentials {
 
   static final String API_KEY_HEADER = "X-API-Key";
-  private static final String BEARER = "bearer ";
   private static final String API_KEY_HASH = "orderflow.api-key-hash";
 
-  private final byte[] adminTokenHash;
+  private final List<byte[]> adminTokenHashes;
   private final List<byte[]> apiKeyHashes;
   private final boolean apiKeysRequired;
   private final ClientAddress clientAddress;
 
   Credentials(String adminTokenSha256, List<String> apiKeySha256s, boolean apiKeysRequired, ClientAddress clientAddress) {
-    this.adminTokenHash = adminTokenSha256.isEmpty() ? null : HexFormat.of().parseHex(adminTokenSha256.toLowerCase(Locale.ROOT));
-    this.apiKeyHashes = apiKeySha256s.stream().map(hash -> HexFormat.of().parseHex(hash.toLowerCase(Locale.ROOT))).toList();
+    this.adminTokenHashes = adminTokenSha256.isEmpty() ? List.of() : Secrets.parseHashes(List.of(adminTokenSha256));
+    this.apiKeyHashes = Secrets.parseHashes(apiKeySha256s);
     this.apiKeysRequired = apiKeysRequired;
     this.clientAddress = clientAddress;
   }
@@ -47,7 +43,7 @@ final class Credentials {
 
   /** Lets an admin request through with the admin token; 401 without it, 403 for a public API key. */
   private void requireAdmin(RoutingContext ctx) {
-    if (adminTokenHash == null) {
+    if (adminTokenHashes.isEmpty()) {
       unauthorized(ctx, "the admin API is closed: no admin token is configured (ORDERFLOW_ADMIN_TOKEN_SHA256)");
     } else if (isAdmin(ctx)) {
       ctx.next();
@@ -79,22 +75,13 @@ final class Credentials {
 
   /** Whether the request carries the admin token (customer routes let operators through too). */
   boolean isAdmin(RoutingContext ctx) {
-    String authorization = ctx.request().getHeader("Authorization");
-    return adminTokenHash != null && authorization != null && authorization.length() > BEARER.length()
-      && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-      && MessageDigest.isEqual(adminTokenHash, sha256(authorization.substring(BEARER.length()).trim()));
+    String token = Secrets.bearerCredential(ctx.request().getHeader("Authorization"));
+    return token != null && Secrets.matchesAny(token, adminTokenHashes);
   }
 
   private boolean isApiKey(RoutingContext ctx) {
     byte[] hash = apiKeyHash(ctx);
-    if (hash == null) {
-      return false;
-    }
-    boolean known = false;
-    for (byte[] candidate : apiKeyHashes) {
-      known |= MessageDigest.isEqual(candidate, hash);
-    }
-    return known;
+    return hash != null && Secrets.hashMatchesAny(hash, apiKeyHashes);
   }
 
   /** The presented API key's hash, computed once per request (the limiter and the checks all ask). */
@@ -105,7 +92,7 @@ final class Credentials {
     }
     byte[] hash = ctx.get(API_KEY_HASH);
     if (hash == null) {
-      hash = sha256(key);
+      hash = Secrets.sha256(key);
       ctx.put(API_KEY_HASH, hash);
     }
     return hash;
@@ -114,13 +101,5 @@ final class Credentials {
   private static void unauthorized(RoutingContext ctx, String detail) {
     ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"orderflow-admin\"");
     Problems.send(ctx, HttpProblem.of(401, "unauthorized", "Unauthorized", detail));
-  }
-
-  static byte[] sha256(String secret) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 }

@@ -170,8 +170,9 @@ final class GatewayHttpVerticle extends VerticleBase {
     ctx.put(Correlation.HTTP_HEADER, correlationId);
     ctx.response().putHeader(Correlation.HTTP_HEADER, correlationId);
     long started = System.nanoTime();
-    ctx.addEndHandler(ended -> ACCESS.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} {} {} {} ms correlationId={}", ctx.request().method(), ctx.request().uri(),
-      ctx.response().getStatusCode(), String.format("%.1f", (System.nanoTime() - started) / 1e6), correlationId));
+    ctx.addEndHandler(ended -> ACCESS.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId)
+      .log("{} {} {} {} ms correlationId={}", ctx.request().method(), ctx.request().uri(), ctx.response().getStatusCode(),
+        String.format("%.1f", (System.nanoTime() - started) / 1e6), correlationId));
     ctx.next();
   }
 

@@ -76,20 +76,26 @@ final class RateLimiter {
       return;
     }
     long now = System.nanoTime();
+    RouteLimit route = routes.stream().filter(candidate -> path.startsWith(candidate.prefix())).findFirst().orElse(null);
+    String key = (route == null ? "client" : "route:" + route.prefix()) + "|" + clientIdentity;
+    TokenBucket known = buckets.get(key);
+    // a client over its own limit is refused before it can spend the global bucket that everyone shares
+    if (known != null && !known.tryTake(now)) {
+      refuse(ctx, known);
+      return;
+    }
     if (!globalBucket.tryTake(now)) {
       refuse(ctx, globalBucket);
       return;
     }
-    RouteLimit route = routes.stream().filter(candidate -> path.startsWith(candidate.prefix())).findFirst().orElse(null);
-    String scope = route == null ? "client" : "route:" + route.prefix();
-    TokenBucket client = buckets.computeIfAbsent(scope + "|" + clientIdentity,
-      key -> (route == null ? perClient : route.limit()).bucket(now));
-    if (client.tryTake(now)) {
-      describe(ctx, client);
-      ctx.next();
-    } else {
-      refuse(ctx, client);
+    TokenBucket client = known;
+    if (client == null) {
+      client = (route == null ? perClient : route.limit()).bucket(now);
+      client.tryTake(now); // a new bucket is full, and a burst is at least one token
+      buckets.put(key, client);
     }
+    describe(ctx, client);
+    ctx.next();
   }
 
   private void refuse(RoutingContext ctx, TokenBucket bucket) {

@@ -37,7 +37,6 @@ final class PaymentProviderHttpVerticle extends VerticleBase {
   static final String RECORD = "payment-provider";
   private static final Logger LOG = LoggerFactory.getLogger(PaymentProviderHttpVerticle.class);
   private static final long MAX_BODY_BYTES = 16 * 1024;
-  private static final String BEARER = "Bearer ";
 
   private final Platform platform;
   private final ChargesStore store;
@@ -87,17 +86,17 @@ final class PaymentProviderHttpVerticle extends VerticleBase {
 
   /** Refuses, before reading anything else, a request without a valid key: 401 with the scheme to use. */
   private void authenticate(RoutingContext ctx) {
-    String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    boolean bearer = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
-    if (bearer && Secrets.matchesAny(authorization.substring(BEARER.length()).trim(), apiKeyHashes)) {
+    String key = Secrets.bearerCredential(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+    if (key != null && Secrets.matchesAny(key, apiKeyHashes)) {
       ctx.next();
       return;
     }
-    LOG.warn("refused a {} request without a valid API key from {} correlationId={}",
+    // debug: anyone who reaches the port could otherwise fill the log
+    LOG.debug("refused a {} request without a valid API key from {} correlationId={}",
       ctx.request().method(), ctx.request().remoteAddress(), correlationId(ctx));
     ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"" + RECORD + "\"");
     problem(ctx, HttpProblem.of(401, "unauthorized", "Unauthorized",
-      bearer ? "the API key is not valid" : "send the secret API key as Authorization: Bearer <key>"));
+      key != null ? "the API key is not valid" : "send the secret API key as Authorization: Bearer <key>"));
   }
 
   private void injectFaults(RoutingContext ctx) {

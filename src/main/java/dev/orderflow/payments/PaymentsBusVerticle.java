@@ -35,7 +35,9 @@ final class PaymentsBusVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     webClient = WebClient.create(vertx,
-      new WebClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.timeoutMs())),
+      new WebClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.timeoutMs()))
+        // let go of an idle connection before the provider does, or a call may be sent on one it is closing
+        .setKeepAliveTimeout(options.providerKeepAliveSeconds()),
       // as many pooled connections as calls may be in flight, so that the bulkhead, not the pool, queues
       new PoolOptions().setHttp1MaxSize(options.maxConcurrent()));
     ProviderClient client = new ProviderClient(platform.discovery(), webClient, options.providerApiKey(), options.timeoutMs());

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 record PaymentsOptions(
   String providerUrl,
   String providerApiKey,
+  int providerKeepAliveSeconds,
   long timeoutMs,
   int maxAttempts,
   long retryInitialMs,
@@ -34,7 +35,7 @@ record PaymentsOptions(
   static final int DEFAULT_MAX_QUEUED = 64;
 
   PaymentsOptions {
-    if (timeoutMs < 1 || maxAttempts < 1 || retryInitialMs < 1 || retryMaxMs < retryInitialMs
+    if (providerKeepAliveSeconds < 1 || timeoutMs < 1 || maxAttempts < 1 || retryInitialMs < 1 || retryMaxMs < retryInitialMs
       || breakerFailureRate < 1 || breakerFailureRate > 100 || breakerWindow < 1 || breakerMinAttempts < 1
       || breakerMinAttempts > breakerWindow || breakerResetMs < 1 || maxConcurrent < 1 || maxQueued < 0) {
       throw new IllegalArgumentException("payments: invalid resilience settings (retry-max-ms must be at least retry-initial-ms,"
@@ -46,6 +47,7 @@ record PaymentsOptions(
     return new PaymentsOptions(
       config.getString("provider-url", DEFAULT_PROVIDER_URL).trim(),
       config.getString("provider-api-key", DEFAULT_PROVIDER_API_KEY),
+      config.getInteger("provider-keep-alive-seconds"),
       config.getLong("timeout-ms", DEFAULT_TIMEOUT_MS),
       config.getInteger("max-attempts", DEFAULT_MAX_ATTEMPTS),
       config.getLong("retry-initial-ms", DEFAULT_RETRY_INITIAL_MS),

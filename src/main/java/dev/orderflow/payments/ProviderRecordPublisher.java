@@ -40,15 +40,23 @@ final class ProviderRecordPublisher extends VerticleBase {
   }
 
   private static URI parse(String text) {
+    URI uri = null;
     try {
-      URI uri = new URI(text);
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-        && uri.getRawQuery() == null && uri.getRawFragment() == null) {
-        return uri;
-      }
+      uri = new URI(text);
     } catch (URISyntaxException e) {
       // the same startup error as any other malformed URL
     }
-    throw StartupException.of(SETTING, "'" + text + "' is not an http(s)://host[:port][/path] base URL");
+    if (uri == null || !"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null
+      || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+      throw StartupException.of(SETTING, "'" + text + "' is not an http(s)://host[:port][/path] base URL");
+    }
+    if ("http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
+      throw StartupException.of(SETTING, "plain http to " + uri.getHost() + " would send the provider's secret key in the clear: use https");
+    }
+    return uri;
+  }
+
+  private static boolean isLoopback(String host) {
+    return "localhost".equals(host) || host.startsWith("127.") || "[::1]".equals(host);
   }
 }

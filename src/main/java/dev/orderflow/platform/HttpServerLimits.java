@@ -15,15 +15,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What an HTTP server grants a client, so that slow or idle clients cannot hold its connections:
- * a connection idle for {@code idleTimeoutMs} is closed; a request's headers must arrive within
- * {@code requestReadTimeoutMs} of the connection opening or of the previous answer, and its body
- * within as long again, or the connection is closed (a client that drips a header a byte at a time
- * is never idle, so the idle timeout alone does not stop it); beyond {@code maxConnections} open
- * connections a new one is closed as soon as it is accepted. Time spent answering is not counted.
+ * a new connection's first request must have its headers in within {@code requestReadTimeoutMs},
+ * a kept-alive connection's next request within {@code idleTimeoutMs} of the previous answer, and
+ * a body within {@code requestReadTimeoutMs} of its headers, or the connection is closed. These are
+ * deadlines, not idle timers: a client that drips a header a byte at a time is never idle. Time
+ * spent answering is not counted (Netty's idle timeout would cut a slow answer, so it is not used).
+ * Beyond {@code maxConnections} open connections a new one is closed as soon as it is accepted.
  */
 public record HttpServerLimits(int idleTimeoutMs, long requestReadTimeoutMs, int maxConnections) {
 
@@ -42,12 +42,12 @@ public record HttpServerLimits(int idleTimeoutMs, long requestReadTimeoutMs, int
   }
 
   /**
-   * Sets the idle timeout and turns h2c off: with h2c on, Vert.x announces a connection only once
-   * its first request is read, too late to put a deadline on reading it. (h2c also made JDK 17's
-   * HttpClient fail requests still being served when a server drains, JDK-8335181.)
+   * Turns h2c off: with h2c on, Vert.x announces a connection only once its first request is read,
+   * too late to put a deadline on reading it. (h2c also made JDK 17's HttpClient fail requests still
+   * being served when a server drains, JDK-8335181.)
    */
   public HttpServerOptions applyTo(HttpServerOptions options) {
-    return options.setIdleTimeout(idleTimeoutMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS).setHttp2ClearTextEnabled(false);
+    return options.setHttp2ClearTextEnabled(false);
   }
 
   /**
@@ -85,7 +85,7 @@ public record HttpServerLimits(int idleTimeoutMs, long requestReadTimeoutMs, int
         open.remove(connection);
         cancelDeadline(connection);
       });
-      awaitRequest(connection);
+      awaitRequest(connection, requestReadTimeoutMs, "a request");
     }
 
     /** The headers are in; the deadline now waits for the body, then for the answer's end. */
@@ -97,22 +97,22 @@ public record HttpServerLimits(int idleTimeoutMs, long requestReadTimeoutMs, int
         readDeadlines.put(connection, vertx.setTimer(requestReadTimeoutMs, fired -> {
           readDeadlines.remove(connection);
           if (!request.isEnded()) {
-            closeSlow(connection, "its body");
+            closeSlow(connection, "its body", requestReadTimeoutMs);
           }
         }));
       }
-      ctx.addEndHandler(answered -> awaitRequest(connection));
+      ctx.addEndHandler(answered -> awaitRequest(connection, idleTimeoutMs, "another request"));
       ctx.next();
     }
 
-    private void awaitRequest(HttpConnection connection) {
+    private void awaitRequest(HttpConnection connection, long timeoutMs, String what) {
       cancelDeadline(connection);
       if (!open.contains(connection)) {
         return;
       }
-      readDeadlines.put(connection, vertx.setTimer(requestReadTimeoutMs, fired -> {
+      readDeadlines.put(connection, vertx.setTimer(timeoutMs, fired -> {
         readDeadlines.remove(connection);
-        closeSlow(connection, "a request");
+        closeSlow(connection, what, timeoutMs);
       }));
     }
 
@@ -123,9 +123,9 @@ public record HttpServerLimits(int idleTimeoutMs, long requestReadTimeoutMs, int
       }
     }
 
-    private void closeSlow(HttpConnection connection, String what) {
+    private void closeSlow(HttpConnection connection, String what, long timeoutMs) {
       LOG.debug("{}: closed a connection from {} that did not send {} within {} ms", serverName, connection.remoteAddress(), what,
-        requestReadTimeoutMs);
+        timeoutMs);
       connection.close();
     }
   }

@@ -16,6 +16,7 @@ public final class Secrets {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int GENERATED_BYTES = 32;
+  private static final String BEARER = "Bearer ";
 
   private Secrets() {
   }
@@ -39,12 +40,26 @@ public final class Secrets {
 
   /** Whether {@code secret} hashes to one of {@code hashes}; every hash is compared, each in constant time. */
   public static boolean matchesAny(String secret, List<byte[]> hashes) {
-    byte[] presented = sha256(secret);
+    return hashMatchesAny(sha256(secret), hashes);
+  }
+
+  /** Like {@link #matchesAny(String, List)} for a secret already hashed. */
+  public static boolean hashMatchesAny(byte[] presented, List<byte[]> hashes) {
     boolean matched = false;
     for (byte[] hash : hashes) {
       matched |= MessageDigest.isEqual(hash, presented);
     }
     return matched;
+  }
+
+  /** The credential of an {@code Authorization: Bearer <credential>} header (scheme in any case), or null. */
+  public static String bearerCredential(String authorization) {
+    if (authorization == null || authorization.length() <= BEARER.length()
+      || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return null;
+    }
+    String credential = authorization.substring(BEARER.length()).trim();
+    return credential.isEmpty() ? null : credential;
   }
 
   /** A new random secret of 256 bits, URL-safe text. */

@@ -198,7 +198,8 @@ public final class Settings {
       try {
         return new JsonObject(String.valueOf(value));
       } catch (RuntimeException e) {
-        throw malformed(String.valueOf(value), "a JSON object");
+        // not quoted: a JSON setting may carry credentials (Kafka's sasl.jaas.config)
+        throw StartupException.of(env, "is not a JSON object");
       }
     }
 

@@ -75,6 +75,11 @@ class RateLimitTest {
       assertThat(http.get("/api/v1/items/MUG-0001", "X-Forwarded-For", "198.51.100.1, 203.0.113.7, 10.1.2.3").status())
         .as("a forged left-most address and a trusted proxy hop do not make another client").isEqualTo(429);
       assertThat(http.get("/api/v1/items/MUG-0001", "X-Forwarded-For", "203.0.113.8").status()).as("another client").isEqualTo(200);
+      for (int i = 1; i <= 3; i++) {
+        assertThat(http.get("/api/v1/items/MUG-0001", "X-Forwarded-For", "2001:db8:1:2::" + i).status()).isEqualTo(200);
+      }
+      assertThat(http.get("/api/v1/items/MUG-0001", "X-Forwarded-For", "2001:db8:1:2:ffff::9").status())
+        .as("another address of the same IPv6 /64 is the same client").isEqualTo(429);
 
       for (int i = 0; i < 20; i++) {
         http.get("/api/v1/items/MUG-0001", "X-Forwarded-For", "192.0.2." + i);
@@ -105,6 +110,22 @@ class RateLimitTest {
       }
       assertThat(refused).isEqualTo(7);
       assertThat(gauge(http, "orderflow_ratelimit_clients")).isEqualTo(3);
+    }
+  }
+
+  @Test
+  @DisplayName("a client hammering past its own limit does not spend the global limit that the others share")
+  void oneClientCannotDrainTheGlobalLimit() {
+    String limits = new JsonObject().put("perClient", Map.of("rate", 0.01, "burst", 2)).put("global", Map.of("rate", 0.01, "burst", 10)).encode();
+    try (TestInstance orderflow = TestInstance.start("ORDERFLOW_MODULES", "catalog,gateway", "ORDERFLOW_RATE_LIMIT_ENABLED", "true",
+      "ORDERFLOW_RATE_LIMITS", limits, "ORDERFLOW_TRUSTED_PROXIES", "127.0.0.1")) {
+      Http http = new Http(orderflow.http().baseUrl());
+      for (int i = 0; i < 30; i++) {
+        http.get("/api/v1/items/MUG-0001", "X-Forwarded-For", "203.0.113.66");
+      }
+      for (int i = 0; i < 4; i++) {
+        assertThat(http.get("/api/v1/items/MUG-0001", "X-Forwarded-For", "192.0.2." + i).status()).as("another client").isEqualTo(200);
+      }
     }
   }
 
