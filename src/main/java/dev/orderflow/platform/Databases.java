@@ -130,7 +130,7 @@ public final class Databases {
       probe.query("SELECT 1").execute().await(timeoutMs, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       throw StartupException.of(DatabaseUrl.SETTING, "no PostgreSQL answered at " + DatabaseUrl.masked(url.url())
-        + ": " + (e.getMessage() == null ? "timed out after " + timeoutMs + " ms" : e.getMessage()));
+        + ": " + (e.getMessage() == null ? "timed out after " + timeoutMs + " ms" : DatabaseUrl.masked(e.getMessage())));
     } finally {
       probe.close();
     }
