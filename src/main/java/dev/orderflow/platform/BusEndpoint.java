@@ -8,12 +8,14 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * A module's request-reply address: dispatches on the {@code action} header, replies with the
- * action's result, turns a {@link Refusal} into a failure with its code and anything else into
- * a 500, and logs one line per request with the correlation id.
+ * action's result, turns a {@link Refusal} into a failure with its code, a database that takes no
+ * writes (disk full, read-only) into a 503 with the reason and anything else into a 500, and logs
+ * one line per request with the correlation id.
  */
 public final class BusEndpoint {
 
@@ -61,12 +63,16 @@ public final class BusEndpoint {
       log.info("{} ok correlationId={}", action, correlationId);
       message.reply(result);
     }).onFailure(failure -> {
+      Optional<String> unwritable = SqlErrors.unwritable(failure);
       if (failure instanceof Refusal refusal) {
         log.info("{} refused {} '{}' correlationId={}", action, refusal.code(), refusal.getMessage(), correlationId);
         message.fail(refusal.code(), refusal.getMessage());
       } else if (SqlErrors.isUnstorableText(failure)) {
         log.info("{} refused 400 '{}' correlationId={}", action, UNSTORABLE_TEXT, correlationId);
         message.fail(400, UNSTORABLE_TEXT);
+      } else if (unwritable.isPresent()) {
+        log.warn("{} unavailable '{}' correlationId={}", action, unwritable.get(), correlationId);
+        message.fail(503, unwritable.get());
       } else if (failure instanceof ServiceFailure passedOn) {
         // a refusal or an outage of a module this one asked keeps its meaning for this one's caller
         log.info("{} failed {} (passed on) '{}' correlationId={}", action, passedOn.busCode(), passedOn.getMessage(), correlationId);

@@ -65,12 +65,19 @@ public final class Databases {
       .map(migrated -> {
         Pool reads = pool(module, readPoolSize);
         Pool writerPool = pool(module, 1);
+        GroupCommitWriter writer = new GroupCommitWriter(vertx, writerPool, writeBatchMax);
         String check = "database-" + module;
-        readiness.registerDependency(check, () -> reads.query("SELECT 1").execute()
-          .map(rows -> Status.OK(new JsonObject().put("vendor", url.vendor().folder()))));
-        return new Database(url.vendor().folder(), reads, writerPool,
-          new GroupCommitWriter(vertx, writerPool, writeBatchMax), () -> readiness.unregisterDependency(check));
+        readiness.registerDependency(check, () -> reads.query("SELECT 1").execute().map(rows -> health(writer)));
+        return new Database(url.vendor().folder(), reads, writerPool, writer, () -> readiness.unregisterDependency(check));
       });
+  }
+
+  /** Reads answered; ready only if the last group commit could also write. */
+  private Status health(GroupCommitWriter writer) {
+    JsonObject data = new JsonObject().put("vendor", url.vendor().folder());
+    return writer.writePathFailure()
+      .map(reason -> Status.KO(data.put("writes", "failing: " + DatabaseUrl.masked(reason))))
+      .orElseGet(() -> Status.OK(data.put("writes", "ok")));
   }
 
   private Pool pool(String module, int size) {

@@ -116,6 +116,7 @@ public final class Settings {
         case POSITIVE_INT -> parseInt(text, 1, Integer.MAX_VALUE, "a positive whole number");
         case JSON -> parseJson(value);
         case SHA256 -> parseSha256(text);
+        case BYTES -> parseBytes(text);
       };
     }
 
@@ -145,6 +146,18 @@ public final class Settings {
       };
     }
 
+    private long parseBytes(String text) {
+      try {
+        long bytes = Long.parseLong(text);
+        if (bytes < 0) {
+          throw malformed(text, "a number of bytes (0 or more)");
+        }
+        return bytes;
+      } catch (NumberFormatException e) {
+        throw malformed(text, "a number of bytes (0 or more)");
+      }
+    }
+
     private int parseInt(String text, int min, int max, String expected) {
       try {
         int number = Integer.parseInt(text);
@@ -162,5 +175,5 @@ public final class Settings {
     }
   }
 
-  public enum Type { STRING, LIST, BOOLEAN, PORT, POSITIVE_INT, JSON, SHA256 }
+  public enum Type { STRING, LIST, BOOLEAN, PORT, POSITIVE_INT, JSON, SHA256, BYTES }
 }
