@@ -114,8 +114,7 @@ class WritePathReadinessTest {
   }
 
   private Database open() {
-    JsonObject config = new JsonObject().put("db", new JsonObject()
-      .put("url", "").put("schema-prefix", "").put("read-pool-size", 2).put("write-batch-max", 256));
+    JsonObject config = Settings.catalog().resolve(new JsonObject());
     return Databases.connect(vertx, config, TestInstance.newDataDir(), 5000, readiness).open("groupcommit").await();
   }
 
