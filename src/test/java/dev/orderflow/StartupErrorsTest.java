@@ -25,6 +25,7 @@ class StartupErrorsTest {
     "ORDERFLOW_CATALOG_SEED|maybe|is not true or false",
     "ORDERFLOW_MODULES|catalog,billing|unknown module billing",
     "ORDERFLOW_DB_URL|mysql://localhost/x|is not supported",
+    "ORDERFLOW_DB_URL|postgresql://app:S3cretPW@db.example:notaport/x|'postgresql://app:****@db.example:notaport/x' is not a valid PostgreSQL URL",
     "ORDERFLOW_DB_URL|postgresql://postgres@127.0.0.1:1/test|no PostgreSQL answered",
     "ORDERFLOW_DB_SCHEMA_PREFIX|Bad-Prefix|is not a lower-case SQL identifier",
     "ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS|127.0.0.1:1|no Kafka broker answered",
@@ -77,7 +78,7 @@ class StartupErrorsTest {
       .isInstanceOf(StartupException.class)
       .hasMessageStartingWith(setting + ": ")
       .hasMessageContaining(problem)
-      .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("s3cret"));
+      .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("s3cret").doesNotContain("S3cretPW"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.orderflow.platform.Database;
 import dev.orderflow.platform.Event;
 import dev.orderflow.platform.Outbox;
 import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.Retention;
 import dev.orderflow.platform.SqlErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -51,6 +52,10 @@ final class OrderStore {
   private static final String TOKEN = "SELECT token FROM payment_tokens WHERE order_id = #{id}";
   private static final String PLACED = "SELECT data FROM order_events WHERE stream_id = #{id} AND version = 1";
   private static final String REQUEST = "SELECT fingerprint, response FROM order_requests WHERE idempotency_key = #{key}";
+  private static final String EXPIRED_REQUESTS = """
+    DELETE FROM order_requests WHERE idempotency_key IN
+      (SELECT idempotency_key FROM order_requests WHERE created_at < #{before} LIMIT #{limit})""";
+  private static final String FORGET_TOKEN = "DELETE FROM payment_tokens WHERE order_id = #{id}";
   private static final String REMEMBER_REQUEST = """
     INSERT INTO order_requests (idempotency_key, fingerprint, response, created_at) VALUES (#{key}, #{fingerprint}, #{response}, #{now})""";
 
@@ -58,6 +63,12 @@ final class OrderStore {
 
   OrderStore(Database database) {
     this.database = database;
+  }
+
+  /** Lets the database's retention job delete idempotency keys past their window. */
+  OrderStore expiringKeys() {
+    database.retention().prune(Retention.Kept.IDEMPOTENCY_KEYS, "order_requests", EXPIRED_REQUESTS);
+    return this;
   }
 
   /** A stored answer to an idempotency key, with the fingerprint of the request that got it. */
@@ -175,7 +186,17 @@ final class OrderStore {
     return SqlTemplate.forUpdate(connection, APPEND).execute(row)
       .compose(appended -> Outbox.append(connection, OrdersContract.TOPIC, event))
       .compose(announced -> writeView(connection, updated))
+      .compose(viewed -> settled(updated) ? forgetPaymentToken(connection, orderId) : Future.succeededFuture())
       .map(updated);
+  }
+
+  private static boolean settled(Order order) {
+    return OrdersContract.CONFIRMED.equals(order.status()) || OrdersContract.CANCELLED.equals(order.status());
+  }
+
+  /** A settled order is never charged again: its token goes in the transaction that settles it. */
+  private static Future<Void> forgetPaymentToken(SqlConnection connection, String orderId) {
+    return SqlTemplate.forUpdate(connection, FORGET_TOKEN).execute(Map.of("id", orderId)).mapEmpty();
   }
 
   private static Future<Optional<Order>> load(SqlConnection connection, String orderId) {

@@ -2,6 +2,7 @@ package dev.orderflow.paymentprovider;
 
 import dev.orderflow.platform.Amounts;
 import dev.orderflow.platform.Database;
+import dev.orderflow.platform.Retention;
 import dev.orderflow.platform.Refusal;
 import dev.orderflow.platform.Secrets;
 import io.vertx.core.Future;
@@ -25,6 +26,9 @@ import java.util.function.Function;
  */
 final class ChargesStore {
 
+  private static final String EXPIRED_KEYS = """
+    DELETE FROM idempotency_keys WHERE idempotency_key IN
+      (SELECT idempotency_key FROM idempotency_keys WHERE created_at < #{before} LIMIT #{limit})""";
   private static final String FIND_KEY = "SELECT request_hash, status, body FROM idempotency_keys WHERE idempotency_key = #{key}";
   private static final String STORE_KEY = """
     INSERT INTO idempotency_keys (idempotency_key, request_hash, status, body, created_at)
@@ -40,6 +44,12 @@ final class ChargesStore {
 
   ChargesStore(Database database) {
     this.database = database;
+  }
+
+  /** Lets the database's retention job delete idempotency keys past their window. */
+  ChargesStore expiringKeys() {
+    database.retention().prune(Retention.Kept.IDEMPOTENCY_KEYS, "idempotency_keys", EXPIRED_KEYS);
+    return this;
   }
 
   /** An answer of the provider: HTTP status and JSON body. */

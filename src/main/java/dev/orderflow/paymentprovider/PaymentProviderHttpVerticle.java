@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -163,12 +164,16 @@ final class PaymentProviderHttpVerticle extends VerticleBase {
   }
 
   private void failed(RoutingContext ctx, String action, Throwable failure) {
+    Optional<String> unwritable = SqlErrors.unwritable(failure);
     if (failure instanceof Refusal refusal) {
       problem(ctx, refusal.code() == 400
         ? HttpProblem.invalid(refusal.getMessage(), Map.of())
         : HttpProblem.of(refusal.code(), "refused", "Refused", refusal.getMessage()));
     } else if (SqlErrors.isUnstorableText(failure)) {
       problem(ctx, HttpProblem.invalid("a text value holds a character that cannot be stored, such as U+0000", Map.of()));
+    } else if (unwritable.isPresent()) {
+      LOG.warn("{} unavailable correlationId={}: {}", action, correlationId(ctx), unwritable.get());
+      problem(ctx, HttpProblem.of(503, "service-unavailable", "Service unavailable", unwritable.get()));
     } else {
       LOG.error("{} failed correlationId={}", action, correlationId(ctx), failure);
       problem(ctx, HttpProblem.of(500, "internal-error", "Internal error", "the provider failed unexpectedly"));

@@ -37,7 +37,7 @@ public final class PaymentProviderModule extends VerticleBase {
     return platform.databases().open("payment-provider")
       .compose(opened -> {
         database = opened;
-        return vertx.deployVerticle(new PaymentProviderHttpVerticle(platform, new ChargesStore(opened), faults,
+        return vertx.deployVerticle(new PaymentProviderHttpVerticle(platform, new ChargesStore(opened).expiringKeys(), faults,
           PaymentProviderOptions.from(config())));
       })
       .compose(deployed -> BusEndpoint.serve(vertx, FAULTS_SERVICE, LOG, Map.of(

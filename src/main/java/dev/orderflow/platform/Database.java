@@ -16,13 +16,15 @@ public final class Database {
   private final Pool reads;
   private final Pool writerPool;
   private final GroupCommitWriter writer;
+  private final Retention retention;
   private final Runnable onClose;
 
-  Database(String vendor, Pool reads, Pool writerPool, GroupCommitWriter writer, Runnable onClose) {
+  Database(String vendor, Pool reads, Pool writerPool, GroupCommitWriter writer, Retention retention, Runnable onClose) {
     this.vendor = vendor;
     this.reads = reads;
     this.writerPool = writerPool;
     this.writer = writer;
+    this.retention = retention;
     this.onClose = onClose;
   }
 
@@ -44,11 +46,17 @@ public final class Database {
     writer.onCommit(listener);
   }
 
+  /** Where the module registers the pruning of the tables it owns. */
+  public Retention retention() {
+    return retention;
+  }
+
   public long committedBatches() {
     return writer.committedBatches();
   }
 
   public Future<Void> close() {
+    retention.stop();
     onClose.run();
     return Future.join(reads.close(), writerPool.close()).mapEmpty();
   }

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Opens each module's database: migrates it with Flyway from {@code db/<module>/common} plus
- * {@code db/<module>/<vendor>} where types differ, then builds its read pool and its single
- * group-commit writer, and registers it with readiness.
+ * {@code db/<module>/<vendor>} where types differ, then builds its read pool, its single
+ * group-commit writer and its retention job, and registers it with readiness.
  */
 public final class Databases {
 
@@ -33,13 +33,15 @@ public final class Databases {
   private final DatabaseUrl url;
   private final int readPoolSize;
   private final int writeBatchMax;
+  private final Retention.Options retention;
   private final Readiness readiness;
 
-  private Databases(Vertx vertx, DatabaseUrl url, int readPoolSize, int writeBatchMax, Readiness readiness) {
+  private Databases(Vertx vertx, DatabaseUrl url, int readPoolSize, int writeBatchMax, Retention.Options retention, Readiness readiness) {
     this.vertx = vertx;
     this.url = url;
     this.readPoolSize = readPoolSize;
     this.writeBatchMax = writeBatchMax;
+    this.retention = retention;
     this.readiness = readiness;
   }
 
@@ -47,7 +49,8 @@ public final class Databases {
   static Databases connect(Vertx vertx, JsonObject config, Path dataDir, int checkTimeoutMs, Readiness readiness) {
     JsonObject db = config.getJsonObject("db");
     DatabaseUrl url = DatabaseUrl.from(db.getString("url"), dataDir, db.getString("schema-prefix"));
-    Databases databases = new Databases(vertx, url, db.getInteger("read-pool-size"), db.getInteger("write-batch-max"), readiness);
+    Databases databases = new Databases(vertx, url, db.getInteger("read-pool-size"), db.getInteger("write-batch-max"),
+      Retention.Options.from(db.getJsonObject("retention")), readiness);
     databases.checkReachable(checkTimeoutMs);
     return databases;
   }
@@ -65,12 +68,21 @@ public final class Databases {
       .map(migrated -> {
         Pool reads = pool(module, readPoolSize);
         Pool writerPool = pool(module, 1);
+        GroupCommitWriter writer = new GroupCommitWriter(vertx, writerPool, writeBatchMax);
         String check = "database-" + module;
-        readiness.registerDependency(check, () -> reads.query("SELECT 1").execute()
-          .map(rows -> Status.OK(new JsonObject().put("vendor", url.vendor().folder()))));
-        return new Database(url.vendor().folder(), reads, writerPool,
-          new GroupCommitWriter(vertx, writerPool, writeBatchMax), () -> readiness.unregisterDependency(check));
+        readiness.registerDependency(check, () -> reads.query("SELECT 1").execute().map(rows -> health(writer)));
+        Retention pruning = new Retention(vertx, module, writer, retention);
+        pruning.start();
+        return new Database(url.vendor().folder(), reads, writerPool, writer, pruning, () -> readiness.unregisterDependency(check));
       });
+  }
+
+  /** Reads answered; ready only if the last group commit could also write. */
+  private Status health(GroupCommitWriter writer) {
+    JsonObject data = new JsonObject().put("vendor", url.vendor().folder());
+    return writer.writePathFailure()
+      .map(reason -> Status.KO(data.put("writes", "failing: " + DatabaseUrl.masked(reason))))
+      .orElseGet(() -> Status.OK(data.put("writes", "ok")));
   }
 
   private Pool pool(String module, int size) {
@@ -130,7 +142,7 @@ public final class Databases {
       probe.query("SELECT 1").execute().await(timeoutMs, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       throw StartupException.of(DatabaseUrl.SETTING, "no PostgreSQL answered at " + DatabaseUrl.masked(url.url())
-        + ": " + (e.getMessage() == null ? "timed out after " + timeoutMs + " ms" : e.getMessage()));
+        + ": " + (e.getMessage() == null ? "timed out after " + timeoutMs + " ms" : DatabaseUrl.masked(e.getMessage())));
     } finally {
       probe.close();
     }

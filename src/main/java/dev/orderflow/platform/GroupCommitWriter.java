@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -18,7 +19,8 @@ import java.util.function.Function;
  * together into the next transaction (group commit, no linger), so durability costs one fsync
  * per batch instead of one per write. Each write runs inside its own savepoint: a failing write
  * fails alone and the rest of its batch commits. A write's future completes only after the
- * transaction that holds it has committed.
+ * transaction that holds it has committed. The outcome of the last group transaction tells
+ * readiness whether the write path works.
  */
 public final class GroupCommitWriter {
 
@@ -32,6 +34,7 @@ public final class GroupCommitWriter {
   private final Deque<PendingWrite<?>> queue = new ArrayDeque<>();
   private boolean committing;
   private volatile long committedBatches;
+  private volatile String writePathFailure;
   private final List<Runnable> commitListeners = new ArrayList<>();
 
   GroupCommitWriter(Vertx vertx, Pool pool, int maxBatch) {
@@ -60,6 +63,15 @@ public final class GroupCommitWriter {
     return committedBatches;
   }
 
+  /**
+   * Why the last group transaction could not write, if it could not: it failed as a whole, or one
+   * of its writes met a database that takes no writes (disk full, read-only, ...). Business
+   * refusals such as a unique violation leave the write path healthy.
+   */
+  Optional<String> writePathFailure() {
+    return Optional.ofNullable(writePathFailure);
+  }
+
   private void commitNextBatch() {
     if (committing || queue.isEmpty()) {
       return;
@@ -76,6 +88,9 @@ public final class GroupCommitWriter {
           committedBatches = committedBatches + 1;
           commitListeners.forEach(Runnable::run);
         }
+        writePathFailure = committed.succeeded()
+          ? batch.stream().flatMap(write -> write.unwritable().stream()).findFirst().orElse(null)
+          : SqlErrors.unwritable(committed.cause()).orElse(String.valueOf(committed.cause().getMessage()));
         batch.forEach(write -> write.settle(committed.succeeded() ? null : committed.cause()));
         committing = false;
         commitNextBatch();
@@ -107,7 +122,10 @@ public final class GroupCommitWriter {
       .compose(ignored -> write.run(connection))
       .compose(
         ignored -> execute(connection, RELEASE),
-        failure -> execute(connection, ROLLBACK_TO).compose(ignored -> execute(connection, RELEASE)))
+        failure -> execute(connection, ROLLBACK_TO).compose(ignored -> execute(connection, RELEASE))
+          // SQLite itself rolls the whole transaction back on a full disk or an I/O error, savepoint
+          // included: the batch then fails with the write's cause, not with "no such savepoint".
+          .recover(savepointGone -> Future.failedFuture(failure)))
       .compose(ignored -> runInOrder(connection, batch, index + 1));
   }
 
@@ -128,6 +146,10 @@ public final class GroupCommitWriter {
         outcome = Future.failedFuture(e);
       }
       return outcome;
+    }
+
+    Optional<String> unwritable() {
+      return outcome != null && outcome.failed() ? SqlErrors.unwritable(outcome.cause()) : Optional.empty();
     }
 
     /** Completes the caller's future with its own outcome once the batch's fate is known. */

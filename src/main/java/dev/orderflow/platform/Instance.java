@@ -57,6 +57,7 @@ public final class Instance {
       Path dataDir = Path.of(config.getJsonObject("data").getString("dir"));
       int checkTimeoutMs = config.getJsonObject("startup").getInteger("check-timeout-ms");
       Readiness readiness = new Readiness(vertx);
+      FreeSpace.register(vertx, readiness, dataDir, config.getJsonObject("data").getLong("min-free-bytes"));
       Databases databases = Databases.connect(vertx, config, dataDir, checkTimeoutMs, readiness);
       kafka = KafkaInfrastructure.start(config.getJsonObject("kafka"), dataDir, checkTimeoutMs);
       kafka.registerHealthCheck(vertx, readiness);

@@ -170,6 +170,7 @@ public final class Settings {
         case SHA256 -> parseSha256(text);
         case SHA256_LIST -> new JsonArray(items(text).stream().map(this::parseSha256).toList());
         case CHOICE -> parseChoice(text);
+        case BYTES -> parseBytes(text);
       };
     }
 
@@ -211,6 +212,18 @@ public final class Settings {
       };
     }
 
+    private long parseBytes(String text) {
+      try {
+        long bytes = Long.parseLong(text);
+        if (bytes < 0) {
+          throw malformed(text, "a number of bytes (0 or more)");
+        }
+        return bytes;
+      } catch (NumberFormatException e) {
+        throw malformed(text, "a number of bytes (0 or more)");
+      }
+    }
+
     private int parseInt(String text, int min, int max, String expected) {
       try {
         int number = Integer.parseInt(text);
@@ -229,5 +242,5 @@ public final class Settings {
   }
 
   /** SECRET: a string never logged nor echoed; SHA256_LIST: a comma list of SHA-256 hashes (hex); CHOICE: one of the setting's choices. */
-  public enum Type { STRING, SECRET, LIST, BOOLEAN, PORT, POSITIVE_INT, JSON, SHA256, SHA256_LIST, CHOICE }
+  public enum Type { STRING, SECRET, LIST, BOOLEAN, PORT, POSITIVE_INT, JSON, SHA256, SHA256_LIST, CHOICE, BYTES }
 }

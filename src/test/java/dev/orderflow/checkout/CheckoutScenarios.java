@@ -266,7 +266,8 @@ abstract class CheckoutScenarios {
       copyRow(orders, "INSERT INTO order_view (order_id, customer_id, status, cancel_requested, version, currency, total_minor, lines,"
         + " placed_at, updated_at) SELECT ?, customer_id, 'PENDING', 0, 1, currency, total_minor, lines, placed_at, updated_at"
         + " FROM order_view WHERE order_id = ?", orderId, template);
-      copyRow(orders, "INSERT INTO payment_tokens (order_id, token, created_at) SELECT ?, token, created_at FROM payment_tokens"
+      // the confirmed template kept no token: the orphan gets one of its own
+      copyRow(orders, "INSERT INTO payment_tokens (order_id, token, created_at) SELECT ?, 'tok_visa', placed_at FROM order_view"
         + " WHERE order_id = ?", orderId, template);
     }
     RecordHeaders headers = new RecordHeaders(placed.headers().toArray());

@@ -30,11 +30,11 @@ public final class GroupCommitBenchmark {
   private final Database database;
 
   private GroupCommitBenchmark(String vendor) {
-    JsonObject config = new JsonObject().put("db", new JsonObject()
+    JsonObject config = Settings.catalog().resolve(new JsonObject().put("db", new JsonObject()
       .put("url", vendor.equals("sqlite") ? "" : Postgres.URL)
       .put("schema-prefix", SCHEMA_PREFIX)
       .put("read-pool-size", 1)
-      .put("write-batch-max", 256));
+      .put("write-batch-max", 256)));
     database = Databases.connect(vertx, config, TestInstance.newDataDir(), 5000, new Readiness(vertx))
       .open("groupcommit").await();
   }

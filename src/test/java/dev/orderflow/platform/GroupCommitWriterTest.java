@@ -68,11 +68,11 @@ class GroupCommitWriterTest {
   }
 
   private Database open(String vendor) {
-    JsonObject config = new JsonObject().put("db", new JsonObject()
+    JsonObject config = Settings.catalog().resolve(new JsonObject().put("db", new JsonObject()
       .put("url", vendor.equals("sqlite") ? "" : Postgres.URL)
       .put("schema-prefix", schemaPrefix)
       .put("read-pool-size", 2)
-      .put("write-batch-max", 256));
+      .put("write-batch-max", 256)));
     Databases databases = Databases.connect(vertx, config, TestInstance.newDataDir(), 5000, new Readiness(vertx));
     return databases.open("groupcommit").await();
   }
