@@ -4,12 +4,15 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.orderflow.platform.core.Wiring;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,6 +28,20 @@ class ArchitectureTest {
     .matching("dev.orderflow.(*)..")
     .should().notDependOnEachOther()
     .ignoreDependency(alwaysTrue(), resideInAPackage("dev.orderflow.platform.."));
+
+  private static final ArchRule WIRING_STAYS_IN_PLATFORM = noClasses()
+    .that().resideOutsideOfPackage("dev.orderflow.platform..")
+    .should().callCodeUnitWhere(target(annotatedWith(Wiring.class)))
+    .because("modules use what Platform hands them; only the platform wires itself");
+
+  private static final ArchRule PLATFORM_SLICES_FREE_OF_CYCLES = slices()
+    .matching("dev.orderflow.platform.(*)..")
+    .should().beFreeOfCycles();
+
+  private static final ArchRule SLICES_DO_NOT_USE_STARTUP = noClasses()
+    .that().resideInAPackage("dev.orderflow.platform.*..")
+    .should().dependOnClassesThat().resideInAPackage("dev.orderflow.platform")
+    .because("the startup package wires the slices; a slice using it would close a cycle");
 
   private static final JavaClasses MAIN = new ClassFileImporter()
     .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -46,11 +63,30 @@ class ArchitectureTest {
   }
 
   @Test
-  @DisplayName("both rules catch a violation planted on purpose")
+  @DisplayName("no module calls the platform's wiring API")
+  void wiringStaysInPlatform() {
+    WIRING_STAYS_IN_PLATFORM.check(MAIN);
+  }
+
+  @Test
+  @DisplayName("the platform's slices (core, http, sql, bus, messaging, logging) are free of cycles and do not use the startup package")
+  void platformSlicesAreLayered() {
+    PLATFORM_SLICES_FREE_OF_CYCLES.check(MAIN);
+    SLICES_DO_NOT_USE_STARTUP.check(MAIN);
+  }
+
+  @Test
+  @DisplayName("every rule catches a violation planted on purpose")
   void rulesCatchViolations() {
     assertThatThrownBy(() -> PLATFORM_IMPORTS_NO_MODULE.check(FIXTURES))
       .hasMessageContaining("PlatformFixtureUsingAModule");
     assertThatThrownBy(() -> MODULES_ARE_INDEPENDENT.check(FIXTURES))
       .hasMessageContaining("AlphaUsingBeta");
+    assertThatThrownBy(() -> WIRING_STAYS_IN_PLATFORM.check(FIXTURES))
+      .hasMessageContaining("AlphaWiringThePlatform");
+    assertThatThrownBy(() -> PLATFORM_SLICES_FREE_OF_CYCLES.check(FIXTURES))
+      .hasMessageContaining("CycleA").hasMessageContaining("CycleB");
+    assertThatThrownBy(() -> SLICES_DO_NOT_USE_STARTUP.check(FIXTURES))
+      .hasMessageContaining("CycleB");
   }
 }

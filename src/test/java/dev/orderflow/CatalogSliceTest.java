@@ -3,7 +3,7 @@ package dev.orderflow;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.orderflow.platform.Readiness;
+import dev.orderflow.platform.core.Readiness;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.TestInstance;

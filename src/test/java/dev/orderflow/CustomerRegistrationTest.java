@@ -1,6 +1,6 @@
 package dev.orderflow;
 
-import dev.orderflow.platform.DurableSubscription;
+import dev.orderflow.platform.messaging.DurableSubscription;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.EventContracts;
 import dev.orderflow.support.Http;

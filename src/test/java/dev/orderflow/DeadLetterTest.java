@@ -1,9 +1,9 @@
 package dev.orderflow;
 
-import dev.orderflow.platform.Database;
-import dev.orderflow.platform.DurableSubscription;
-import dev.orderflow.platform.Event;
-import dev.orderflow.platform.Inbox;
+import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.messaging.DurableSubscription;
+import dev.orderflow.platform.messaging.Event;
+import dev.orderflow.platform.messaging.Inbox;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.TestInstance;

@@ -1,6 +1,6 @@
 package dev.orderflow;
 
-import dev.orderflow.platform.EmbeddedKafka;
+import dev.orderflow.platform.messaging.EmbeddedKafka;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.JarProcess;

@@ -1,7 +1,7 @@
 package dev.orderflow;
 
-import dev.orderflow.platform.EmbeddedKafka;
-import dev.orderflow.platform.StartupException;
+import dev.orderflow.platform.messaging.EmbeddedKafka;
+import dev.orderflow.platform.core.StartupException;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.Kafka;

@@ -1,7 +1,7 @@
 package dev.orderflow;
 
 import ch.qos.logback.classic.Logger;
-import dev.orderflow.platform.Correlation;
+import dev.orderflow.platform.core.Correlation;
 import dev.orderflow.platform.logging.LogFormat;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.LogCapture;

@@ -1,7 +1,7 @@
 package dev.orderflow;
 
 import dev.orderflow.platform.Instance;
-import dev.orderflow.platform.StartupException;
+import dev.orderflow.platform.core.StartupException;
 import dev.orderflow.support.TestInstance;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

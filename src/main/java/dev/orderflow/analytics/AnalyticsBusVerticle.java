@@ -1,6 +1,6 @@
 package dev.orderflow.analytics;
 
-import dev.orderflow.platform.BusEndpoint;
+import dev.orderflow.platform.bus.BusEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;

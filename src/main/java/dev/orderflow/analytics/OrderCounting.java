@@ -1,7 +1,7 @@
 package dev.orderflow.analytics;
 
-import dev.orderflow.platform.Event;
-import dev.orderflow.platform.Inbox;
+import dev.orderflow.platform.messaging.Event;
+import dev.orderflow.platform.messaging.Inbox;
 import io.vertx.core.Future;
 
 /** Consumer group {@code analytics-orders}: counts confirmed orders; a replay from the start rebuilds the figures. */

@@ -1,7 +1,7 @@
 package dev.orderflow.analytics;
 
-import dev.orderflow.platform.Database;
-import dev.orderflow.platform.Inbox;
+import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.messaging.Inbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package dev.orderflow.catalog;
 
-import dev.orderflow.platform.Database;
+import dev.orderflow.platform.sql.Database;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;

@@ -1,7 +1,7 @@
 package dev.orderflow.catalog;
 
-import dev.orderflow.platform.NumberText;
-import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.core.NumberText;
+import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;

@@ -1,8 +1,8 @@
 package dev.orderflow.checkout;
 
-import dev.orderflow.platform.BusEndpoint;
-import dev.orderflow.platform.Refusal;
-import dev.orderflow.platform.ServiceClient;
+import dev.orderflow.platform.bus.BusEndpoint;
+import dev.orderflow.platform.core.Refusal;
+import dev.orderflow.platform.bus.ServiceClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;

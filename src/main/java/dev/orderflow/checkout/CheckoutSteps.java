@@ -1,7 +1,7 @@
 package dev.orderflow.checkout;
 
-import dev.orderflow.platform.ServiceClient;
-import dev.orderflow.platform.ServiceFailure;
+import dev.orderflow.platform.bus.ServiceClient;
+import dev.orderflow.platform.bus.ServiceFailure;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 

@@ -1,6 +1,6 @@
 package dev.orderflow.checkout;
 
-import dev.orderflow.platform.Event;
+import dev.orderflow.platform.messaging.Event;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;

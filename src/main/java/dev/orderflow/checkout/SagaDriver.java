@@ -1,6 +1,6 @@
 package dev.orderflow.checkout;
 
-import dev.orderflow.platform.Bulkhead;
+import dev.orderflow.platform.core.Bulkhead;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package dev.orderflow.customers;
 
-import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;

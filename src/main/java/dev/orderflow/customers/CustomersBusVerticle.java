@@ -1,8 +1,8 @@
 package dev.orderflow.customers;
 
-import dev.orderflow.platform.BusEndpoint;
-import dev.orderflow.platform.Event;
-import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.bus.BusEndpoint;
+import dev.orderflow.platform.messaging.Event;
+import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;

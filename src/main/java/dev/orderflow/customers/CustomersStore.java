@@ -1,10 +1,10 @@
 package dev.orderflow.customers;
 
-import dev.orderflow.platform.Database;
-import dev.orderflow.platform.Event;
-import dev.orderflow.platform.Outbox;
-import dev.orderflow.platform.Refusal;
-import dev.orderflow.platform.SqlErrors;
+import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.messaging.Event;
+import dev.orderflow.platform.messaging.Outbox;
+import dev.orderflow.platform.core.Refusal;
+import dev.orderflow.platform.sql.SqlErrors;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.templates.SqlTemplate;

@@ -1,7 +1,7 @@
 package dev.orderflow.gateway;
 
-import dev.orderflow.platform.HttpProblem;
-import dev.orderflow.platform.Messaging;
+import dev.orderflow.platform.http.HttpProblem;
+import dev.orderflow.platform.messaging.Messaging;
 import dev.orderflow.platform.Platform;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

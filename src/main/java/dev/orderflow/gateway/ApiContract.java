@@ -1,6 +1,6 @@
 package dev.orderflow.gateway;
 
-import dev.orderflow.platform.StartupException;
+import dev.orderflow.platform.core.StartupException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;

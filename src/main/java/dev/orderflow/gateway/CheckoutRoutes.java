@@ -1,8 +1,8 @@
 package dev.orderflow.gateway;
 
-import dev.orderflow.platform.HttpProblem;
-import dev.orderflow.platform.NumberText;
-import dev.orderflow.platform.ServiceClient;
+import dev.orderflow.platform.http.HttpProblem;
+import dev.orderflow.platform.core.NumberText;
+import dev.orderflow.platform.bus.ServiceClient;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -1,6 +1,6 @@
 package dev.orderflow.gateway;
 
-import dev.orderflow.platform.StartupException;
+import dev.orderflow.platform.core.StartupException;
 import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.netty.util.NetUtil;

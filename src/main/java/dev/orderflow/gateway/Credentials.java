@@ -1,7 +1,7 @@
 package dev.orderflow.gateway;
 
-import dev.orderflow.platform.HttpProblem;
-import dev.orderflow.platform.Secrets;
+import dev.orderflow.platform.http.HttpProblem;
+import dev.orderflow.platform.core.Secrets;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.HexFormat;

@@ -1,6 +1,6 @@
 package dev.orderflow.gateway;
 
-import dev.orderflow.platform.StartupException;
+import dev.orderflow.platform.core.StartupException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,9 +1,9 @@
 package dev.orderflow.gateway;
 
-import dev.orderflow.platform.Correlation;
-import dev.orderflow.platform.HttpProblem;
+import dev.orderflow.platform.core.Correlation;
+import dev.orderflow.platform.http.HttpProblem;
 import dev.orderflow.platform.Platform;
-import dev.orderflow.platform.StartupException;
+import dev.orderflow.platform.core.StartupException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;

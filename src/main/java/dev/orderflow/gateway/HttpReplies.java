@@ -1,7 +1,7 @@
 package dev.orderflow.gateway;
 
-import dev.orderflow.platform.Correlation;
-import dev.orderflow.platform.HttpProblem;
+import dev.orderflow.platform.core.Correlation;
+import dev.orderflow.platform.http.HttpProblem;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;

@@ -1,7 +1,7 @@
 package dev.orderflow.gateway;
 
-import dev.orderflow.platform.HttpProblem;
-import dev.orderflow.platform.NumberText;
+import dev.orderflow.platform.http.HttpProblem;
+import dev.orderflow.platform.core.NumberText;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 

@@ -1,8 +1,8 @@
 package dev.orderflow.gateway;
 
-import dev.orderflow.platform.Correlation;
-import dev.orderflow.platform.HttpProblem;
-import dev.orderflow.platform.ServiceFailure;
+import dev.orderflow.platform.core.Correlation;
+import dev.orderflow.platform.http.HttpProblem;
+import dev.orderflow.platform.bus.ServiceFailure;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.orderflow.gateway;
 
-import dev.orderflow.platform.HttpProblem;
-import dev.orderflow.platform.StartupException;
+import dev.orderflow.platform.http.HttpProblem;
+import dev.orderflow.platform.core.StartupException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

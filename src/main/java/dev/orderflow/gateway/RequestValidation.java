@@ -1,6 +1,6 @@
 package dev.orderflow.gateway;
 
-import dev.orderflow.platform.HttpProblem;
+import dev.orderflow.platform.http.HttpProblem;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package dev.orderflow.gateway;
 
-import dev.orderflow.platform.StartupException;
+import dev.orderflow.platform.core.StartupException;
 import io.vertx.core.json.JsonObject;
 
 /** How customers' bearer tokens are signed: a PEM or JWKS key file (neither: a generated key), issuer, lifetime. */

@@ -1,8 +1,8 @@
 package dev.orderflow.inventory;
 
-import dev.orderflow.platform.Claims;
-import dev.orderflow.platform.Database;
-import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.sql.Claims;
+import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;

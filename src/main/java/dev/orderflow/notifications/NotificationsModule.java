@@ -1,7 +1,7 @@
 package dev.orderflow.notifications;
 
-import dev.orderflow.platform.ConsumerGroupVerticle;
-import dev.orderflow.platform.Database;
+import dev.orderflow.platform.messaging.ConsumerGroupVerticle;
+import dev.orderflow.platform.sql.Database;
 import dev.orderflow.platform.Platform;
 import dev.orderflow.platform.ServiceModule;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package dev.orderflow.notifications;
 
-import dev.orderflow.platform.Database;
+import dev.orderflow.platform.sql.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,7 @@
 package dev.orderflow.notifications;
 
-import dev.orderflow.platform.Event;
-import dev.orderflow.platform.Inbox;
+import dev.orderflow.platform.messaging.Event;
+import dev.orderflow.platform.messaging.Inbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package dev.orderflow.orders;
 
-import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.orderflow.orders;
 
-import dev.orderflow.platform.Amounts;
+import dev.orderflow.platform.core.Amounts;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;

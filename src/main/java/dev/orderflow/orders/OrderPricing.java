@@ -1,9 +1,9 @@
 package dev.orderflow.orders;
 
-import dev.orderflow.platform.BusEndpoint;
-import dev.orderflow.platform.Refusal;
-import dev.orderflow.platform.ServiceClient;
-import dev.orderflow.platform.ServiceFailure;
+import dev.orderflow.platform.bus.BusEndpoint;
+import dev.orderflow.platform.core.Refusal;
+import dev.orderflow.platform.bus.ServiceClient;
+import dev.orderflow.platform.bus.ServiceFailure;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 

@@ -1,7 +1,7 @@
 package dev.orderflow.orders;
 
-import dev.orderflow.platform.NumberText;
-import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.core.NumberText;
+import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

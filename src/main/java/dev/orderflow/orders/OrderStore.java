@@ -1,12 +1,12 @@
 package dev.orderflow.orders;
 
-import dev.orderflow.platform.BusEndpoint;
-import dev.orderflow.platform.Database;
-import dev.orderflow.platform.Event;
-import dev.orderflow.platform.Outbox;
-import dev.orderflow.platform.Refusal;
-import dev.orderflow.platform.Retention;
-import dev.orderflow.platform.SqlErrors;
+import dev.orderflow.platform.bus.BusEndpoint;
+import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.messaging.Event;
+import dev.orderflow.platform.messaging.Outbox;
+import dev.orderflow.platform.core.Refusal;
+import dev.orderflow.platform.sql.Retention;
+import dev.orderflow.platform.sql.SqlErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,7 @@
 package dev.orderflow.orders;
 
-import dev.orderflow.platform.BusEndpoint;
-import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.bus.BusEndpoint;
+import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;

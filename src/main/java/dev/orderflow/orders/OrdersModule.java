@@ -1,7 +1,7 @@
 package dev.orderflow.orders;
 
-import dev.orderflow.platform.Database;
-import dev.orderflow.platform.OutboxRelay;
+import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.messaging.OutboxRelay;
 import dev.orderflow.platform.Platform;
 import dev.orderflow.platform.ServiceModule;
 import io.vertx.core.Future;

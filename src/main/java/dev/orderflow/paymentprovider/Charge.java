@@ -1,7 +1,7 @@
 package dev.orderflow.paymentprovider;
 
-import dev.orderflow.platform.Amounts;
-import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.core.Amounts;
+import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;

@@ -1,10 +1,10 @@
 package dev.orderflow.paymentprovider;
 
-import dev.orderflow.platform.Amounts;
-import dev.orderflow.platform.Database;
-import dev.orderflow.platform.Retention;
-import dev.orderflow.platform.Refusal;
-import dev.orderflow.platform.Secrets;
+import dev.orderflow.platform.core.Amounts;
+import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.sql.Retention;
+import dev.orderflow.platform.core.Refusal;
+import dev.orderflow.platform.core.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;

@@ -1,6 +1,6 @@
 package dev.orderflow.paymentprovider;
 
-import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.json.JsonObject;
 
 /** Injected faults, off by default: added latency, a share of failing answers, a full outage. */

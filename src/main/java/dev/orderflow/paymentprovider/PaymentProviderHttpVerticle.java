@@ -1,13 +1,13 @@
 package dev.orderflow.paymentprovider;
 
-import dev.orderflow.platform.Correlation;
-import dev.orderflow.platform.HttpProblem;
-import dev.orderflow.platform.HttpServerLimits;
+import dev.orderflow.platform.core.Correlation;
+import dev.orderflow.platform.http.HttpProblem;
+import dev.orderflow.platform.http.HttpServerLimits;
 import dev.orderflow.platform.Platform;
-import dev.orderflow.platform.Refusal;
-import dev.orderflow.platform.Secrets;
-import dev.orderflow.platform.SqlErrors;
-import dev.orderflow.platform.StartupException;
+import dev.orderflow.platform.core.Refusal;
+import dev.orderflow.platform.core.Secrets;
+import dev.orderflow.platform.sql.SqlErrors;
+import dev.orderflow.platform.core.StartupException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;

@@ -1,7 +1,7 @@
 package dev.orderflow.paymentprovider;
 
-import dev.orderflow.platform.BusEndpoint;
-import dev.orderflow.platform.Database;
+import dev.orderflow.platform.bus.BusEndpoint;
+import dev.orderflow.platform.sql.Database;
 import dev.orderflow.platform.Platform;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

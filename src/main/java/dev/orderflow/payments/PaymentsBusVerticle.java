@@ -1,6 +1,6 @@
 package dev.orderflow.payments;
 
-import dev.orderflow.platform.BusEndpoint;
+import dev.orderflow.platform.bus.BusEndpoint;
 import dev.orderflow.platform.Platform;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

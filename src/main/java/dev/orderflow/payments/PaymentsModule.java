@@ -1,6 +1,6 @@
 package dev.orderflow.payments;
 
-import dev.orderflow.platform.Database;
+import dev.orderflow.platform.sql.Database;
 import dev.orderflow.platform.Platform;
 import dev.orderflow.platform.ServiceModule;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package dev.orderflow.payments;
 
-import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,9 +1,9 @@
 package dev.orderflow.payments;
 
-import dev.orderflow.platform.Amounts;
-import dev.orderflow.platform.Claims;
-import dev.orderflow.platform.Database;
-import dev.orderflow.platform.Refusal;
+import dev.orderflow.platform.core.Amounts;
+import dev.orderflow.platform.sql.Claims;
+import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;

@@ -1,6 +1,6 @@
 package dev.orderflow.payments;
 
-import dev.orderflow.platform.Bulkhead;
+import dev.orderflow.platform.core.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package dev.orderflow.payments;
 
-import dev.orderflow.platform.Correlation;
-import dev.orderflow.platform.Discovery;
+import dev.orderflow.platform.core.Correlation;
+import dev.orderflow.platform.bus.Discovery;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,7 @@
 package dev.orderflow.payments;
 
-import dev.orderflow.platform.Discovery;
-import dev.orderflow.platform.StartupException;
+import dev.orderflow.platform.bus.Discovery;
+import dev.orderflow.platform.core.StartupException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 

@@ -1,5 +1,6 @@
 package dev.orderflow.platform;
 
+import dev.orderflow.platform.core.StartupException;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -38,17 +39,9 @@ final class ConfigLoader {
     } catch (StartupException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw StartupException.of(CONFIG_FILE, "cannot read '" + file + "': " + rootMessage(e));
+      throw StartupException.of(CONFIG_FILE, "cannot read '" + file + "': " + StartupException.rootMessage(e));
     } finally {
       retriever.close();
     }
-  }
-
-  private static String rootMessage(Throwable failure) {
-    Throwable cause = failure;
-    while (cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause.getMessage();
   }
 }

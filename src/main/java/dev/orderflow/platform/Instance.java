@@ -1,5 +1,15 @@
 package dev.orderflow.platform;
 
+import dev.orderflow.platform.bus.Discovery;
+import dev.orderflow.platform.bus.ServiceClient;
+import dev.orderflow.platform.core.FreeSpace;
+import dev.orderflow.platform.core.Metrics;
+import dev.orderflow.platform.core.Readiness;
+import dev.orderflow.platform.core.StartupException;
+import dev.orderflow.platform.messaging.KafkaBridge;
+import dev.orderflow.platform.messaging.KafkaInfrastructure;
+import dev.orderflow.platform.messaging.Messaging;
+import dev.orderflow.platform.sql.Databases;
 import dev.orderflow.platform.logging.LogFormat;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -153,15 +163,7 @@ public final class Instance {
         return startup;
       }
     }
-    return new StartupException("module " + module + " did not start: " + rootMessage(failure));
-  }
-
-  static String rootMessage(Throwable failure) {
-    Throwable cause = failure;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return new StartupException("module " + module + " did not start: " + StartupException.rootMessage(failure));
   }
 
   private record Deployment(String module, String id) {

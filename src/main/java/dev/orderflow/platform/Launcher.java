@@ -1,5 +1,6 @@
 package dev.orderflow.platform;
 
+import dev.orderflow.platform.core.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -33,7 +34,7 @@ public final class Launcher {
       System.exit(EXIT_CONFIGURATION);
       return;
     } catch (RuntimeException e) {
-      System.err.println("orderflow: startup failed: " + Instance.rootMessage(e));
+      System.err.println("orderflow: startup failed: " + StartupException.rootMessage(e));
       System.exit(EXIT_FAILURE);
       return;
     }

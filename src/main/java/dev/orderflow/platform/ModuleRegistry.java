@@ -1,5 +1,6 @@
 package dev.orderflow.platform;
 
+import dev.orderflow.platform.core.StartupException;
 import io.vertx.core.Deployable;
 import io.vertx.core.json.JsonArray;
 

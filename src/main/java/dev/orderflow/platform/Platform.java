@@ -1,5 +1,12 @@
 package dev.orderflow.platform;
 
+import dev.orderflow.platform.bus.Discovery;
+import dev.orderflow.platform.bus.ServiceClient;
+import dev.orderflow.platform.core.Metrics;
+import dev.orderflow.platform.core.Readiness;
+import dev.orderflow.platform.messaging.KafkaInfrastructure;
+import dev.orderflow.platform.messaging.Messaging;
+import dev.orderflow.platform.sql.Databases;
 import io.vertx.core.Vertx;
 
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.orderflow.platform;
 
+import dev.orderflow.platform.sql.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 

@@ -1,5 +1,7 @@
 package dev.orderflow.platform;
 
+import dev.orderflow.platform.core.Secrets;
+import dev.orderflow.platform.core.StartupException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

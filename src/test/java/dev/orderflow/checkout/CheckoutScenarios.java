@@ -1,6 +1,6 @@
 package dev.orderflow.checkout;
 
-import dev.orderflow.platform.ServiceClient;
+import dev.orderflow.platform.bus.ServiceClient;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.EventContracts;
 import dev.orderflow.support.Http;

@@ -1,6 +1,6 @@
 package dev.orderflow.paymentprovider;
 
-import dev.orderflow.platform.Secrets;
+import dev.orderflow.platform.core.Secrets;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.ProviderLedger;
 import dev.orderflow.support.TestInstance;

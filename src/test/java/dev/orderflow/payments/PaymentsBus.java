@@ -1,7 +1,7 @@
 package dev.orderflow.payments;
 
-import dev.orderflow.platform.ServiceClient;
-import dev.orderflow.platform.ServiceFailure;
+import dev.orderflow.platform.bus.ServiceClient;
+import dev.orderflow.platform.bus.ServiceFailure;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.json.JsonObject;
 

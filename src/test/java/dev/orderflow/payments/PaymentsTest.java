@@ -1,7 +1,7 @@
 package dev.orderflow.payments;
 
 import dev.orderflow.platform.Instance;
-import dev.orderflow.platform.ServiceFailure;
+import dev.orderflow.platform.bus.ServiceFailure;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.LogWatch;

@@ -1,6 +1,6 @@
 package dev.orderflow.support;
 
-import dev.orderflow.platform.EmbeddedKafka;
+import dev.orderflow.platform.messaging.EmbeddedKafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

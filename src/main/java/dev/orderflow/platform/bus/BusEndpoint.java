@@ -1,0 +1,88 @@
+package dev.orderflow.platform.bus;
+
+import dev.orderflow.platform.core.Correlation;
+import dev.orderflow.platform.core.NumberText;
+import dev.orderflow.platform.core.Refusal;
+import dev.orderflow.platform.sql.SqlErrors;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A module's request-reply address: dispatches on the {@code action} header, replies with the
+ * action's result, turns a {@link Refusal} into a failure with its code, a database that takes no
+ * writes (disk full, read-only) into a 503 with the reason and anything else into a 500, and logs
+ * one line per request with the correlation id.
+ */
+public final class BusEndpoint {
+
+  private static final String UNSTORABLE_TEXT = "a text value holds a character that cannot be stored, such as U+0000";
+
+  private BusEndpoint() {
+  }
+
+  /** A request as an action sees it, with the time its caller stops waiting ({@link Long#MAX_VALUE}: unknown). */
+  public record Request(JsonObject body, String correlationId, long deadline) {
+
+    /** How long the caller still waits, in ms; 0 or less once it gave up. */
+    public long remainingMs() {
+      return deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.currentTimeMillis();
+    }
+  }
+
+  public static Future<MessageConsumer<JsonObject>> serve(Vertx vertx, String address, Logger log,
+                                                         Map<String, Function<Request, Future<JsonObject>>> actions) {
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, message -> handle(message, log, actions));
+    return consumer.completion().map(consumer);
+  }
+
+  private static long deadline(Message<JsonObject> message) {
+    OptionalLong timeoutMs = NumberText.wholeNumber(message.headers().get(ServiceClient.TIMEOUT_HEADER));
+    return timeoutMs.isPresent() ? System.currentTimeMillis() + timeoutMs.getAsLong() : Long.MAX_VALUE;
+  }
+
+  private static void handle(Message<JsonObject> message, Logger log, Map<String, Function<Request, Future<JsonObject>>> actions) {
+    String action = String.valueOf(message.headers().get(ServiceClient.ACTION_HEADER));
+    String correlationId = message.headers().get(Correlation.BUS_HEADER);
+    Function<Request, Future<JsonObject>> handler = actions.get(action);
+    Future<JsonObject> reply;
+    try {
+      reply = handler == null
+        ? Future.failedFuture(new Refusal(400, "action: unknown action '" + action + "'"))
+        : handler.apply(new Request(message.body() == null ? new JsonObject() : message.body(), correlationId, deadline(message)));
+    } catch (RuntimeException e) {
+      reply = Future.failedFuture(e);
+    }
+    reply.onSuccess(result -> {
+      log.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} ok correlationId={}", action, correlationId);
+      message.reply(result);
+    }).onFailure(failure -> {
+      Optional<String> unwritable = SqlErrors.unwritable(failure);
+      if (failure instanceof Refusal refusal) {
+        log.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} refused {} '{}' correlationId={}", action, refusal.code(), refusal.getMessage(), correlationId);
+        message.fail(refusal.code(), refusal.getMessage());
+      } else if (SqlErrors.isUnstorableText(failure)) {
+        log.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} refused 400 '{}' correlationId={}", action, UNSTORABLE_TEXT, correlationId);
+        message.fail(400, UNSTORABLE_TEXT);
+      } else if (unwritable.isPresent()) {
+        log.warn("{} unavailable '{}' correlationId={}", action, unwritable.get(), correlationId);
+        message.fail(503, unwritable.get());
+      } else if (failure instanceof ServiceFailure passedOn) {
+        // a refusal or an outage of a module this one asked keeps its meaning for this one's caller
+        log.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} failed {} (passed on) '{}' correlationId={}", action, passedOn.busCode(), passedOn.getMessage(), correlationId);
+        message.fail(passedOn.busCode(), passedOn.getMessage());
+      } else {
+        log.atError().addKeyValue(Correlation.LOG_FIELD, correlationId).setCause(failure).log("{} failed correlationId={}", action, correlationId);
+        message.fail(500, action + " failed: " + failure.getMessage());
+      }
+    });
+  }
+}

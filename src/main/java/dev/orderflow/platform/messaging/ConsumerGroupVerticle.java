@@ -1,0 +1,46 @@
+package dev.orderflow.platform.messaging;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One consumer group of a module as a verticle: joins the group on deploy, leaves it (after the
+ * records in hand are finished) on undeploy. The module supplies what each event does and what a
+ * replay from the start must clear first.
+ */
+public final class ConsumerGroupVerticle extends VerticleBase {
+
+  private final Messaging messaging;
+  private final String topic;
+  private final String group;
+  private final Function<Event, Future<Void>> handler;
+  private final Supplier<Future<Void>> beforeReplayFromStart;
+  private DurableSubscription subscription;
+
+  public ConsumerGroupVerticle(Messaging messaging, String topic, String group, Function<Event, Future<Void>> handler,
+                               Supplier<Future<Void>> beforeReplayFromStart) {
+    this.messaging = messaging;
+    this.topic = topic;
+    this.group = group;
+    this.handler = handler;
+    this.beforeReplayFromStart = beforeReplayFromStart;
+  }
+
+  /** A group whose effects a replay from the start does not need to clear (its inbox or keys make them idempotent). */
+  public ConsumerGroupVerticle(Messaging messaging, String topic, String group, Function<Event, Future<Void>> handler) {
+    this(messaging, topic, group, handler, Future::succeededFuture);
+  }
+
+  @Override
+  public Future<?> start() {
+    return messaging.subscribe(topic, group, handler, beforeReplayFromStart).onSuccess(subscribed -> subscription = subscribed);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return subscription == null ? Future.succeededFuture() : subscription.stop();
+  }
+}

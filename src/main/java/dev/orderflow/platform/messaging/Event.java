@@ -1,0 +1,94 @@
+package dev.orderflow.platform.messaging;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.producer.KafkaHeader;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A CloudEvents 1.0 event with Orderflow's correlation and causation ids. On Kafka it travels in
+ * binary mode: attributes as {@code ce_*} headers, the JSON data as the value, the subject
+ * (the aggregate id) as the key so that one aggregate's events keep their order.
+ */
+public record Event(String id, String source, String type, String subject, Instant time, String dataSchema,
+                    String correlationId, String causationId, JsonObject data) {
+
+  public static final String SPEC_VERSION = "1.0";
+  public static final String PLAIN_RECORD = "orderflow.kafka.Record";
+  private static final String CONTENT_TYPE = "application/json";
+  private static final String SCHEMA_BASE = "https://orderflow.dev/contracts/";
+  private static final List<String> ATTRIBUTES = List.of(
+    "id", "source", "type", "specversion", "time", "subject", "dataschema", "correlationid", "causationid");
+
+  /** A new event; {@code type} carries its version, e.g. {@code orderflow.customers.CustomerRegistered.v1}. */
+  public static Event create(String source, String type, String subject, JsonObject data, String correlationId, String causationId) {
+    String id = UUID.randomUUID().toString();
+    return new Event(id, source, type, subject, Instant.now(), SCHEMA_BASE + type + ".json",
+      correlationId == null ? id : correlationId, causationId, data);
+  }
+
+  public JsonObject attributes() {
+    JsonObject attributes = new JsonObject()
+      .put("id", id).put("source", source).put("type", type).put("specversion", SPEC_VERSION)
+      .put("time", time == null ? null : time.toString()).put("subject", subject).put("datacontenttype", CONTENT_TYPE)
+      .put("dataschema", dataSchema).put("correlationid", correlationId);
+    if (causationId != null) {
+      attributes.put("causationid", causationId);
+    }
+    return attributes;
+  }
+
+  /** The event from stored attributes (tolerant: unknown attributes are ignored). */
+  public static Event fromAttributes(JsonObject attributes, JsonObject data) {
+    String time = attributes.getString("time");
+    return new Event(attributes.getString("id"), attributes.getString("source"), attributes.getString("type"),
+      attributes.getString("subject"), time == null ? null : Instant.parse(time), attributes.getString("dataschema"),
+      attributes.getString("correlationid"), attributes.getString("causationid"), data);
+  }
+
+  public KafkaProducerRecord<String, String> toKafka(String topic) {
+    KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(topic, subject, data.encode());
+    record.addHeaders(headers(attributes()));
+    return record;
+  }
+
+  static List<KafkaHeader> headers(JsonObject attributes) {
+    List<KafkaHeader> headers = new ArrayList<>();
+    for (String name : ATTRIBUTES) {
+      Object value = attributes.getValue(name);
+      if (value != null) {
+        headers.add(KafkaHeader.header("ce_" + name, value.toString()));
+      }
+    }
+    headers.add(KafkaHeader.header("content-type", CONTENT_TYPE));
+    return headers;
+  }
+
+  /**
+   * Reads a binary-mode CloudEvent. A record without CloudEvents headers (a plain JSON record from
+   * a non-Orderflow producer) becomes an event of type {@value #PLAIN_RECORD} identified by its
+   * position. A value that is not a JSON object fails.
+   */
+  public static Event fromKafka(KafkaConsumerRecord<String, String> record) {
+    JsonObject attributes = new JsonObject();
+    for (KafkaHeader header : record.headers()) {
+      if (header.key().startsWith("ce_")) {
+        attributes.put(header.key().substring(3), header.value().toString(StandardCharsets.UTF_8));
+      }
+    }
+    if (!attributes.containsKey("id")) {
+      attributes.put("id", record.topic() + "-" + record.partition() + "-" + record.offset())
+        .put("source", "kafka:" + record.topic())
+        .put("type", PLAIN_RECORD)
+        .put("time", Instant.ofEpochMilli(record.timestamp()).toString())
+        .put("subject", record.key());
+    }
+    return fromAttributes(attributes, new JsonObject(record.value()));
+  }
+}

@@ -1,0 +1,167 @@
+package dev.orderflow.platform.messaging;
+
+import dev.orderflow.platform.bus.BusEndpoint;
+import dev.orderflow.platform.bus.Discovery;
+import dev.orderflow.platform.core.Readiness;
+import dev.orderflow.platform.core.Refusal;
+import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.core.Wiring;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The durable messaging of one instance: one idempotent producer (acks=all), topic creation,
+ * outbox relays, durable subscriptions, dead letters and their counts.
+ */
+public final class Messaging {
+
+  public static final String CONTROL_SERVICE_PREFIX = "consumer-group.";
+  private static final int TOPIC_CALL_MS = 10_000;
+  private static final Logger LOG = LoggerFactory.getLogger(Messaging.class);
+
+  private final Vertx vertx;
+  private final KafkaClients clients;
+  private final MessagingOptions options;
+  private final MessagingMetrics metrics;
+  private final KafkaProducer<String, String> producer;
+  private final Admin admin;
+  private final DeadLetters deadLetters;
+  private final Readiness readiness;
+  private final Discovery discovery;
+
+  private Messaging(Vertx vertx, KafkaClients clients, MessagingOptions options, Readiness readiness, Discovery discovery,
+                    MeterRegistry registry) {
+    this.vertx = vertx;
+    this.metrics = new MessagingMetrics(registry);
+    this.readiness = readiness;
+    this.discovery = discovery;
+    this.clients = clients;
+    this.options = options;
+    this.producer = KafkaProducer.create(vertx, clients.producer(), String.class, String.class);
+    this.admin = Admin.create(clients.admin(TOPIC_CALL_MS));
+    this.deadLetters = new DeadLetters(vertx, clients, producer, options);
+  }
+
+  @Wiring
+  public static Messaging create(Vertx vertx, KafkaClients clients, JsonObject config, Readiness readiness, Discovery discovery,
+                          MeterRegistry registry) {
+    return new Messaging(vertx, clients, MessagingOptions.from(config), readiness, discovery, registry);
+  }
+
+  /** The Kafka name of a logical topic in this deployment's namespace. */
+  String kafkaTopic(String topic) {
+    return options.inNamespace(topic);
+  }
+
+  KafkaProducer<String, String> producer() {
+    return producer;
+  }
+
+  public MessagingMetrics metrics() {
+    return metrics;
+  }
+
+  public DeadLetters deadLetters() {
+    return deadLetters;
+  }
+
+  /** Creates the topics that do not exist yet, with the configured partitions and the broker's replication. */
+  public Future<Void> ensureTopics(String... topics) {
+    return vertx.executeBlocking(() -> {
+      Set<String> existing = admin.listTopics().names().get(TOPIC_CALL_MS, TimeUnit.MILLISECONDS);
+      List<NewTopic> missing = Arrays.stream(topics).map(options::inNamespace).distinct().filter(topic -> !existing.contains(topic))
+        .map(topic -> new NewTopic(topic, Optional.of(options.topicPartitions()), Optional.empty())).toList();
+      try {
+        admin.createTopics(missing).all().get(TOPIC_CALL_MS, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Starts relaying {@code database}'s outbox to Kafka on the caller's context. */
+  public OutboxRelay startRelay(Database database, String module) {
+    OutboxRelay relay = new OutboxRelay(vertx, database, producer, options, metrics, module,
+      () -> readiness.unregisterBacklog(module));
+    readiness.registerBacklog(module, relay::backlog);
+    relay.start();
+    return relay;
+  }
+
+  /**
+   * Joins consumer group {@code group} on {@code topic}; {@code handler} decides each record's
+   * fate, {@code beforeReplayFromStart} clears the group's effects before a full replay.
+   */
+  public Future<DurableSubscription> subscribe(String topic, String group, Function<Event, Future<Void>> handler,
+                                               Supplier<Future<Void>> beforeReplayFromStart) {
+    KafkaConsumer<String, String> consumer = KafkaConsumer.create(vertx, clients.consumer(options.inNamespace(group)), String.class, String.class);
+    DurableSubscription subscription = new DurableSubscription(vertx, consumer, producer, options.inNamespace(topic), group, handler,
+      beforeReplayFromStart, options, metrics);
+    return ensureTopics(topic, DurableSubscription.deadLetterTopic(group))
+      .compose(created -> subscription.start())
+      .compose(started -> serveControl(subscription))
+      .map(subscription);
+  }
+
+  /**
+   * Makes a group controllable from the gateway's admin API: the event-bus service
+   * {@code consumer-group.<group>} answers {@code replay} {@code {from}} and {@code lag}.
+   */
+  private Future<Void> serveControl(DurableSubscription subscription) {
+    String group = subscription.group();
+    String address = CONTROL_SERVICE_PREFIX + group;
+    return BusEndpoint.serve(vertx, address, LOG, Map.of(
+        "replay", request -> subscription.replay(replayPosition(request.body().getValue("from")))
+          .map(replaying -> new JsonObject().put("group", group).put("from", request.body().getValue("from", "beginning"))),
+        "lag", request -> subscription.lag().map(lag -> new JsonObject().put("group", group).put("lag", lag))))
+      .compose(control -> discovery.publishEventBusService(address, address)
+        .map(registration -> {
+          subscription.onStop(() -> discovery.unpublish(registration).eventually(control::unregister));
+          return null;
+        }));
+  }
+
+  private static Instant replayPosition(Object from) {
+    if (from == null || "beginning".equals(from)) {
+      return null;
+    }
+    try {
+      return Instant.parse(String.valueOf(from));
+    } catch (DateTimeParseException e) {
+      throw new Refusal(400, "from: must be \"beginning\" or an ISO-8601 instant such as 2026-11-22T10:00:00Z");
+    }
+  }
+
+  @Wiring
+  public Future<Void> close() {
+    return producer.close().eventually(() -> vertx.executeBlocking(() -> {
+      admin.close();
+      return null;
+    }));
+  }
+}

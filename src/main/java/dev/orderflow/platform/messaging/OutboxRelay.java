@@ -1,0 +1,139 @@
+package dev.orderflow.platform.messaging;
+
+import dev.orderflow.platform.sql.Database;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Publishes a module's outbox to Kafka in outbox order, then marks the rows published. While Kafka
+ * is down it retries with backoff and the backlog waits in the outbox; rows sent but not yet
+ * marked are sent again after a failure (at-least-once: consumers dedupe through their inbox).
+ */
+public final class OutboxRelay {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+  private static final int BATCH = 500;
+  private static final long METRICS_PERIOD_MS = 5000;
+  private static final String UNPUBLISHED = """
+    SELECT seq, topic, event_key, attributes, payload FROM outbox
+    WHERE published_at IS NULL ORDER BY seq LIMIT #{limit}""";
+  private static final String MARK_PUBLISHED = """
+    UPDATE outbox SET published_at = #{now} WHERE published_at IS NULL AND seq <= #{last}""";
+  private static final String BACKLOG = "SELECT COUNT(*) AS backlog FROM outbox WHERE published_at IS NULL";
+
+  private final Vertx vertx;
+  private final Database database;
+  private final KafkaProducer<String, String> producer;
+  private final MessagingOptions options;
+  private final MessagingMetrics metrics;
+  private final String module;
+  private final Runnable onStop;
+  private long backoffMs;
+  private long timer = -1;
+  private long backlogTimer = -1;
+  private boolean relaying;
+  private boolean stopped;
+
+  OutboxRelay(Vertx vertx, Database database, KafkaProducer<String, String> producer, MessagingOptions options,
+              MessagingMetrics metrics, String module, Runnable onStop) {
+    this.vertx = vertx;
+    this.database = database;
+    this.producer = producer;
+    this.options = options;
+    this.metrics = metrics;
+    this.module = module;
+    this.onStop = onStop;
+  }
+
+  void start() {
+    Context context = vertx.getOrCreateContext();
+    database.onCommit(() -> context.runOnContext(ignored -> wake()));
+    context.runOnContext(ignored -> {
+      backlogTimer = vertx.setPeriodic(METRICS_PERIOD_MS, tick -> backlog().onSuccess(rows -> metrics.backlog(module, rows)));
+      relayNextBatch();
+    });
+  }
+
+  /** A write committed: relay now instead of at the next poll, unless busy or backing off. */
+  private void wake() {
+    if (!relaying && backoffMs == 0 && !stopped) {
+      vertx.cancelTimer(timer);
+      relayNextBatch();
+    }
+  }
+
+  public Future<Long> backlog() {
+    return database.reads().query(BACKLOG).execute().map(rows -> rows.iterator().next().getLong("backlog"));
+  }
+
+  public void stop() {
+    stopped = true;
+    vertx.cancelTimer(timer);
+    vertx.cancelTimer(backlogTimer);
+    onStop.run();
+  }
+
+  private void relayNextBatch() {
+    if (stopped) {
+      return;
+    }
+    relaying = true;
+    SqlTemplate.forQuery(database.reads(), UNPUBLISHED).execute(Map.of("limit", BATCH))
+      .compose(rows -> {
+        List<Row> batch = new ArrayList<>();
+        rows.forEach(batch::add);
+        return batch.isEmpty() ? Future.succeededFuture(0) : publish(batch).compose(sent -> markPublished(batch));
+      })
+      .onSuccess(relayed -> {
+        if (backoffMs > 0) {
+          LOG.info("outbox relay of {} reaches Kafka again", module);
+          backoffMs = 0;
+        }
+        schedule(relayed > 0 ? 0 : options.outboxPollMs());
+      })
+      .onFailure(failure -> {
+        if (backoffMs == 0) {
+          LOG.warn("outbox relay of {} cannot publish, backlog kept in the outbox: {}", module, failure.getMessage());
+        }
+        backoffMs = Math.min(options.retryMaxMs(), Math.max(options.retryInitialMs(), backoffMs * 2));
+        schedule(backoffMs);
+      });
+  }
+
+  private Future<Void> publish(List<Row> batch) {
+    List<Future<?>> sends = new ArrayList<>(batch.size());
+    for (Row row : batch) {
+      KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(
+        options.inNamespace(row.getString("topic")), row.getString("event_key"), row.getString("payload"));
+      record.addHeaders(Event.headers(new JsonObject(row.getString("attributes"))));
+      sends.add(producer.send(record).onSuccess(sent -> metrics.produced(row.getString("topic"))));
+    }
+    return Future.all(sends).mapEmpty();
+  }
+
+  private Future<Integer> markPublished(List<Row> batch) {
+    long last = batch.get(batch.size() - 1).getLong("seq");
+    return database.write(connection -> SqlTemplate.forUpdate(connection, MARK_PUBLISHED)
+      .execute(Map.of("now", System.currentTimeMillis(), "last", last))
+      .map(updated -> batch.size()));
+  }
+
+  private void schedule(long delayMs) {
+    relaying = false;
+    if (!stopped) {
+      timer = vertx.setTimer(Math.max(1, delayMs), fired -> relayNextBatch());
+    }
+  }
+}
