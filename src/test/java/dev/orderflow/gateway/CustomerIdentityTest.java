@@ -78,6 +78,7 @@ class CustomerIdentityTest {
     assertThat(claims.getString("iss")).isEqualTo("orderflow");
     assertThat(claims.getString("aud")).isEqualTo("orderflow-api");
     assertThat(claims.getLong("exp") - claims.getLong("iat")).isEqualTo(86400);
+    assertThat(Instant.parse(registered.json().getString("expiresAt"))).isEqualTo(Instant.ofEpochSecond(claims.getLong("exp")));
 
     Http ada = new Http(base, "Authorization", "Bearer " + registered.json().getString("accessToken"));
     JsonObject withoutCustomerId = Shop.order(customer, "tok_visa", "PEN-0001", 1);
