@@ -13,11 +13,13 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Customers' bearer tokens: a JWT whose {@code sub} is the customer id, with {@code iss}, {@code iat}
- * and {@code exp}, signed with the instance's key. Checking refuses another signature or algorithm
- * (including {@code none}), another issuer, an expired token, and one without subject or expiry.
+ * Customers' bearer tokens: a JWT whose {@code sub} is the customer id, with {@code iss}, {@code aud},
+ * {@code iat} and {@code exp}, signed with the instance's key. Checking refuses another signature or
+ * algorithm (including {@code none}), another issuer, another or no audience, an expired token, and
+ * one without subject or expiry.
  */
 final class CustomerTokens {
 
@@ -38,7 +40,8 @@ final class CustomerTokens {
   /** Loads the key off the event loop (it may write a new one), then proves that it verifies what it signs. */
   static Future<CustomerTokens> start(Vertx vertx, TokenOptions options, Path dataDir) {
     return vertx.executeBlocking(() -> SigningKey.load(options, dataDir)).compose(key -> {
-      JWTOptions signing = new JWTOptions().setAlgorithm(key.algorithm()).setIssuer(options.issuer());
+      JWTOptions signing = new JWTOptions().setAlgorithm(key.algorithm()).setIssuer(options.issuer())
+        .setAudience(List.of(options.audience()));
       CustomerTokens tokens = new CustomerTokens(JWTAuth.create(vertx, key.keys().setJWTOptions(signing)), options.ttlSeconds());
       return tokens.verify(tokens.issue("startup-probe").accessToken())
         .recover(failure -> Future.failedFuture(StartupException.of(

@@ -9,6 +9,7 @@ import dev.orderflow.support.Shop;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -320,6 +322,12 @@ class CustomerIdentityTest {
       .isInstanceOf(StartupException.class)
       .hasMessageStartingWith("ORDERFLOW_JWT_PRIVATE_KEY_FILE: ")
       .hasMessageContaining("2048");
+    settings.remove("ORDERFLOW_JWT_PRIVATE_KEY_FILE");
+    settings.put("ORDERFLOW_JWT_JWKS_FILE", weakRsaJwks().toString());
+    assertThatThrownBy(() -> Instance.start(Orderflow.modules(), settings))
+      .isInstanceOf(StartupException.class)
+      .hasMessageStartingWith("ORDERFLOW_JWT_JWKS_FILE: ")
+      .hasMessageContaining("2048");
 
     try (TestInstance strong = TestInstance.start("ORDERFLOW_JWT_PRIVATE_KEY_FILE", rsaPem(2048).toString(),
       "ORDERFLOW_MODULES", "customers,gateway")) {
@@ -331,6 +339,19 @@ class CustomerIdentityTest {
         .get("/api/v1/customers/" + registered.json().getString("id"));
       assertThat(record.status()).as(record.body()).isEqualTo(200);
     }
+  }
+
+  /** A JWKS whose one key is a 1024-bit RSA public key. */
+  private static Path weakRsaJwks() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(1024);
+    RSAPublicKey weak = (RSAPublicKey) generator.generateKeyPair().getPublic();
+    Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
+    JsonObject jwk = new JsonObject().put("kty", "RSA").put("kid", "weak").put("alg", "RS256")
+      .put("n", base64url.encodeToString(weak.getModulus().toByteArray())).put("e", base64url.encodeToString(weak.getPublicExponent().toByteArray()));
+    Path file = TestInstance.newDataDir().resolve("weak.jwks");
+    Files.writeString(file, new JsonObject().put("keys", new JsonArray().add(jwk)).encode());
+    return file;
   }
 
   private static Path rsaPem(int bits) throws Exception {
