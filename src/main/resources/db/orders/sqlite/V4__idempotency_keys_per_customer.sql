@@ -1,7 +1,8 @@
 -- Idempotency keys belong to the customer who places the order: another customer's use of the same
 -- key places their own order instead of learning (422) that it is taken. SQLite cannot change a
--- primary key in place: the table is copied (with the retention's index). Each existing key takes the customer of the order it
--- answered (written in the same transaction, so every key has its order) and keeps replaying.
+-- primary key in place: the table is copied, with the retention's index. Each existing key takes the
+-- customer of the order it answered (written in the same transaction, so every key has its order)
+-- and keeps replaying.
 CREATE TABLE order_requests_per_customer (
   customer_id     VARCHAR(64)  NOT NULL,
   idempotency_key VARCHAR(200) NOT NULL,
