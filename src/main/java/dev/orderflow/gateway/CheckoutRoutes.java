@@ -65,10 +65,9 @@ final class CheckoutRoutes {
       return;
     }
     String correlationId = HttpReplies.correlationId(ctx);
-    String caller = CustomerAccess.caller(ctx);
-    Future<JsonObject> owned = caller == null
-      ? Future.succeededFuture()
-      : services.request("orders", "get-order", new JsonObject().put("id", orderId).put("customerId", caller), correlationId);
+    Future<JsonObject> owned = CustomerAccess.caller(ctx).customerId()
+      .map(customerId -> services.request("orders", "get-order", new JsonObject().put("id", orderId).put("customerId", customerId), correlationId))
+      .orElseGet(Future::succeededFuture);
     HttpReplies.answer(ctx, 200, owned.compose(order -> services.request("payments", "list-payments", new JsonObject().put("orderId", orderId),
       correlationId)));
   }

@@ -12,28 +12,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 
 /**
- * Customers' bearer tokens: a JWT whose {@code sub} is the customer id, with {@code iss}, {@code iat}
- * and {@code exp}, signed with the instance's key. Checking refuses another signature or algorithm
- * (including {@code none}), another issuer, an expired token, and one without subject or expiry.
+ * Customers' bearer tokens: a JWT whose {@code sub} is the customer id, with {@code iss}, {@code aud},
+ * {@code iat} and {@code exp}, signed with the instance's key. Checking refuses another signature or
+ * algorithm (including {@code none}), another issuer, another or no audience, an expired token, and
+ * one without subject or expiry.
  */
 final class CustomerTokens {
 
   private static final Logger LOG = LoggerFactory.getLogger(CustomerTokens.class);
 
   private final JWTAuth auth;
+  private final int ttlSeconds;
 
-  private CustomerTokens(JWTAuth auth) {
+  private CustomerTokens(JWTAuth auth, int ttlSeconds) {
     this.auth = auth;
+    this.ttlSeconds = ttlSeconds;
+  }
+
+  /** A signed token and the instant it expires (its {@code exp}). */
+  record Issued(String accessToken, Instant expiresAt) {
   }
 
   /** Loads the key off the event loop (it may write a new one), then proves that it verifies what it signs. */
   static Future<CustomerTokens> start(Vertx vertx, TokenOptions options, Path dataDir) {
     return vertx.executeBlocking(() -> SigningKey.load(options, dataDir)).compose(key -> {
-      JWTOptions signing = new JWTOptions().setAlgorithm(key.algorithm()).setIssuer(options.issuer()).setExpiresInSeconds(options.ttlSeconds());
-      CustomerTokens tokens = new CustomerTokens(JWTAuth.create(vertx, key.keys().setJWTOptions(signing)));
-      return tokens.verify(tokens.issue("startup-probe"))
+      JWTOptions signing = new JWTOptions().setAlgorithm(key.algorithm()).setIssuer(options.issuer())
+        .setAudience(List.of(options.audience()));
+      CustomerTokens tokens = new CustomerTokens(JWTAuth.create(vertx, key.keys().setJWTOptions(signing)), options.ttlSeconds());
+      return tokens.verify(tokens.issue("startup-probe").accessToken())
         .recover(failure -> Future.failedFuture(StartupException.of(
           options.jwksFile().isEmpty() ? "ORDERFLOW_JWT_PRIVATE_KEY_FILE" : "ORDERFLOW_JWT_JWKS_FILE",
           "the key cannot verify what it signs (does the public key belong to the private key?): " + failure.getMessage())))
@@ -42,8 +52,12 @@ final class CustomerTokens {
     });
   }
 
-  String issue(String customerId) {
-    return auth.generateToken(new JsonObject().put("sub", customerId));
+  /** iat and exp are set here rather than by the library, which reads its own clock for exp: the answer's expiresAt is the token's exp. */
+  Issued issue(String customerId) {
+    long issuedAt = Instant.now().getEpochSecond();
+    long expiresAt = issuedAt + ttlSeconds;
+    String token = auth.generateToken(new JsonObject().put("sub", customerId).put("iat", issuedAt).put("exp", expiresAt));
+    return new Issued(token, Instant.ofEpochSecond(expiresAt));
   }
 
   /** The customer the token names, or a failure saying why the token is refused. */

@@ -24,7 +24,8 @@ final class CustomersRoutes {
     services.request("customers", "register-customer", request, HttpReplies.correlationId(ctx))
       .onSuccess(customer -> {
         ctx.response().putHeader("Location", "/api/v1/customers/" + customer.getString("id"));
-        HttpReplies.json(ctx, 201, customer.copy().put("accessToken", tokens.issue(customer.getString("id"))));
+        CustomerTokens.Issued issued = tokens.issue(customer.getString("id"));
+        HttpReplies.json(ctx, 201, customer.copy().put("accessToken", issued.accessToken()).put("expiresAt", issued.expiresAt().toString()));
       })
       .onFailure(failure -> Problems.fail(ctx, failure));
   }
@@ -37,6 +38,23 @@ final class CustomersRoutes {
       return;
     }
     HttpReplies.answer(ctx, 200, services.request("customers", "get-customer", new JsonObject().put("id", id), HttpReplies.correlationId(ctx)));
+  }
+
+  /**
+   * A fresh token, so that a customer is not locked out when theirs expires: asked with their
+   * still-valid token, or by an operator for a customer that exists; another customer's id is missing.
+   */
+  void issueToken(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!CustomerAccess.mayActFor(ctx, id)) {
+      CustomerAccess.notFound(ctx, "customer", id);
+      return;
+    }
+    HttpReplies.answer(ctx, 201, services.request("customers", "get-customer", new JsonObject().put("id", id), HttpReplies.correlationId(ctx))
+      .map(customer -> {
+        CustomerTokens.Issued issued = tokens.issue(id);
+        return new JsonObject().put("accessToken", issued.accessToken()).put("expiresAt", issued.expiresAt().toString());
+      }));
   }
 
   void notifications(RoutingContext ctx) {

@@ -139,6 +139,7 @@ final class GatewayHttpVerticle extends VerticleBase {
     router.put("/admin/catalog/items/:sku").handler(this::requireJson).handler(validation).handler(items::put);
     router.post("/api/v1/customers").handler(this::requireJson).handler(validation).handler(customers::register);
     router.get("/api/v1/customers/:id").handler(access::authenticate).handler(validation).handler(customers::get);
+    router.post("/api/v1/customers/:id/tokens").handler(access::authenticate).handler(validation).handler(customers::issueToken);
     router.get("/api/v1/customers/:id/notifications").handler(access::authenticate).handler(validation).handler(customers::notifications);
     router.get("/api/v1/analytics/registrations").handler(validation).handler(analytics::registrations);
     router.get("/api/v1/analytics/orders").handler(validation).handler(analytics::orders);

@@ -4,6 +4,8 @@ import dev.orderflow.platform.http.HttpProblem;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Optional;
+
 /**
  * The body and Idempotency-Key of a request that places an order, as the orders service reads them.
  * A customer orders for themselves: the body's customerId may be left out (the token's is used) or
@@ -27,13 +29,14 @@ final class OrderRequests {
       Problems.send(ctx, HttpProblem.invalidField("Idempotency-Key", "must be 1 to " + MAX_KEY + " characters"));
       return null;
     }
-    Object customerId = body.getValue("customerId");
-    String caller = CustomerAccess.caller(ctx);
-    if (caller != null && customerId != null && !caller.equals(customerId)) {
+    Object named = body.getValue("customerId");
+    Optional<String> own = CustomerAccess.caller(ctx).customerId();
+    if (own.isPresent() && named != null && !own.get().equals(named)) {
       Problems.send(ctx, HttpProblem.of(403, "forbidden", "Forbidden", "customerId: an access token places orders for its own customer only"));
       return null;
     }
-    JsonObject request = new JsonObject().put("customerId", caller == null ? customerId : caller).put("items", body.getValue("items"))
+    Object customerId = own.isPresent() ? own.get() : named;
+    JsonObject request = new JsonObject().put("customerId", customerId).put("items", body.getValue("items"))
       .put("paymentToken", body.getValue("paymentToken"));
     if (key != null) {
       request.put("idempotencyKey", key);

@@ -96,8 +96,7 @@ final class OrdersRoutes {
 
   /** Scopes a request to the caller's orders: the orders service answers another customer's order as missing. */
   private static JsonObject ownedBy(RoutingContext ctx, JsonObject request) {
-    String caller = CustomerAccess.caller(ctx);
-    return caller == null ? request : request.put("customerId", caller);
+    return CustomerAccess.caller(ctx).customerId().map(customerId -> request.put("customerId", customerId)).orElse(request);
   }
 
   private static String etag(JsonObject order) {

@@ -7,6 +7,7 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
@@ -43,6 +45,7 @@ record SigningKey(JWTAuthOptions keys, String algorithm, String source) {
   private static final Pattern PEM_BLOCK = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
   private static final Map<String, String> ALGORITHM_BY_KEY_TYPE = Map.of("EC", "ES256", "RSA", "RS256");
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final int MIN_RSA_BITS = 2048;
   private static final List<String> SIGNING_ALGORITHMS = List.of("ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512");
 
   static SigningKey load(TokenOptions options, Path dataDir) {
@@ -97,6 +100,7 @@ record SigningKey(JWTAuthOptions keys, String algorithm, String source) {
       if (!(key instanceof JsonObject jwk)) {
         throw StartupException.of("ORDERFLOW_JWT_JWKS_FILE", file + ": every entry of keys must be a JWK object");
       }
+      requireStrongRsa(jwk, file);
       keys.addJwk(jwk);
       if (jwk.containsKey("d")) {
         signing.add(jwk);
@@ -124,12 +128,33 @@ record SigningKey(JWTAuthOptions keys, String algorithm, String source) {
         if (key instanceof ECPrivateKey ec && ec.getParams().getCurve().getField().getFieldSize() != 256) {
           throw StartupException.of(setting, file + ": an EC key must be on curve P-256 (ES256)");
         }
+        if (key instanceof RSAPrivateKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
+          throw StartupException.of(setting, file + ": an RSA key must have at least " + MIN_RSA_BITS + " bits, not "
+            + rsa.getModulus().bitLength());
+        }
         return type.getValue();
       } catch (GeneralSecurityException notThisType) {
         // the next key type may read it
       }
     }
     throw StartupException.of(setting, file + ": the private key is neither EC P-256 nor RSA");
+  }
+
+  /** Shorter RSA keys are within reach of factoring: no token signed or checked with one is trusted. */
+  private static void requireStrongRsa(JsonObject jwk, Path file) {
+    if (!"RSA".equals(jwk.getString("kty"))) {
+      return;
+    }
+    int bits;
+    try {
+      bits = new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("n", ""))).bitLength();
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw StartupException.of("ORDERFLOW_JWT_JWKS_FILE", file + ": an RSA key's modulus (n) is not base64url");
+    }
+    if (bits < MIN_RSA_BITS) {
+      throw StartupException.of("ORDERFLOW_JWT_JWKS_FILE", file + ": RSA key '" + jwk.getString("kid", "without kid") + "' has " + bits
+        + " bits; at least " + MIN_RSA_BITS + " are required");
+    }
   }
 
   /** Writes a new P-256 key pair, readable by its owner only, in one atomic move so that no half-written key is ever read. */

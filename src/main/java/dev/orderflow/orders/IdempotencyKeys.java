@@ -8,12 +8,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The rule of an idempotency key: the same request gets the stored answer, another request with the key is a 422. */
+/**
+ * The rule of an idempotency key: the same request gets the stored answer, another request with the key is a 422.
+ * Keys belong to the customer who places the order: another customer's key of the same text is another key, so
+ * one customer can neither learn nor block the keys of another.
+ */
 final class IdempotencyKeys {
 
   static final int MAX_KEY_LENGTH = 200;
 
   private IdempotencyKeys() {
+  }
+
+  /** A key as it is stored: the customer's, never shared. */
+  record Key(String customerId, String value) {
   }
 
   static JsonObject replay(OrderStore.StoredRequest stored, String fingerprint) {

@@ -51,13 +51,15 @@ final class OrderStore {
   private static final String KEEP_TOKEN = "INSERT INTO payment_tokens (order_id, token, created_at) VALUES (#{id}, #{token}, #{now})";
   private static final String TOKEN = "SELECT token FROM payment_tokens WHERE order_id = #{id}";
   private static final String PLACED = "SELECT data FROM order_events WHERE stream_id = #{id} AND version = 1";
-  private static final String REQUEST = "SELECT fingerprint, response FROM order_requests WHERE idempotency_key = #{key}";
+  private static final String REQUEST =
+    "SELECT fingerprint, response FROM order_requests WHERE customer_id = #{customerId} AND idempotency_key = #{key}";
   private static final String EXPIRED_REQUESTS = """
-    DELETE FROM order_requests WHERE idempotency_key IN
-      (SELECT idempotency_key FROM order_requests WHERE created_at < #{before} LIMIT #{limit})""";
+    DELETE FROM order_requests WHERE (customer_id, idempotency_key) IN
+      (SELECT customer_id, idempotency_key FROM order_requests WHERE created_at < #{before} LIMIT #{limit})""";
   private static final String FORGET_TOKEN = "DELETE FROM payment_tokens WHERE order_id = #{id}";
   private static final String REMEMBER_REQUEST = """
-    INSERT INTO order_requests (idempotency_key, fingerprint, response, created_at) VALUES (#{key}, #{fingerprint}, #{response}, #{now})""";
+    INSERT INTO order_requests (customer_id, idempotency_key, fingerprint, response, created_at)
+    VALUES (#{customerId}, #{key}, #{fingerprint}, #{response}, #{now})""";
 
   private final Database database;
 
@@ -75,7 +77,7 @@ final class OrderStore {
   record StoredRequest(String fingerprint, JsonObject response) {
   }
 
-  Future<Optional<StoredRequest>> storedRequest(String key) {
+  Future<Optional<StoredRequest>> storedRequest(IdempotencyKeys.Key key) {
     return storedRequest(database.reads(), key);
   }
 
@@ -84,8 +86,8 @@ final class OrderStore {
    * event) and remembers the idempotency key, if any, with the answer; a key taken meanwhile
    * answers what it stored. Nothing is stored once the caller of {@code placing} stopped waiting.
    */
-  Future<JsonObject> place(String orderId, Order.Change placed, String paymentToken, BusEndpoint.Request placing, String key,
-                           String fingerprint) {
+  Future<JsonObject> place(String orderId, Order.Change placed, String paymentToken, BusEndpoint.Request placing,
+                           IdempotencyKeys.Key key, String fingerprint) {
     return database.write(connection -> (key == null ? Future.succeededFuture(Optional.<StoredRequest>empty()) : storedRequest(connection, key))
       .compose(stored -> {
         if (stored.isPresent()) {
@@ -101,7 +103,8 @@ final class OrderStore {
           .compose(order -> {
             JsonObject response = new JsonObject().put("orderId", order.id()).put("status", order.status()).put("version", order.version());
             return key == null ? Future.succeededFuture(response) : SqlTemplate.forUpdate(connection, REMEMBER_REQUEST)
-              .execute(Map.of("key", key, "fingerprint", fingerprint, "response", response.encode(), "now", System.currentTimeMillis()))
+              .execute(Map.of("customerId", key.customerId(), "key", key.value(), "fingerprint", fingerprint, "response", response.encode(),
+                "now", System.currentTimeMillis()))
               .map(response);
           });
       }))
@@ -237,9 +240,10 @@ final class OrderStore {
       new Money(row.getLong("total_minor"), Currency.getInstance(currency)), row.getLong("placed_at"), row.getLong("updated_at"));
   }
 
-  private static Future<Optional<StoredRequest>> storedRequest(SqlClient client, String key) {
-    return SqlTemplate.forQuery(client, REQUEST).execute(Map.of("key", key)).map((RowSet<Row> rows) -> rows.size() == 0
-      ? Optional.<StoredRequest>empty()
-      : Optional.of(new StoredRequest(rows.iterator().next().getString("fingerprint"), new JsonObject(rows.iterator().next().getString("response")))));
+  private static Future<Optional<StoredRequest>> storedRequest(SqlClient client, IdempotencyKeys.Key key) {
+    return SqlTemplate.forQuery(client, REQUEST).execute(Map.of("customerId", key.customerId(), "key", key.value()))
+      .map((RowSet<Row> rows) -> rows.size() == 0
+        ? Optional.<StoredRequest>empty()
+        : Optional.of(new StoredRequest(rows.iterator().next().getString("fingerprint"), new JsonObject(rows.iterator().next().getString("response")))));
   }
 }

@@ -63,7 +63,8 @@ final class OrdersBusVerticle extends VerticleBase {
 
   private Future<JsonObject> place(BusEndpoint.Request request) {
     OrderRequest order = OrderRequest.parse(request.body(), options);
-    String key = idempotencyKey(request.body());
+    String text = idempotencyKey(request.body());
+    IdempotencyKeys.Key key = text == null ? null : new IdempotencyKeys.Key(order.customerId(), text);
     String fingerprint = IdempotencyKeys.fingerprint(order.canonical());
     Future<Optional<OrderStore.StoredRequest>> stored = key == null ? Future.succeededFuture(Optional.empty()) : store.storedRequest(key);
     return stored.compose(answered -> {

@@ -7,7 +7,7 @@
  *
  * <p>Provides the {@code orders} event-bus service: {@code place-order} {@code {customerId, items,
  * paymentToken, idempotencyKey?, orchestration?}} → {@code {orderId, status, version}} (400 naming the
- * field, 422 for a reused key with another request); {@code get-order} {@code {id, customerId?}}; {@code list-orders}
+ * field, 422 for a reused key with another request; keys are the customer's own); {@code get-order} {@code {id, customerId?}}; {@code list-orders}
  * {@code {customerId?, status?, limit?, cursor?}}; {@code request-cancel} {@code {orderId, expectedVersion | anyVersion,
  * customerId?}} (412 stale version, 409 not pending); with a customerId, another customer's order is
  * a 404 like a missing one; {@code confirm-order} and {@code cancel-order} {@code {orderId,

@@ -1,15 +1,22 @@
 package dev.orderflow.gateway;
 
+import dev.orderflow.Orderflow;
+import dev.orderflow.platform.Correlation;
+import dev.orderflow.platform.Instance;
+import dev.orderflow.platform.StartupException;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.Shop;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.Router;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -22,14 +29,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("Customer identity: a bearer JWT from registration, and each customer sees and changes only their own")
 @org.junit.jupiter.api.TestInstance(Lifecycle.PER_CLASS)
@@ -66,7 +78,9 @@ class CustomerIdentityTest {
     assertThat(header.getString("alg")).isEqualTo("ES256");
     assertThat(claims.getString("sub")).isEqualTo(customer);
     assertThat(claims.getString("iss")).isEqualTo("orderflow");
+    assertThat(claims.getString("aud")).isEqualTo("orderflow-api");
     assertThat(claims.getLong("exp") - claims.getLong("iat")).isEqualTo(86400);
+    assertThat(Instant.parse(registered.json().getString("expiresAt"))).isEqualTo(Instant.ofEpochSecond(claims.getLong("exp")));
 
     Http ada = new Http(base, "Authorization", "Bearer " + registered.json().getString("accessToken"));
     JsonObject withoutCustomerId = Shop.order(customer, "tok_visa", "PEN-0001", 1);
@@ -129,7 +143,7 @@ class CustomerIdentityTest {
   }
 
   @Test
-  @DisplayName("no token, a malformed one, alg none, another key, HS256 with the public key, expired, another issuer, an unknown customer: 401 Bearer")
+  @DisplayName("no token, a malformed one, alg none, another key, HS256 with the public key, expired, another issuer or audience, an unknown customer: 401 Bearer")
   void refusedTokens() throws Exception {
     String customer = shop.newCustomer();
     String orderId = shop.placeAccepted(Shop.order(customer, "tok_visa", "BOOK-0001", 1));
@@ -137,7 +151,8 @@ class CustomerIdentityTest {
     String pem = Files.readString(orderflow.dataDir().resolve(SigningKey.GENERATED_FILE));
     JWTAuth instanceKey = JWTAuth.create(vertx, new JWTAuthOptions()
       .addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(pem.substring(0, pem.indexOf("-----BEGIN PUBLIC KEY")))));
-    JWTOptions valid = new JWTOptions().setAlgorithm("ES256").setIssuer("orderflow").setExpiresInSeconds(600);
+    JWTOptions valid = new JWTOptions().setAlgorithm("ES256").setIssuer("orderflow").setAudience(List.of("orderflow-api"))
+      .setExpiresInSeconds(600);
     long now = System.currentTimeMillis() / 1000;
     String publicKeyPem = pem.substring(pem.indexOf("-----BEGIN PUBLIC KEY"));
 
@@ -151,8 +166,11 @@ class CustomerIdentityTest {
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(publicKeyPem)))
       .generateToken(new JsonObject().put("sub", customer), new JWTOptions(valid).setAlgorithm("HS256")));
     tokens.put("expired", instanceKey.generateToken(new JsonObject().put("sub", customer).put("iat", now - 700).put("exp", now - 100),
-      new JWTOptions().setAlgorithm("ES256").setIssuer("orderflow")));
+      new JWTOptions(valid).setExpiresInSeconds(0)));
     tokens.put("another issuer", instanceKey.generateToken(new JsonObject().put("sub", customer), new JWTOptions(valid).setIssuer("elsewhere")));
+    tokens.put("no audience", instanceKey.generateToken(new JsonObject().put("sub", customer), new JWTOptions(valid).setAudience(List.of())));
+    tokens.put("another audience", instanceKey.generateToken(new JsonObject().put("sub", customer),
+      new JWTOptions(valid).setAudience(List.of("another-api"))));
     tokens.put("no expiry", instanceKey.generateToken(new JsonObject().put("sub", customer), new JWTOptions(valid).setExpiresInSeconds(0)));
     tokens.put("unknown customer", instanceKey.generateToken(new JsonObject().put("sub", UUID.randomUUID().toString()), valid));
 
@@ -202,6 +220,147 @@ class CustomerIdentityTest {
       Http.Response oldToken = new Http(withKey.http().baseUrl(), "Authorization", "Bearer " + token).get("/api/v1/customers/" + customer);
       assertThat(oldToken.status()).as("a token of another instance's key").isEqualTo(401);
     }
+  }
+
+  @Test
+  @DisplayName("a customer's still-valid token, or the admin token, gets a fresh token for that customer; another customer's id is 404, none 401")
+  void freshTokens() {
+    String ada = shop.newCustomer();
+    String bob = shop.newCustomer();
+    String path = "/api/v1/customers/" + ada + "/tokens";
+
+    Http.Response fresh = shop.as(ada).post(path, "application/json", "");
+    assertThat(fresh.status()).as(fresh.body()).isEqualTo(201);
+    String token = fresh.json().getString("accessToken");
+    JsonObject claims = decode(token.split("\\.")[1]);
+    assertThat(claims.getString("sub")).isEqualTo(ada);
+    assertThat(claims.getString("aud")).isEqualTo("orderflow-api");
+    assertThat(Instant.parse(fresh.json().getString("expiresAt"))).isEqualTo(Instant.ofEpochSecond(claims.getLong("exp")));
+    assertThat(claims.getLong("exp") - claims.getLong("iat")).isEqualTo(86400);
+    Http withFresh = new Http(base, "Authorization", "Bearer " + token);
+    assertThat(withFresh.get("/api/v1/customers/" + ada).status()).as("the fresh token works").isEqualTo(200);
+    Http.Response again = withFresh.post(path, "application/json", "");
+    assertThat(again.status()).as("a fresh token gets the next one: " + again.body()).isEqualTo(201);
+
+    Http.Response byOperator = orderflow.http().post(path, "application/json", "");
+    assertThat(byOperator.status()).as(byOperator.body()).isEqualTo(201);
+    assertThat(decode(byOperator.json().getString("accessToken").split("\\.")[1]).getString("sub")).isEqualTo(ada);
+
+    Http.Response forAnother = shop.as(bob).post(path, "application/json", "");
+    assertThat(forAnother.status()).as(forAnother.body()).isEqualTo(404);
+    assertThat(forAnother.contentType()).isEqualTo("application/problem+json");
+    assertThat(forAnother.body()).doesNotContain("accessToken");
+    Http.Response unknown = orderflow.http().post("/api/v1/customers/" + UUID.randomUUID() + "/tokens", "application/json", "");
+    assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+    Http.Response anonymous = new Http(base).post(path, "application/json", "");
+    assertThat(anonymous.status()).as(anonymous.body()).isEqualTo(401);
+    assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+    Http.Response forged = new Http(base, "Authorization", "Bearer not.a.jwt").post(path, "application/json", "");
+    assertThat(forged.status()).as(forged.body()).isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName("a customer route mounted without CustomerAccess.authenticate fails (500) instead of acting as an operator")
+  void routesWithoutAuthenticationFailClosed() {
+    String bob = shop.newCustomer();
+    String bobsOrder = shop.placeAccepted(Shop.order(bob, "tok_visa", "LAMP-0001", 1));
+    Vertx vertx = orderflow.instance().platform().vertx();
+    OrdersRoutes orders = new OrdersRoutes(orderflow.instance().platform().services(), OrderRepresentation.V1);
+    CheckoutRoutes checkout = new CheckoutRoutes(orderflow.instance().platform().services(), 5000);
+    Router unguarded = Router.router(vertx);
+    unguarded.route().handler(ctx -> ctx.put(Correlation.HTTP_HEADER, UUID.randomUUID().toString()).next());
+    unguarded.get("/orders/:id").handler(orders::get);
+    unguarded.get("/orders").handler(orders::list);
+    unguarded.get("/payments").handler(checkout::payments);
+    unguarded.errorHandler(500, ctx -> Problems.fail(ctx, ctx.failure()));
+    HttpServer server = vertx.createHttpServer().requestHandler(unguarded).listen(0, "127.0.0.1").await();
+    try {
+      Http anonymous = new Http("http://127.0.0.1:" + server.actualPort());
+      for (String path : new String[] {"/orders/" + bobsOrder, "/orders?customerId=" + bob, "/payments?orderId=" + bobsOrder}) {
+        Http.Response answer = anonymous.get(path);
+        assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(500);
+        assertThat(answer.body()).doesNotContain(bob);
+      }
+    } finally {
+      server.close().await();
+    }
+    shop.settled(bobsOrder, SETTLE);
+  }
+
+  @Test
+  @DisplayName("idempotency keys belong to their customer: another customer's use of the same key places their own order")
+  void idempotencyKeysPerCustomer() {
+    String alice = shop.newCustomer();
+    String bob = shop.newCustomer();
+    String key = "key-" + UUID.randomUUID();
+
+    Http.Response alices = shop.place(Shop.order(alice, "tok_visa", "MUG-0001", 1), "Idempotency-Key", key);
+    assertThat(alices.status()).as(alices.body()).isEqualTo(202);
+    Http.Response bobs = shop.place(Shop.order(bob, "tok_visa", "PEN-0001", 2), "Idempotency-Key", key);
+    assertThat(bobs.status()).as("the same key, another customer, another body: " + bobs.body()).isEqualTo(202);
+    String alicesOrder = alices.json().getString("orderId");
+    String bobsOrder = bobs.json().getString("orderId");
+    assertThat(bobsOrder).isNotEqualTo(alicesOrder);
+    assertThat(shop.get(bobsOrder).getString("customerId")).isEqualTo(bob);
+
+    Http.Response replayed = shop.place(Shop.order(alice, "tok_visa", "MUG-0001", 1), "Idempotency-Key", key);
+    assertThat(replayed.status()).as(replayed.body()).isEqualTo(202);
+    assertThat(replayed.json().getString("orderId")).as("the key still replays for its customer").isEqualTo(alicesOrder);
+    Http.Response reused = shop.place(Shop.order(alice, "tok_visa", "BOOK-0001", 1), "Idempotency-Key", key);
+    assertThat(reused.status()).as("a customer's own key with another body: " + reused.body()).isEqualTo(422);
+    shop.settled(alicesOrder, SETTLE);
+    shop.settled(bobsOrder, SETTLE);
+  }
+
+  @Test
+  @DisplayName("an RSA key below 2048 bits is refused at startup, naming the setting; a 2048-bit one signs RS256 tokens")
+  void rsaKeysOfAtLeast2048Bits() throws Exception {
+    Map<String, String> settings = new HashMap<>(TestInstance.defaults(TestInstance.newDataDir()));
+    settings.put("ORDERFLOW_MODULES", "customers,gateway");
+    settings.put("ORDERFLOW_JWT_PRIVATE_KEY_FILE", rsaPem(1024).toString());
+    assertThatThrownBy(() -> Instance.start(Orderflow.modules(), settings))
+      .isInstanceOf(StartupException.class)
+      .hasMessageStartingWith("ORDERFLOW_JWT_PRIVATE_KEY_FILE: ")
+      .hasMessageContaining("2048");
+    settings.remove("ORDERFLOW_JWT_PRIVATE_KEY_FILE");
+    settings.put("ORDERFLOW_JWT_JWKS_FILE", weakRsaJwks().toString());
+    assertThatThrownBy(() -> Instance.start(Orderflow.modules(), settings))
+      .isInstanceOf(StartupException.class)
+      .hasMessageStartingWith("ORDERFLOW_JWT_JWKS_FILE: ")
+      .hasMessageContaining("2048");
+
+    try (TestInstance strong = TestInstance.start("ORDERFLOW_JWT_PRIVATE_KEY_FILE", rsaPem(2048).toString(),
+      "ORDERFLOW_MODULES", "customers,gateway")) {
+      Http.Response registered = new Http(strong.http().baseUrl()).post("/api/v1/customers", "application/json",
+        new JsonObject().put("email", "rsa-" + UUID.randomUUID() + "@example.com").put("name", "Rsa").encode());
+      assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+      assertThat(decode(registered.json().getString("accessToken").split("\\.")[0]).getString("alg")).isEqualTo("RS256");
+      Http.Response record = new Http(strong.http().baseUrl(), "Authorization", "Bearer " + registered.json().getString("accessToken"))
+        .get("/api/v1/customers/" + registered.json().getString("id"));
+      assertThat(record.status()).as(record.body()).isEqualTo(200);
+    }
+  }
+
+  /** A JWKS whose one key is a 1024-bit RSA public key. */
+  private static Path weakRsaJwks() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(1024);
+    RSAPublicKey weak = (RSAPublicKey) generator.generateKeyPair().getPublic();
+    Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
+    JsonObject jwk = new JsonObject().put("kty", "RSA").put("kid", "weak").put("alg", "RS256")
+      .put("n", base64url.encodeToString(weak.getModulus().toByteArray())).put("e", base64url.encodeToString(weak.getPublicExponent().toByteArray()));
+    Path file = TestInstance.newDataDir().resolve("weak.jwks");
+    Files.writeString(file, new JsonObject().put("keys", new JsonArray().add(jwk)).encode());
+    return file;
+  }
+
+  private static Path rsaPem(int bits) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(bits);
+    KeyPair pair = generator.generateKeyPair();
+    Path file = TestInstance.newDataDir().resolve("rsa-" + bits + ".pem");
+    Files.writeString(file, pem("PRIVATE KEY", pair.getPrivate().getEncoded()) + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+    return file;
   }
 
   private static void assertRefused(Http client, String orderId, String what) {
