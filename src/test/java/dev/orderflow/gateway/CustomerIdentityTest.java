@@ -1,9 +1,9 @@
 package dev.orderflow.gateway;
 
 import dev.orderflow.Orderflow;
-import dev.orderflow.platform.Correlation;
+import dev.orderflow.platform.core.Correlation;
 import dev.orderflow.platform.Instance;
-import dev.orderflow.platform.StartupException;
+import dev.orderflow.platform.core.StartupException;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.Shop;
 import dev.orderflow.support.TestInstance;
