@@ -3,16 +3,14 @@ package dev.orderflow;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.Kafka;
-import dev.orderflow.support.Postgres;
+import dev.orderflow.support.RunningOrderflow;
 import dev.orderflow.support.SharedKafka;
-import dev.orderflow.support.TestInstance;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -21,22 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("The registration flow's critical path on PostgreSQL: outbox, relay, inbox, replay")
 class PostgresMessagingTest {
 
-  private static final String PREFIX = Postgres.uniqueSchemaPrefix();
   private static final Duration DELIVERY = Duration.ofSeconds(20);
-  private static TestInstance orderflow;
-  private static Http http;
 
-  @BeforeAll
-  static void start() {
-    orderflow = TestInstance.start("ORDERFLOW_DB_URL", Postgres.URL, "ORDERFLOW_DB_SCHEMA_PREFIX", PREFIX);
-    http = orderflow.http();
-  }
-
-  @AfterAll
-  static void stop() {
-    orderflow.close();
-    Postgres.dropSchemas(PREFIX);
-  }
+  @RegisterExtension
+  static final RunningOrderflow orderflow = RunningOrderflow.onPostgres();
 
   @Test
   @DisplayName("registers, welcomes once despite a duplicate delivery, refuses a taken email, rebuilds analytics by replay")
@@ -52,25 +38,25 @@ class PostgresMessagingTest {
 
     assertThat(welcomes(id)).isEqualTo(1);
     assertThat(register("PG.USER@example.com").status()).isEqualTo(409);
-    assertThat(http.post("/admin/consumer-groups/analytics/replay", "application/json", "{\"from\":\"beginning\"}").status()).isEqualTo(202);
+    assertThat(orderflow.http().post("/admin/consumer-groups/analytics/replay", "application/json", "{\"from\":\"beginning\"}").status()).isEqualTo(202);
     Await.until("analytics rebuilt", DELIVERY, () -> total() == 2 && lag() == 0);
     assertThat(total()).isEqualTo(2);
   }
 
   private static Http.Response register(String email) {
-    return http.post("/api/v1/customers", "application/json", new JsonObject().put("email", email).put("name", "Pg").encode());
+    return orderflow.http().post("/api/v1/customers", "application/json", new JsonObject().put("email", email).put("name", "Pg").encode());
   }
 
   private static int welcomes(String customerId) {
-    return http.get("/api/v1/customers/" + customerId + "/notifications").json().getJsonArray("notifications").size();
+    return orderflow.http().get("/api/v1/customers/" + customerId + "/notifications").json().getJsonArray("notifications").size();
   }
 
   private static long total() {
-    return http.get("/api/v1/analytics/registrations").json().getLong("total");
+    return orderflow.http().get("/api/v1/analytics/registrations").json().getLong("total");
   }
 
   private static long lag() {
-    return http.get("/admin/consumer-groups/analytics").json().getJsonObject("lag").stream()
+    return orderflow.http().get("/admin/consumer-groups/analytics").json().getJsonObject("lag").stream()
       .mapToLong(entry -> ((Number) entry.getValue()).longValue()).sum();
   }
 }

@@ -6,28 +6,35 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(VertxExtension.class)
 @DisplayName("ProviderBreaker: opens on a failure rate over the latest attempts, not on a run of failures")
 class ProviderBreakerTest {
 
-  private final Vertx vertx = Vertx.vertx();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final AtomicInteger calls = new AtomicInteger();
-  private final ProviderBreaker breaker = new ProviderBreaker(vertx, PaymentsOptions.from(new JsonObject()
-    .put("breaker-failure-rate", 60).put("breaker-window", 10).put("breaker-min-attempts", 10).put("breaker-reset-ms", 200)), registry);
+  private ProviderBreaker breaker;
+
+  @BeforeEach
+  void create(Vertx vertx) {
+    breaker = new ProviderBreaker(vertx, PaymentsOptions.from(new JsonObject().put("provider-keep-alive-seconds", 10)
+      .put("breaker-failure-rate", 60).put("breaker-window", 10).put("breaker-min-attempts", 10).put("breaker-reset-ms", 200)), registry);
+  }
 
   @AfterEach
   void close() {
     breaker.close();
-    vertx.close().await();
   }
 
   @Test

@@ -45,6 +45,27 @@ class NumberTextTest {
     assertThat(NumberText.wholeNumber("12a")).isEmpty();
   }
 
+  @Test
+  @DisplayName("a decimal of exactly 32 characters parses, one of 33 does not; a comma, a blank or nothing is no number")
+  void decimalLengthCapAndMalformedText() {
+    String atCap = "1." + "0".repeat(NumberText.MAX_DECIMAL_LENGTH - 2);
+
+    assertThat(NumberText.decimal(atCap)).hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo("1"));
+    assertThat(NumberText.decimal(atCap + "0")).isEmpty();
+    assertThat(NumberText.decimal("12,50")).isEmpty();
+    assertThat(NumberText.decimal(" ")).isEmpty();
+    assertThat(NumberText.decimal(null)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a whole number one past Long.MAX_VALUE, a fraction or nothing is no whole number")
+  void wholeNumberOutOfRange() {
+    assertThat(NumberText.wholeNumber("9223372036854775808")).isEmpty();
+    assertThat(NumberText.wholeNumber("-9223372036854775809")).isEmpty();
+    assertThat(NumberText.wholeNumber("1.0")).isEmpty();
+    assertThat(NumberText.wholeNumber(null)).isEmpty();
+  }
+
   private static long nanosPerCall(Runnable call) {
     for (int i = 0; i < ITERATIONS; i++) {
       call.run();

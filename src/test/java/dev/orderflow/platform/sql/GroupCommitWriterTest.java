@@ -7,9 +7,13 @@ import dev.orderflow.support.TestInstance;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,12 +23,12 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(VertxExtension.class)
 @DisplayName("The group-commit writer on SQLite and PostgreSQL")
 class GroupCommitWriterTest {
 
   private static final int WRITES = 300;
 
-  private final Vertx vertx = Vertx.vertx();
   private final String schemaPrefix = Postgres.uniqueSchemaPrefix();
   private Database database;
 
@@ -33,50 +37,59 @@ class GroupCommitWriterTest {
     if (database != null) {
       database.close().await();
     }
-    vertx.close().await();
     Postgres.dropSchemas(schemaPrefix);
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"sqlite", "postgresql"})
   @DisplayName("commits concurrent writes in fewer transactions than writes, and a failing write fails alone")
-  void batchesAndIsolatesFailures(String vendor) {
-    database = open(vendor);
-    insert("dup", "first").await();
-
+  void batchesAndIsolatesFailures(String vendor, Vertx vertx, VertxTestContext testContext) {
+    Checkpoint everyWriteAnswered = testContext.checkpoint(WRITES);
+    Checkpoint verified = testContext.checkpoint();
     List<Future<Integer>> writes = new ArrayList<>();
-    for (int i = 0; i < WRITES; i++) {
-      writes.add(insert(i == WRITES / 2 ? "dup" : "row-" + i, "payload " + i));
-    }
-    Future.join(writes).otherwiseEmpty().await();
 
-    long failed = writes.stream().filter(Future::failed).count();
-    assertThat(failed).isEqualTo(1);
-    assertThat(writes.get(WRITES / 2).failed()).isTrue();
-    assertThat(count()).isEqualTo(WRITES);
-    assertThat(payloadOf("dup")).as("the refused write changed nothing").isEqualTo("first");
-    assertThat(database.committedBatches()).isGreaterThan(1).isLessThan(WRITES / 2);
+    open(vertx, vendor)
+      .compose(opened -> insert("dup", "first"))
+      .compose(first -> {
+        for (int i = 0; i < WRITES; i++) {
+          writes.add(insert(i == WRITES / 2 ? "dup" : "row-" + i, "payload " + i).onComplete(answer -> everyWriteAnswered.flag()));
+        }
+        return Future.join(writes).otherwiseEmpty();
+      })
+      .compose(allAnswered -> Future.all(count(), payloadOf("dup")))
+      .onComplete(testContext.succeeding(stored -> testContext.verify(() -> {
+        long failed = writes.stream().filter(Future::failed).count();
+        long rows = stored.resultAt(0);
+        assertThat(failed).isEqualTo(1);
+        assertThat(writes.get(WRITES / 2).failed()).isTrue();
+        assertThat(rows).isEqualTo(WRITES);
+        assertThat(stored.<String>resultAt(1)).as("the refused write changed nothing").isEqualTo("first");
+        assertThat(database.committedBatches()).isGreaterThan(1).isLessThan(WRITES / 2);
+        verified.flag();
+      })));
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"sqlite", "postgresql"})
   @DisplayName("a write is acknowledged only once readable from another connection")
-  void acknowledgesOnlyCommittedWrites(String vendor) {
-    database = open(vendor);
-
-    insert("visible", "yes").await();
-
-    assertThat(payloadOf("visible")).isEqualTo("yes");
+  void acknowledgesOnlyCommittedWrites(String vendor, Vertx vertx, VertxTestContext testContext) {
+    open(vertx, vendor)
+      .compose(opened -> insert("visible", "yes"))
+      .compose(acknowledged -> payloadOf("visible"))
+      .onComplete(testContext.succeeding(payload -> testContext.verify(() -> {
+        assertThat(payload).isEqualTo("yes");
+        testContext.completeNow();
+      })));
   }
 
-  private Database open(String vendor) {
+  private Future<Database> open(Vertx vertx, String vendor) {
     JsonObject config = Settings.catalog().resolve(new JsonObject().put("db", new JsonObject()
       .put("url", vendor.equals("sqlite") ? "" : Postgres.URL)
       .put("schema-prefix", schemaPrefix)
       .put("read-pool-size", 2)
       .put("write-batch-max", 256)));
     Databases databases = Databases.connect(vertx, config, TestInstance.newDataDir(), 5000, new Readiness(vertx));
-    return databases.open("groupcommit").await();
+    return databases.open("groupcommit").onSuccess(opened -> database = opened);
   }
 
   private Future<Integer> insert(String id, String payload) {
@@ -88,12 +101,12 @@ class GroupCommitWriterTest {
       .map(rows -> rows.rowCount()));
   }
 
-  private long count() {
-    return database.reads().query("SELECT COUNT(*) AS n FROM rows_written").execute().await().iterator().next().getLong("n");
+  private Future<Long> count() {
+    return database.reads().query("SELECT COUNT(*) AS n FROM rows_written").execute().map(rows -> rows.iterator().next().getLong("n"));
   }
 
-  private String payloadOf(String id) {
+  private Future<String> payloadOf(String id) {
     return io.vertx.sqlclient.templates.SqlTemplate.forQuery(database.reads(), "SELECT payload FROM rows_written WHERE id = #{id}")
-      .execute(Map.of("id", id)).await().iterator().next().getString("payload");
+      .execute(Map.of("id", id)).map(rows -> rows.iterator().next().getString("payload"));
   }
 }

@@ -1,22 +1,21 @@
-package dev.orderflow;
+package dev.orderflow.customers;
 
 import dev.orderflow.platform.messaging.DurableSubscription;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.EventContracts;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.Kafka;
+import dev.orderflow.support.RunningOrderflow;
 import dev.orderflow.support.SharedKafka;
-import dev.orderflow.support.TestInstance;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.OutputUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,19 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CustomerRegistrationTest {
 
   private static final Duration DELIVERY = Duration.ofSeconds(20);
-  private static TestInstance orderflow;
-  private static Http http;
 
-  @BeforeAll
-  static void start() {
-    orderflow = TestInstance.start();
-    http = orderflow.http();
-  }
-
-  @AfterAll
-  static void stop() {
-    orderflow.close();
-  }
+  @RegisterExtension
+  static final RunningOrderflow orderflow = RunningOrderflow.onSqlite();
 
   @Test
   @DisplayName("a registration answers 201 with Location, and exactly one welcome message and one count follow")
@@ -57,7 +46,7 @@ class CustomerRegistrationTest {
     assertThat(created.status()).isEqualTo(201);
     String id = created.json().getString("id");
     assertThat(created.header("Location")).isEqualTo("/api/v1/customers/" + id);
-    Http grace = new Http(http.baseUrl(), "Authorization", "Bearer " + created.json().getString("accessToken"));
+    Http grace = new Http(orderflow.http().baseUrl(), "Authorization", "Bearer " + created.json().getString("accessToken"));
     assertThat(grace.get("/api/v1/customers/" + id).json().getString("email")).isEqualTo("grace.hopper@example.com");
     assertThat(grace.get("/api/v1/customers/" + id + "/notifications").status()).as("the customer reads their own notifications").isEqualTo(200);
     awaitWelcomes(id);
@@ -89,8 +78,8 @@ class CustomerRegistrationTest {
     int eventsBefore = Kafka.readAll(SharedKafka.bootstrapServers(), orderflow.topic("orderflow.customers")).size();
 
     Http.Response badEmail = register("not-an-email", "X");
-    Http.Response noName = http.post("/api/v1/customers", "application/json", new JsonObject().put("email", "x@example.com").encode());
-    Http.Response malformed = http.post("/api/v1/customers", "application/json", "{\"email\":");
+    Http.Response noName = orderflow.http().post("/api/v1/customers", "application/json", new JsonObject().put("email", "x@example.com").encode());
+    Http.Response malformed = orderflow.http().post("/api/v1/customers", "application/json", "{\"email\":");
     Http.Response taken = register("ADA@example.com", "Ada again");
 
     assertThat(badEmail.status()).isEqualTo(400);
@@ -152,29 +141,29 @@ class CustomerRegistrationTest {
     }
     int events = Kafka.readAll(SharedKafka.bootstrapServers(), orderflow.topic("orderflow.customers")).size();
     Await.until("analytics caught up", DELIVERY, () -> registrationsTotal() == events);
-    JsonObject before = http.get("/api/v1/analytics/registrations").json();
+    JsonObject before = orderflow.http().get("/api/v1/analytics/registrations").json();
 
-    Http.Response replay = http.post("/admin/consumer-groups/analytics/replay", "application/json", "{\"from\":\"beginning\"}");
+    Http.Response replay = orderflow.http().post("/admin/consumer-groups/analytics/replay", "application/json", "{\"from\":\"beginning\"}");
 
     assertThat(replay.status()).isEqualTo(202);
-    Await.until("analytics rebuilt", DELIVERY, () -> http.get("/api/v1/analytics/registrations").json().equals(before)
+    Await.until("analytics rebuilt", DELIVERY, () -> orderflow.http().get("/api/v1/analytics/registrations").json().equals(before)
       && lag("analytics") == 0);
-    assertThat(http.get("/api/v1/analytics/registrations").json()).isEqualTo(before);
+    assertThat(orderflow.http().get("/api/v1/analytics/registrations").json()).isEqualTo(before);
 
     String anHourAgo = java.time.Instant.now().minus(Duration.ofHours(1)).toString();
-    long consumedBefore = http.get("/admin/messaging").json().getJsonObject("consumed").getLong("analytics");
-    assertThat(http.post("/admin/consumer-groups/analytics/replay", "application/json", "{\"from\":\"" + anHourAgo + "\"}").status())
+    long consumedBefore = orderflow.http().get("/admin/messaging").json().getJsonObject("consumed").getLong("analytics");
+    assertThat(orderflow.http().post("/admin/consumer-groups/analytics/replay", "application/json", "{\"from\":\"" + anHourAgo + "\"}").status())
       .isEqualTo(202);
     Await.until("the timestamp replay re-delivered every event", DELIVERY,
-      () -> http.get("/admin/messaging").json().getJsonObject("consumed").getLong("analytics") >= consumedBefore + events);
-    assertThat(http.get("/api/v1/analytics/registrations").json()).as("the inbox skips what was applied").isEqualTo(before);
-    assertThat(http.post("/admin/consumer-groups/nobody/replay", "application/json", "{}").status()).isEqualTo(404);
-    assertThat(http.post("/admin/consumer-groups/analytics/replay", "application/json", "{\"from\":\"yesterday\"}").status()).isEqualTo(400);
+      () -> orderflow.http().get("/admin/messaging").json().getJsonObject("consumed").getLong("analytics") >= consumedBefore + events);
+    assertThat(orderflow.http().get("/api/v1/analytics/registrations").json()).as("the inbox skips what was applied").isEqualTo(before);
+    assertThat(orderflow.http().post("/admin/consumer-groups/nobody/replay", "application/json", "{}").status()).isEqualTo(404);
+    assertThat(orderflow.http().post("/admin/consumer-groups/analytics/replay", "application/json", "{\"from\":\"yesterday\"}").status()).isEqualTo(400);
   }
 
   /** Registers as an anonymous client would (no admin token): registration is open. */
   private static Http.Response register(String email, String name) {
-    return new Http(http.baseUrl()).post("/api/v1/customers", "application/json", new JsonObject().put("email", email).put("name", name).encode());
+    return new Http(orderflow.http().baseUrl()).post("/api/v1/customers", "application/json", new JsonObject().put("email", email).put("name", name).encode());
   }
 
   private static void awaitWelcomes(String customerId) {
@@ -183,17 +172,17 @@ class CustomerRegistrationTest {
 
   private static List<JsonObject> welcomes(String customerId) {
     List<JsonObject> welcomes = new ArrayList<>();
-    http.get("/api/v1/customers/" + customerId + "/notifications").json().getJsonArray("notifications")
+    orderflow.http().get("/api/v1/customers/" + customerId + "/notifications").json().getJsonArray("notifications")
       .forEach(notification -> welcomes.add((JsonObject) notification));
     return welcomes;
   }
 
   private static long registrationsTotal() {
-    return http.get("/api/v1/analytics/registrations").json().getLong("total");
+    return orderflow.http().get("/api/v1/analytics/registrations").json().getLong("total");
   }
 
   private static long lag(String group) {
-    JsonObject lag = http.get("/admin/consumer-groups/" + group).json().getJsonObject("lag");
+    JsonObject lag = orderflow.http().get("/admin/consumer-groups/" + group).json().getJsonObject("lag");
     return lag.stream().mapToLong(entry -> ((Number) entry.getValue()).longValue()).sum();
   }
 

@@ -1,4 +1,4 @@
-package dev.orderflow;
+package dev.orderflow.gateway;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -6,14 +6,13 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.orderflow.platform.core.Readiness;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.Http;
-import dev.orderflow.support.TestInstance;
+import dev.orderflow.support.RunningOrderflow;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
@@ -27,19 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("The catalog slice: HTTP client → gateway → discovery → event bus → catalog → SQLite")
 class CatalogSliceTest {
 
-  private static TestInstance orderflow;
-  private static Http http;
-
-  @BeforeAll
-  static void start() {
-    orderflow = TestInstance.start();
-    http = orderflow.http();
-  }
-
-  @AfterAll
-  static void stop() {
-    orderflow.close();
-  }
+  @RegisterExtension
+  static final RunningOrderflow orderflow = RunningOrderflow.onSqlite();
 
   @Test
   @DisplayName("pages through the whole seeded demo catalog with limit and cursor, each sku once, in order")
@@ -48,7 +36,7 @@ class CatalogSliceTest {
     String cursor = null;
     int pages = 0;
     do {
-      Http.Response page = http.get("/api/v1/items?limit=7" + (cursor == null ? "" : "&cursor=" + cursor));
+      Http.Response page = orderflow.http().get("/api/v1/items?limit=7" + (cursor == null ? "" : "&cursor=" + cursor));
       assertThat(page.status()).isEqualTo(200);
       assertThat(page.contentType()).startsWith("application/json");
       JsonArray items = page.json().getJsonArray("items");
@@ -68,7 +56,7 @@ class CatalogSliceTest {
   @Test
   @DisplayName("returns one item with an exact decimal price and its currency")
   void getsOneItem() {
-    Http.Response response = http.get("/api/v1/items/MUG-0001");
+    Http.Response response = orderflow.http().get("/api/v1/items/MUG-0001");
 
     assertThat(response.status()).isEqualTo(200);
     JsonObject item = response.json();
@@ -81,7 +69,7 @@ class CatalogSliceTest {
   @Test
   @DisplayName("answers an unknown sku with 404 problem+json")
   void unknownSkuIsNotFound() {
-    Http.Response response = http.get("/api/v1/items/NO-SUCH-SKU");
+    Http.Response response = orderflow.http().get("/api/v1/items/NO-SUCH-SKU");
 
     assertThat(response.status()).isEqualTo(404);
     assertThat(response.contentType()).isEqualTo("application/problem+json");
@@ -97,12 +85,12 @@ class CatalogSliceTest {
   @DisplayName("answers a bad limit or cursor with 400 problem+json naming the field")
   void badPagingIsRejected() {
     for (String query : List.of("limit=0", "limit=101", "limit=abc", "limit=-3", "limit=")) {
-      Http.Response response = http.get("/api/v1/items?" + query);
+      Http.Response response = orderflow.http().get("/api/v1/items?" + query);
       assertThat(response.status()).as(query).isEqualTo(400);
       assertThat(response.contentType()).isEqualTo("application/problem+json");
       assertThat(response.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("limit");
     }
-    Http.Response badCursor = http.get("/api/v1/items?cursor=not-a-cursor!");
+    Http.Response badCursor = orderflow.http().get("/api/v1/items?cursor=not-a-cursor!");
     assertThat(badCursor.status()).isEqualTo(400);
     assertThat(badCursor.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("cursor");
   }
@@ -115,8 +103,8 @@ class CatalogSliceTest {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.addAppender(logs);
     try {
-      Http.Response echoed = http.get("/api/v1/items/PEN-0001", "X-Correlation-Id", "test-corr-42");
-      Http.Response generated = http.get("/api/v1/items/PEN-0001");
+      Http.Response echoed = orderflow.http().get("/api/v1/items/PEN-0001", "X-Correlation-Id", "test-corr-42");
+      Http.Response generated = orderflow.http().get("/api/v1/items/PEN-0001");
 
       assertThat(echoed.header("X-Correlation-Id")).isEqualTo("test-corr-42");
       assertThat(generated.header("X-Correlation-Id")).matches("[0-9a-f-]{36}");
@@ -138,33 +126,33 @@ class CatalogSliceTest {
     JsonObject lamp = new JsonObject().put("name", "Floor lamp").put("description", "Arc, marble base")
       .put("price", 149.9).put("currency", "EUR");
 
-    Http.Response created = http.putJson("/admin/catalog/items/LAMP-9001", lamp);
-    Http.Response updated = http.putJson("/admin/catalog/items/LAMP-9001", lamp.copy().put("price", "139.00"));
+    Http.Response created = orderflow.http().putJson("/admin/catalog/items/LAMP-9001", lamp);
+    Http.Response updated = orderflow.http().putJson("/admin/catalog/items/LAMP-9001", lamp.copy().put("price", "139.00"));
 
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.header("Location")).isEqualTo("/api/v1/items/LAMP-9001");
     assertThat(updated.status()).isEqualTo(200);
-    assertThat(http.get("/api/v1/items/LAMP-9001").body()).contains("\"price\":139.00");
+    assertThat(orderflow.http().get("/api/v1/items/LAMP-9001").body()).contains("\"price\":139.00");
 
-    Http.Response negative = http.putJson("/admin/catalog/items/LAMP-9002", lamp.copy().put("price", -1));
+    Http.Response negative = orderflow.http().putJson("/admin/catalog/items/LAMP-9002", lamp.copy().put("price", -1));
     assertThat(negative.status()).isEqualTo(400);
     assertThat(negative.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("price");
-    Http.Response badCurrency = http.putJson("/admin/catalog/items/LAMP-9002", lamp.copy().put("currency", "EURO"));
+    Http.Response badCurrency = orderflow.http().putJson("/admin/catalog/items/LAMP-9002", lamp.copy().put("currency", "EURO"));
     assertThat(badCurrency.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("currency");
-    Http.Response noName = http.putJson("/admin/catalog/items/LAMP-9002", lamp.copy().put("name", " "));
+    Http.Response noName = orderflow.http().putJson("/admin/catalog/items/LAMP-9002", lamp.copy().put("name", " "));
     assertThat(noName.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("name");
-    Http.Response badSku = http.putJson("/admin/catalog/items/-bad", lamp);
+    Http.Response badSku = orderflow.http().putJson("/admin/catalog/items/-bad", lamp);
     assertThat(badSku.status()).isEqualTo(400);
-    assertThat(http.put("/admin/catalog/items/LAMP-9002", "application/json", "{not json").status()).isEqualTo(400);
-    assertThat(http.put("/admin/catalog/items/LAMP-9002", "text/plain", lamp.encode()).status()).isEqualTo(415);
-    assertThat(http.put("/admin/catalog/items/LAMP-9002", "application/json", "x".repeat(70_000)).status()).isEqualTo(413);
-    assertThat(http.get("/api/v1/items/LAMP-9002").status()).as("refused writes change nothing").isEqualTo(404);
+    assertThat(orderflow.http().put("/admin/catalog/items/LAMP-9002", "application/json", "{not json").status()).isEqualTo(400);
+    assertThat(orderflow.http().put("/admin/catalog/items/LAMP-9002", "text/plain", lamp.encode()).status()).isEqualTo(415);
+    assertThat(orderflow.http().put("/admin/catalog/items/LAMP-9002", "application/json", "x".repeat(70_000)).status()).isEqualTo(413);
+    assertThat(orderflow.http().get("/api/v1/items/LAMP-9002").status()).as("refused writes change nothing").isEqualTo(404);
   }
 
   @Test
   @DisplayName("a cached item is dropped on the catalog's item-changed notice, even when another gateway changed it")
   void itemChangedNoticeInvalidatesTheCache() {
-    assertThat(http.get("/api/v1/items/NOTE-0001").body()).contains("\"price\":16.80");
+    assertThat(orderflow.http().get("/api/v1/items/NOTE-0001").body()).contains("\"price\":16.80");
     JsonObject reply = orderflow.instance().platform().services().request("catalog", "put-item", new JsonObject()
         .put("sku", "NOTE-0001").put("name", "Dotted notebook A5").put("description", "Lay-flat binding, 160 pages")
         .put("price", new JsonObject().put("amount", "17.20").put("currency", "EUR")), "cache-test")
@@ -172,14 +160,14 @@ class CatalogSliceTest {
 
     assertThat(reply.getBoolean("created")).isFalse();
     Await.until("the gateway serves the new price", java.time.Duration.ofSeconds(5),
-      () -> http.get("/api/v1/items/NOTE-0001").body().contains("\"price\":17.20"));
+      () -> orderflow.http().get("/api/v1/items/NOTE-0001").body().contains("\"price\":17.20"));
   }
 
   @Test
   @DisplayName("reports live and ready with every module and dependency")
   void healthEndpoints() {
-    assertThat(http.get("/health/live").status()).isEqualTo(200);
-    Http.Response ready = http.get("/health/ready");
+    assertThat(orderflow.http().get("/health/live").status()).isEqualTo(200);
+    Http.Response ready = orderflow.http().get("/health/ready");
 
     assertThat(ready.status()).isEqualTo(200);
     assertThat(ready.body()).contains("\"catalog\"", "\"gateway\"", "\"kafka\"", "\"database-catalog\"");
@@ -192,35 +180,35 @@ class CatalogSliceTest {
     Readiness readiness = orderflow.instance().platform().readiness();
     readiness.registerDependency("test-dependency", () -> Future.failedFuture("connection refused"));
     try {
-      Http.Response down = http.get("/health/ready");
+      Http.Response down = orderflow.http().get("/health/ready");
 
       assertThat(down.status()).isEqualTo(503);
       assertThat(down.body()).contains("test-dependency", "connection refused");
     } finally {
       readiness.unregisterDependency("test-dependency");
     }
-    assertThat(http.get("/health/ready").status()).isEqualTo(200);
+    assertThat(orderflow.http().get("/health/ready").status()).isEqualTo(200);
   }
 
   @Test
   @DisplayName("every answer, success or problem, carries the security headers; CORS is off by default")
   void securityHeaders() {
-    for (Http.Response response : List.of(http.get("/api/v1/items/MUG-0001"), http.get("/api/v1/items/NOPE"), http.get("/health/live"))) {
+    for (Http.Response response : List.of(orderflow.http().get("/api/v1/items/MUG-0001"), orderflow.http().get("/api/v1/items/NOPE"), orderflow.http().get("/health/live"))) {
       assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
       assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
       assertThat(response.header("Content-Security-Policy")).contains("default-src 'none'");
       assertThat(response.header("Cache-Control")).isEqualTo("no-store");
     }
-    assertThat(http.get("/api/v1/items/MUG-0001", "Origin", "https://evil.example").header("Access-Control-Allow-Origin")).isNull();
+    assertThat(orderflow.http().get("/api/v1/items/MUG-0001", "Origin", "https://evil.example").header("Access-Control-Allow-Origin")).isNull();
   }
 
   @Test
   @DisplayName("answers unknown routes with 404 problem+json and wrong methods with 405")
   void unknownRoutes() {
-    Http.Response missing = http.get("/api/v1/nothing-here");
+    Http.Response missing = orderflow.http().get("/api/v1/nothing-here");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.contentType()).isEqualTo("application/problem+json");
-    Http.Response wrongMethod = http.put("/api/v1/items/MUG-0001", "application/json", "{}");
+    Http.Response wrongMethod = orderflow.http().put("/api/v1/items/MUG-0001", "application/json", "{}");
     assertThat(wrongMethod.status()).isEqualTo(405);
     assertThat(wrongMethod.contentType()).isEqualTo("application/problem+json");
   }
