@@ -3,17 +3,13 @@ package dev.orderflow.gateway;
 import dev.orderflow.platform.http.HttpProblem;
 import dev.orderflow.platform.core.NumberText;
 import dev.orderflow.platform.bus.ServiceClient;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;
 import java.util.OptionalLong;
 
-/**
- * The synchronous twin of the checkout saga, payments by order, and the admin view of sagas and
- * of the order read model.
- */
+/** The synchronous twin of the checkout saga, and the admin view of sagas (list, retry). */
 final class CheckoutRoutes {
 
   /** How a synchronous checkout that did not confirm is answered, by cancel reason. */
@@ -57,21 +53,6 @@ final class CheckoutRoutes {
       .onFailure(failure -> Problems.fail(ctx, failure));
   }
 
-  /** An order's payments; a customer sees those of their own orders only (another's order is missing). */
-  void payments(RoutingContext ctx) {
-    String orderId = ctx.request().getParam("orderId");
-    if (orderId == null || orderId.isBlank()) {
-      Problems.send(ctx, HttpProblem.invalidField("orderId", "is required"));
-      return;
-    }
-    String correlationId = HttpReplies.correlationId(ctx);
-    Future<JsonObject> owned = CustomerAccess.caller(ctx).customerId()
-      .map(customerId -> services.request("orders", "get-order", new JsonObject().put("id", orderId).put("customerId", customerId), correlationId))
-      .orElseGet(Future::succeededFuture);
-    HttpReplies.answer(ctx, 200, owned.compose(order -> services.request("payments", "list-payments", new JsonObject().put("orderId", orderId),
-      correlationId)));
-  }
-
   void sagas(RoutingContext ctx) {
     JsonObject query = new JsonObject();
     String state = ctx.request().getParam("state");
@@ -93,9 +74,5 @@ final class CheckoutRoutes {
   void retrySaga(RoutingContext ctx) {
     HttpReplies.answer(ctx, 202, services.request("checkout", "retry-saga", new JsonObject().put("orderId", ctx.pathParam("orderId")),
       HttpReplies.correlationId(ctx)));
-  }
-
-  void rebuildOrderView(RoutingContext ctx) {
-    HttpReplies.answer(ctx, 200, services.request("orders", "rebuild-view", new JsonObject(), HttpReplies.correlationId(ctx)));
   }
 }

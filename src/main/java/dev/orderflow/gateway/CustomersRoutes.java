@@ -4,7 +4,7 @@ import dev.orderflow.platform.bus.ServiceClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Customers (registering answers the customer's access token), their notifications and stock, version 1. */
+/** Customers, version 1: registering (answers the customer's access token), reading, fresh tokens. */
 final class CustomersRoutes {
 
   private final ServiceClient services;
@@ -55,21 +55,5 @@ final class CustomersRoutes {
         CustomerTokens.Issued issued = tokens.issue(id);
         return new JsonObject().put("accessToken", issued.accessToken()).put("expiresAt", issued.expiresAt().toString());
       }));
-  }
-
-  void notifications(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    if (!CustomerAccess.mayActFor(ctx, id)) {
-      CustomerAccess.notFound(ctx, "customer", id);
-      return;
-    }
-    String correlationId = HttpReplies.correlationId(ctx);
-    HttpReplies.answer(ctx, 200, services.request("customers", "get-customer", new JsonObject().put("id", id), correlationId)
-      .compose(customer -> services.request("notifications", "list-notifications", new JsonObject().put("customerId", id), correlationId)));
-  }
-
-  void stock(RoutingContext ctx) {
-    HttpReplies.answer(ctx, 200,
-      services.request("inventory", "get-stock", new JsonObject().put("sku", ctx.pathParam("sku")), HttpReplies.correlationId(ctx)));
   }
 }

@@ -11,7 +11,10 @@ import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Orders in versions 1 and 2: placing (202, the checkout runs after), reading with an ETag, listing, cancelling with If-Match. */
+/**
+ * Orders in versions 1 and 2: placing (202, the checkout runs after), reading with an ETag, listing,
+ * cancelling with If-Match; and, for operators, rebuilding the orders' read model.
+ */
 final class OrdersRoutes {
 
   private static final Pattern STRONG_TAG = Pattern.compile("\"(\\d{1,18})\"");
@@ -92,6 +95,11 @@ final class OrdersRoutes {
         HttpReplies.json(ctx, 202, representation.order(order));
       })
       .onFailure(failure -> Problems.fail(ctx, failure));
+  }
+
+  /** Rebuilds the orders' read model from their events; the same in every version. */
+  void rebuildView(RoutingContext ctx) {
+    HttpReplies.answer(ctx, 200, services.request("orders", "rebuild-view", new JsonObject(), HttpReplies.correlationId(ctx)));
   }
 
   /** Scopes a request to the caller's orders: the orders service answers another customer's order as missing. */

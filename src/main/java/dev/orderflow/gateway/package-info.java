@@ -1,17 +1,29 @@
 /**
- * Gateway: the web verticle, Orderflow's only public HTTP server. Owns no data.
+ * Gateway: Orderflow's only public HTTP server. Owns no data, except the customers' bearer tokens
+ * it signs.
  *
- * <p>Provides {@code GET /api/v1/items}, {@code GET /api/v1/items/{sku}},
- * {@code PUT /admin/catalog/items/{sku}}, {@code /health/live}, {@code /health/ready}, and the
- * {@code gateway} HTTP-endpoint discovery record. Every response carries {@code X-Correlation-Id};
- * every error is {@code application/problem+json}.
+ * <p>Layout: {@link dev.orderflow.gateway.GatewayModule} deploys
+ * {@link dev.orderflow.gateway.GatewayHttpVerticle} (server lifecycle, discovery record
+ * {@code gateway}, the route table). Every request first passes {@link dev.orderflow.gateway.Edge},
+ * the one decision point for edge checks, in this order: correlation id and access log, secure
+ * headers, {@link dev.orderflow.gateway.CanonicalPath}, the query string, CORS,
+ * {@link dev.orderflow.gateway.RateLimiter}, {@link dev.orderflow.gateway.Credentials}, the body and
+ * its limit; {@code Edge} also checks JSON bodies and answers the router's own errors. Then each
+ * operation is validated against the OpenAPI contract ({@link dev.orderflow.gateway.ApiContract},
+ * {@link dev.orderflow.gateway.RequestValidation}); customer routes pass
+ * {@link dev.orderflow.gateway.CustomerAccess} and act only for the token's customer (the admin token
+ * acts for any). Every error is {@code application/problem+json} ({@link dev.orderflow.gateway.Problems}).
  *
- * <p>Owns the customers' bearer tokens: registration answers a JWT signed with the instance's key
- * (configured, or generated once under the data dir), and each customer route acts only for the
- * token's customer (the admin token acts for any).
+ * <p>Route classes are named after the module they call, through the platform's request-reply
+ * client (timeout, circuit breaker): {@code CatalogRoutes} ({@code catalog}, with an item cache
+ * dropped on {@code catalog.item-changed}), {@code CustomersRoutes} ({@code customers}),
+ * {@code NotificationsRoutes} ({@code notifications}), {@code InventoryRoutes} ({@code inventory}),
+ * {@code AnalyticsRoutes} ({@code analytics}), {@code OrdersRoutes} ({@code orders}, versions 1 and
+ * 2), {@code CheckoutRoutes} ({@code checkout}), {@code PaymentsRoutes} ({@code payments}),
+ * {@code PaymentProviderRoutes} ({@code payment-provider.faults}) and {@code MessagingRoutes} (the
+ * platform's durable messaging: dead letters, consumer groups).
  *
- * <p>Requires the {@code catalog} event-bus service (actions {@code list-items}, {@code get-item},
- * {@code put-item}) and {@code customers} ({@code get-customer}: a token's customer must exist), found through discovery and called through the platform's request-reply
- * client (timeout, circuit breaker).
+ * <p>Also serves {@code /openapi.json}, {@code /docs}, {@code /metrics}, {@code /health/live} and
+ * {@code /health/ready}.
  */
 package dev.orderflow.gateway;

@@ -266,12 +266,12 @@ class CustomerIdentityTest {
     String bobsOrder = shop.placeAccepted(Shop.order(bob, "tok_visa", "LAMP-0001", 1));
     Vertx vertx = orderflow.instance().platform().vertx();
     OrdersRoutes orders = new OrdersRoutes(orderflow.instance().platform().services(), OrderRepresentation.V1);
-    CheckoutRoutes checkout = new CheckoutRoutes(orderflow.instance().platform().services(), 5000);
+    PaymentsRoutes payments = new PaymentsRoutes(orderflow.instance().platform().services());
     Router unguarded = Router.router(vertx);
     unguarded.route().handler(ctx -> ctx.put(Correlation.HTTP_HEADER, UUID.randomUUID().toString()).next());
     unguarded.get("/orders/:id").handler(orders::get);
     unguarded.get("/orders").handler(orders::list);
-    unguarded.get("/payments").handler(checkout::payments);
+    unguarded.get("/payments").handler(payments::list);
     unguarded.errorHandler(500, ctx -> Problems.fail(ctx, ctx.failure()));
     HttpServer server = vertx.createHttpServer().requestHandler(unguarded).listen(0, "127.0.0.1").await();
     try {

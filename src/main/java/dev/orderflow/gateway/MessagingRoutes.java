@@ -13,14 +13,14 @@ import java.util.regex.Pattern;
  * The admin side of durable messaging: dead letters (list, inspect, redrive), consumer groups
  * (lag, replay), and the message counts.
  */
-final class AdminMessagingRoutes {
+final class MessagingRoutes {
 
   private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9._-]{1,100}");
   private static final Pattern DEAD_LETTER_ID = Pattern.compile("\\d{1,9}-\\d{1,19}");
 
   private final Platform platform;
 
-  AdminMessagingRoutes(Platform platform) {
+  MessagingRoutes(Platform platform) {
     this.platform = platform;
   }
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * The items resource, version 1: money as a JSON number next to its currency. Translates between
  * the public representation and the catalog contract, where amounts are decimal strings.
  */
-final class ItemsRoutes {
+final class CatalogRoutes {
 
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 100;
@@ -27,7 +27,7 @@ final class ItemsRoutes {
   private final CatalogCalls catalog;
   private final ItemCache cache;
 
-  ItemsRoutes(CatalogCalls catalog, ItemCache cache) {
+  CatalogRoutes(CatalogCalls catalog, ItemCache cache) {
     this.catalog = catalog;
     this.cache = cache;
   }

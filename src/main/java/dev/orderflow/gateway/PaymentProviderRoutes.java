@@ -5,13 +5,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Fault injection at runtime: what is injected into the payment provider, and setting it. */
-final class AdminFaultsRoutes {
+final class PaymentProviderRoutes {
 
   private static final String PAYMENT_PROVIDER_FAULTS = "payment-provider.faults";
 
   private final ServiceClient services;
 
-  AdminFaultsRoutes(ServiceClient services) {
+  PaymentProviderRoutes(ServiceClient services) {
     this.services = services;
   }
 
