@@ -104,8 +104,8 @@ public final class Messaging {
     });
   }
 
-  /** Starts relaying {@code database}'s outbox to Kafka on the caller's context. */
-  public OutboxRelay startRelay(Database database, String module) {
+  /** Starts relaying {@code database}'s outbox to Kafka on the caller's context; modules deploy an {@link OutboxRelayVerticle}. */
+  OutboxRelay startRelay(Database database, String module) {
     OutboxRelay relay = new OutboxRelay(vertx, database, producer, options, metrics, module,
       () -> readiness.unregisterBacklog(module));
     readiness.registerBacklog(module, relay::backlog);

@@ -21,7 +21,7 @@ import java.util.Map;
  * is down it retries with backoff and the backlog waits in the outbox; rows sent but not yet
  * marked are sent again after a failure (at-least-once: consumers dedupe through their inbox).
  */
-public final class OutboxRelay {
+final class OutboxRelay {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
   private static final int BATCH = 500;
@@ -74,11 +74,11 @@ public final class OutboxRelay {
     }
   }
 
-  public Future<Long> backlog() {
+  Future<Long> backlog() {
     return database.reads().query(BACKLOG).execute().map(rows -> rows.iterator().next().getLong("backlog"));
   }
 
-  public void stop() {
+  void stop() {
     stopped = true;
     vertx.cancelTimer(timer);
     vertx.cancelTimer(backlogTimer);
