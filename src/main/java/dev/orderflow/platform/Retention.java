@@ -24,13 +24,13 @@ public final class Retention {
   public enum Kept {
     /** Outbox rows already on Kafka: kept for inspection only. */
     PUBLISHED_EVENTS,
-    /** Inbox rows: kept while Kafka may still deliver (or replay) the event. */
+    /** Inbox rows: kept while Kafka may still deliver (or replay) the event; forever when its retention is 0. */
     APPLIED_EVENTS,
     /** Stored answers to idempotency keys: a retry within the window gets the same answer. */
     IDEMPOTENCY_KEYS
   }
 
-  /** The settings: {@code db.retention} of the configuration. */
+  /** The settings: {@code db.retention} of the configuration; a retention of 0 keeps the rows forever. */
   record Options(long publishedEventsMs, long appliedEventsMs, long idempotencyKeysMs, long intervalMs) {
 
     private static final long HOUR_MS = 3_600_000L;
@@ -49,6 +49,7 @@ public final class Retention {
     }
   }
 
+  static final String INBOX_SETTING = "ORDERFLOW_RETENTION_INBOX_HOURS";
   static final int BATCH = 500;
   private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
   private static final String PUBLISHED_OUTBOX = """
@@ -103,7 +104,7 @@ public final class Retention {
   Future<Long> runOnce() {
     long now = System.currentTimeMillis();
     Future<Long> deleted = Future.succeededFuture(0L);
-    for (Rule rule : rules) {
+    for (Rule rule : rules.stream().filter(rule -> options.retentionMs(rule.kept()) > 0).toList()) {
       deleted = deleted.compose(sum -> prune(rule, now - options.retentionMs(rule.kept()), 0)
         .onSuccess(rows -> {
           if (rows > 0) {
