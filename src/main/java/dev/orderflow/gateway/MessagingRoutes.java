@@ -1,21 +1,26 @@
 package dev.orderflow.gateway;
 
+import dev.orderflow.platform.core.NumberText;
 import dev.orderflow.platform.http.HttpProblem;
+import dev.orderflow.platform.messaging.DeadLetters;
 import dev.orderflow.platform.messaging.Messaging;
 import dev.orderflow.platform.Platform;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
- * The admin side of durable messaging: dead letters (list, inspect, redrive), consumer groups
+ * The admin side of durable messaging: dead letters (list by page, inspect, redrive), consumer groups
  * (lag, replay), and the message counts.
  */
 final class MessagingRoutes {
 
   private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+  private static final int DEFAULT_PAGE = 100;
   private static final Pattern DEAD_LETTER_ID = Pattern.compile("\\d{1,9}-\\d{1,19}");
 
   private final Platform platform;
@@ -26,10 +31,26 @@ final class MessagingRoutes {
 
   void listDeadLetters(RoutingContext ctx) {
     String group = group(ctx);
-    if (group != null) {
-      HttpReplies.answer(ctx, 200, platform.messaging().deadLetters().list(group)
-        .map(letters -> new JsonObject().put("group", group).put("deadLetters", letters)));
+    if (group == null) {
+      return;
     }
+    OptionalLong limit = NumberText.wholeNumber(ctx.request().getParam("limit", String.valueOf(DEFAULT_PAGE)));
+    if (limit.isEmpty() || limit.getAsLong() < 1 || limit.getAsLong() > DeadLetters.MAX_PAGE) {
+      Problems.send(ctx, HttpProblem.invalidField("limit", "must be a whole number from 1 to " + DeadLetters.MAX_PAGE));
+      return;
+    }
+    String cursorText = ctx.request().getParam("cursor");
+    Optional<DeadLetters.Cursor> cursor = cursorText == null ? Optional.of(DeadLetters.Cursor.START) : DeadLetters.Cursor.decode(cursorText);
+    if (cursor.isEmpty()) {
+      Problems.send(ctx, HttpProblem.invalidField("cursor", "is not a cursor this API handed out"));
+      return;
+    }
+    HttpReplies.answer(ctx, 200, platform.messaging().deadLetters().page(group, (int) limit.getAsLong(), cursor.get())
+      .map(page -> {
+        JsonObject reply = new JsonObject().put("group", group).put("deadLetters", page.deadLetters());
+        page.next().ifPresent(next -> reply.put("nextCursor", next.encode()));
+        return reply;
+      }));
   }
 
   void inspectDeadLetter(RoutingContext ctx) {

@@ -5,7 +5,10 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.Currency;
 
-/** One recorded payment of an order: what was asked, where it stands, and the provider's ids. */
+/**
+ * One recorded payment of an order: what was asked, where it stands, and the provider's ids. The
+ * card token is null once the payment is final (see {@link PaymentsSql}).
+ */
 record Payment(String orderId, String status, BigDecimal amount, Currency currency, String token,
                String chargeId, String refundId, String reason, long createdAt, long updatedAt) {
 
@@ -20,8 +23,10 @@ record Payment(String orderId, String status, BigDecimal amount, Currency curren
     return PaymentsContract.PENDING.equals(status) || PaymentsContract.UNKNOWN.equals(status);
   }
 
+  /** The token is compared while it is kept; a final payment no longer has it, and charges nobody again. */
   boolean sameChargeAs(ChargeRequest request) {
-    return amount.compareTo(request.amount()) == 0 && currency.equals(request.currency()) && token.equals(request.token());
+    return amount.compareTo(request.amount()) == 0 && currency.equals(request.currency())
+      && (token == null || token.equals(request.token()));
   }
 
   ChargeRequest chargeRequest() {

@@ -63,7 +63,8 @@ final class PaymentsStore {
    */
   Future<Optional<Payment>> callOff(String orderId) {
     return database.write(connection -> Claims.claim(connection, PaymentsSql.CLAIM_VOID, PaymentsSql.CLAIMED, orderId)
-      .compose(claim -> find(connection, orderId)));
+      .compose(claim -> forgetTokenIfCalledOff(connection, orderId))
+      .compose(forgotten -> find(connection, orderId)));
   }
 
   /** The payment of an order as it stands after {@link #begin}: new, or found. */
@@ -86,8 +87,9 @@ final class PaymentsStore {
     return update(PaymentsSql.MARK_UNKNOWN, orderId, Map.of("reason", reason));
   }
 
+  /** A failure on an order already called off is final: no charge will be sent again. */
   Future<Payment> markFailed(String orderId, String reason) {
-    return update(PaymentsSql.MARK_FAILED, orderId, Map.of("reason", reason));
+    return update(PaymentsSql.MARK_FAILED, orderId, Map.of("reason", reason), true);
   }
 
   Future<Payment> markRefunded(String orderId, String refundId) {
@@ -102,12 +104,21 @@ final class PaymentsStore {
 
   /** Applies an outcome where the payment's state allows it, and returns the payment as it now stands. */
   private Future<Payment> update(String statement, String orderId, Map<String, Object> values) {
+    return update(statement, orderId, values, false);
+  }
+
+  private Future<Payment> update(String statement, String orderId, Map<String, Object> values, boolean mayBeFinalByCallOff) {
     Map<String, Object> row = new HashMap<>(values);
     row.put("orderId", orderId);
     row.put("now", System.currentTimeMillis());
     return database.write(connection -> SqlTemplate.forUpdate(connection, statement).execute(row)
-      .compose(updated -> find(connection, orderId))
+      .compose(updated -> mayBeFinalByCallOff ? forgetTokenIfCalledOff(connection, orderId) : Future.succeededFuture())
+      .compose(forgotten -> find(connection, orderId))
       .map(Optional::orElseThrow));
+  }
+
+  private static Future<Void> forgetTokenIfCalledOff(SqlClient connection, String orderId) {
+    return SqlTemplate.forUpdate(connection, PaymentsSql.FORGET_TOKEN_IF_CALLED_OFF).execute(Map.of("orderId", orderId)).mapEmpty();
   }
 
   private Future<JsonObject> sums(String statement) {

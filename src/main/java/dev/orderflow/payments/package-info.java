@@ -10,7 +10,9 @@
  *       {@code {orderId, status: "DECLINED", reason, amount, currency}} (a decline is a reply, not a
  *       failure). Charging an order again answers its recorded outcome (REFUNDED once refunded)
  *       and never charges twice; a FAILED or UNKNOWN charge is sent again under the same
- *       Idempotency-Key; another amount, currency or token for the same order is refused 409.</li>
+ *       Idempotency-Key; another amount, currency or token for the same order is refused 409 (the
+ *       token only until the payment is final: captured, declined, refunded, or failed on an order
+ *       called off; then its card token is deleted).</li>
  *   <li>{@code refund} {@code {orderId}} → {@code {orderId, status: "REFUNDED", refundId, amount,
  *       currency}} or {@code {orderId, status: "NOTHING_TO_REFUND"}}; refunds at most once. A charge
  *       whose outcome is unknown is resolved first by sending it again under its idempotency key.</li>

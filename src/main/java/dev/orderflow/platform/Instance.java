@@ -1,5 +1,6 @@
 package dev.orderflow.platform;
 
+import dev.orderflow.platform.sql.Retention;
 import dev.orderflow.platform.bus.Discovery;
 import dev.orderflow.platform.bus.ServiceClient;
 import dev.orderflow.platform.core.FreeSpace;
@@ -74,7 +75,7 @@ public final class Instance {
       Discovery discovery = Discovery.create(vertx);
       ServiceClient services = new ServiceClient(vertx, discovery, config.getJsonObject("requests"), metrics.registry());
       Messaging messaging = Messaging.create(vertx, kafka.clients(), config.getJsonObject("messaging"), readiness, discovery,
-        metrics.registry());
+        metrics.registry(), databases.retention().retentionMs(Retention.Kept.APPLIED_EVENTS));
       instance = new Instance(vertx, config,
         new Platform(vertx, discovery, services, databases, readiness, kafka, messaging, metrics, dataDir), bridge);
       instance.deploy(registry, modules);

@@ -168,6 +168,7 @@ public final class Settings {
         case BOOLEAN -> parseBoolean(text);
         case PORT -> parseInt(text, 0, 65535, "a port number (0-65535)");
         case POSITIVE_INT -> parseInt(text, 1, Integer.MAX_VALUE, "a positive whole number");
+        case NON_NEGATIVE_INT -> parseInt(text, 0, Integer.MAX_VALUE, "a whole number (0 or more)");
         case JSON -> parseJson(value);
         case SHA256 -> parseSha256(text);
         case SHA256_LIST -> new JsonArray(items(text).stream().map(this::parseSha256).toList());
@@ -244,5 +245,5 @@ public final class Settings {
   }
 
   /** SECRET: a string never logged nor echoed; SHA256_LIST: a comma list of SHA-256 hashes (hex); CHOICE: one of the setting's choices. */
-  public enum Type { STRING, SECRET, LIST, BOOLEAN, PORT, POSITIVE_INT, JSON, SHA256, SHA256_LIST, CHOICE, BYTES }
+  public enum Type { STRING, SECRET, LIST, BOOLEAN, PORT, POSITIVE_INT, NON_NEGATIVE_INT, JSON, SHA256, SHA256_LIST, CHOICE, BYTES }
 }

@@ -7,8 +7,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * One consumer group of a module as a verticle: joins the group on deploy, leaves it (after the
- * records in hand are finished) on undeploy. The module supplies what each event does and what a
+ * One consumer group of a module as a verticle: joins the group on deploy (refused when the topic
+ * outlives the inboxes that deduplicate its events), leaves it (after the records in hand are
+ * finished) on undeploy. The module supplies what each event does and what a
  * replay from the start must clear first.
  */
 public final class ConsumerGroupVerticle extends VerticleBase {
@@ -36,7 +37,9 @@ public final class ConsumerGroupVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return messaging.subscribe(topic, group, handler, beforeReplayFromStart).onSuccess(subscribed -> subscription = subscribed);
+    return messaging.requireInboxOutlives(topic)
+      .compose(checked -> messaging.subscribe(topic, group, handler, beforeReplayFromStart))
+      .onSuccess(subscribed -> subscription = subscribed);
   }
 
   @Override

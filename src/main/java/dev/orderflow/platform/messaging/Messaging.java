@@ -1,5 +1,7 @@
 package dev.orderflow.platform.messaging;
 
+import dev.orderflow.platform.core.StartupException;
+import dev.orderflow.platform.sql.Retention;
 import dev.orderflow.platform.bus.BusEndpoint;
 import dev.orderflow.platform.bus.Discovery;
 import dev.orderflow.platform.core.Readiness;
@@ -13,7 +15,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import org.slf4j.Logger;
@@ -23,6 +28,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +45,7 @@ public final class Messaging {
 
   public static final String CONTROL_SERVICE_PREFIX = "consumer-group.";
   private static final int TOPIC_CALL_MS = 10_000;
+  private static final long HOUR_MS = 3_600_000L;
   private static final Logger LOG = LoggerFactory.getLogger(Messaging.class);
 
   private final Vertx vertx;
@@ -50,10 +57,12 @@ public final class Messaging {
   private final DeadLetters deadLetters;
   private final Readiness readiness;
   private final Discovery discovery;
+  private final long inboxRetentionMs;
 
   private Messaging(Vertx vertx, KafkaClients clients, MessagingOptions options, Readiness readiness, Discovery discovery,
-                    MeterRegistry registry) {
+                    MeterRegistry registry, long inboxRetentionMs) {
     this.vertx = vertx;
+    this.inboxRetentionMs = inboxRetentionMs;
     this.metrics = new MessagingMetrics(registry);
     this.readiness = readiness;
     this.discovery = discovery;
@@ -64,10 +73,11 @@ public final class Messaging {
     this.deadLetters = new DeadLetters(vertx, clients, producer, options);
   }
 
+  /** {@code inboxRetentionMs}: how long the consumers' inboxes keep an applied event, 0 = forever. */
   @Wiring
   public static Messaging create(Vertx vertx, KafkaClients clients, JsonObject config, Readiness readiness, Discovery discovery,
-                          MeterRegistry registry) {
-    return new Messaging(vertx, clients, MessagingOptions.from(config), readiness, discovery, registry);
+                                 MeterRegistry registry, long inboxRetentionMs) {
+    return new Messaging(vertx, clients, MessagingOptions.from(config), readiness, discovery, registry, inboxRetentionMs);
   }
 
   /** The Kafka name of a logical topic in this deployment's namespace. */
@@ -102,6 +112,43 @@ public final class Messaging {
       }
       return null;
     });
+  }
+
+  /**
+   * Creates {@code topic} if need be, then refuses to go on (a {@link StartupException}) when
+   * Kafka keeps its records longer than the inboxes keep their rows: a replay from the beginning
+   * would apply again the events whose inbox rows were pruned. A topic that is compacted or has
+   * {@code retention.ms=-1} keeps records forever, which only an inbox never pruned matches.
+   */
+  public Future<Void> requireInboxOutlives(String topic) {
+    if (inboxRetentionMs == 0) {
+      return ensureTopics(topic);
+    }
+    String kafkaTopic = options.inNamespace(topic);
+    return ensureTopics(topic).compose(created -> vertx.executeBlocking(() -> {
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, kafkaTopic);
+      Config config = admin.describeConfigs(List.of(resource)).all().get(TOPIC_CALL_MS, TimeUnit.MILLISECONDS).get(resource);
+      long topicRetentionMs = Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value());
+      String cleanupPolicy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+      boolean deletes = cleanupPolicy.contains(TopicConfig.CLEANUP_POLICY_DELETE);
+      if (!deletes || topicRetentionMs < 0) {
+        throw StartupException.of(Retention.INBOX_SETTING, "topic " + kafkaTopic + " keeps its records forever ("
+          + (deletes ? "retention.ms=-1" : "cleanup.policy=" + cleanupPolicy)
+          + ") but the inbox forgets an applied event after " + hours(inboxRetentionMs)
+          + ", so a replay from the beginning would apply it again; set it to 0 (never prune the inbox) or give the topic a retention");
+      }
+      if (topicRetentionMs > inboxRetentionMs) {
+        throw StartupException.of(Retention.INBOX_SETTING, "topic " + kafkaTopic + " keeps its records for " + hours(topicRetentionMs)
+          + " (retention.ms=" + topicRetentionMs + ") but the inbox forgets an applied event after " + hours(inboxRetentionMs)
+          + ", so a replay from the beginning would apply it again; set it to at least " + (topicRetentionMs + HOUR_MS - 1) / HOUR_MS
+          + " (hours) or 0 (never prune the inbox)");
+      }
+      return null;
+    }));
+  }
+
+  private static String hours(long ms) {
+    return ms % HOUR_MS == 0 ? ms / HOUR_MS + " h" : String.format(Locale.ROOT, "%.2f h", ms / (double) HOUR_MS);
   }
 
   /** Starts relaying {@code database}'s outbox to Kafka on the caller's context; modules deploy an {@link OutboxRelayVerticle}. */

@@ -63,6 +63,11 @@ public final class Databases {
     return url.describe();
   }
 
+  @Wiring
+  public Retention.Options retention() {
+    return retention;
+  }
+
   /** Migrates and opens the database of {@code module}; the caller closes it when it stops. */
   public Future<Database> open(String module) {
     return vertx.<Void>executeBlocking(() -> {

@@ -24,14 +24,14 @@ public final class Retention {
   public enum Kept {
     /** Outbox rows already on Kafka: kept for inspection only. */
     PUBLISHED_EVENTS,
-    /** Inbox rows: kept while Kafka may still deliver (or replay) the event. */
+    /** Inbox rows: kept while Kafka may still deliver (or replay) the event; forever when its retention is 0. */
     APPLIED_EVENTS,
     /** Stored answers to idempotency keys: a retry within the window gets the same answer. */
     IDEMPOTENCY_KEYS
   }
 
-  /** The settings: {@code db.retention} of the configuration. */
-  record Options(long publishedEventsMs, long appliedEventsMs, long idempotencyKeysMs, long intervalMs) {
+  /** The settings: {@code db.retention} of the configuration; a retention of 0 keeps the rows forever. */
+  public record Options(long publishedEventsMs, long appliedEventsMs, long idempotencyKeysMs, long intervalMs) {
 
     private static final long HOUR_MS = 3_600_000L;
 
@@ -40,7 +40,7 @@ public final class Retention {
         retention.getInteger("idempotency-hours") * HOUR_MS, retention.getInteger("interval-ms"));
     }
 
-    long retentionMs(Kept kept) {
+    public long retentionMs(Kept kept) {
       return switch (kept) {
         case PUBLISHED_EVENTS -> publishedEventsMs;
         case APPLIED_EVENTS -> appliedEventsMs;
@@ -49,6 +49,7 @@ public final class Retention {
     }
   }
 
+  public static final String INBOX_SETTING = "ORDERFLOW_RETENTION_INBOX_HOURS";
   static final int BATCH = 500;
   private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
   private static final String PUBLISHED_OUTBOX = """
@@ -103,7 +104,7 @@ public final class Retention {
   Future<Long> runOnce() {
     long now = System.currentTimeMillis();
     Future<Long> deleted = Future.succeededFuture(0L);
-    for (Rule rule : rules) {
+    for (Rule rule : rules.stream().filter(rule -> options.retentionMs(rule.kept()) > 0).toList()) {
       deleted = deleted.compose(sum -> prune(rule, now - options.retentionMs(rule.kept()), 0)
         .onSuccess(rows -> {
           if (rows > 0) {
