@@ -19,7 +19,7 @@ public final class OrdersModule extends ServiceModule {
   protected Future<?> deploy(Database database) {
     return platform.messaging().ensureTopics(OrdersContract.TOPIC).compose(topics -> {
       relay = platform.messaging().startRelay(database, OrdersContract.SERVICE);
-      return vertx.deployVerticle(new OrdersBusVerticle(new OrderStore(database).expiringKeys(), new OrderPricing(platform.services()),
+      return vertx.deployVerticle(new OrdersBusVerticle(new OrdersStore(database).expiringKeys(), new OrderPricing(platform.services()),
         OrdersOptions.from(config())));
     });
   }
