@@ -33,7 +33,6 @@ final class InventoryBusVerticle extends VerticleBase {
     return BusEndpoint.serve(vertx, InventoryContract.ADDRESS, LOG, Map.of(
       InventoryContract.RESERVE, request -> store.reserve(Ids.required(request.body(), "orderId"), lines(request.body())),
       InventoryContract.RELEASE, request -> store.release(Ids.required(request.body(), "orderId")),
-      InventoryContract.COMMIT, request -> store.commit(Ids.required(request.body(), "orderId")),
       InventoryContract.GET_STOCK, request -> getStock(request.body())));
   }
 
