@@ -5,9 +5,7 @@ import io.vertx.core.json.JsonObject;
 /** The catalog's own settings (the {@code catalog} object of the configuration). */
 record CatalogOptions(boolean seed) {
 
-  static final boolean DEFAULT_SEED = true;
-
   static CatalogOptions from(JsonObject config) {
-    return new CatalogOptions(config.getBoolean("seed", DEFAULT_SEED));
+    return new CatalogOptions(config.getBoolean("seed"));
   }
 }

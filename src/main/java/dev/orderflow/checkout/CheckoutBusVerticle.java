@@ -47,18 +47,13 @@ final class CheckoutBusVerticle extends VerticleBase {
     if (!(limit instanceof Number number) || number.intValue() < 1 || number.intValue() > MAX_LIMIT) {
       throw new Refusal(400, "limit: must be a whole number from 1 to " + MAX_LIMIT);
     }
-    return checkout.store().list(state, number.intValue()).compose(sagas -> {
-      JsonArray listed = new JsonArray();
-      Future<Void> all = Future.succeededFuture();
-      for (Saga saga : sagas) {
-        all = all.compose(previous -> checkout.store().history(saga.orderId())
-          .map(history -> {
-            listed.add(saga.toJson().put("history", history));
-            return null;
-          }));
-      }
-      return all.map(done -> new JsonObject().put("sagas", listed));
-    });
+    return checkout.store().list(state, number.intValue()).compose(sagas -> checkout.store()
+      .histories(sagas.stream().map(Saga::orderId).toList())
+      .map(histories -> {
+        JsonArray listed = new JsonArray();
+        sagas.forEach(saga -> listed.add(saga.toJson().put("history", histories.get(saga.orderId()))));
+        return new JsonObject().put("sagas", listed);
+      }));
   }
 
   private Future<JsonObject> retry(String orderId) {

@@ -1,5 +1,6 @@
 package dev.orderflow.checkout;
 
+import dev.orderflow.platform.core.Backoff;
 import dev.orderflow.platform.core.Bulkhead;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -9,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -36,6 +36,7 @@ final class SagaDriver {
   private final CheckoutOptions options;
   private final Map<String, Future<Saga>> running = new ConcurrentHashMap<>();
   private final Bulkhead admission;
+  private final Backoff backoff;
   private volatile boolean closed;
 
   SagaDriver(Vertx vertx, SagaStore store, CheckoutSteps steps, CheckoutOptions options) {
@@ -45,6 +46,7 @@ final class SagaDriver {
     this.options = options;
     // sagas are stored before they are driven, so any number may wait for a place
     this.admission = new Bulkhead(options.maxRunning(), Integer.MAX_VALUE);
+    this.backoff = new Backoff(options.retryInitialMs(), options.retryMaxMs(), Backoff.Jitter.EQUAL);
   }
 
   /**
@@ -172,12 +174,11 @@ final class SagaDriver {
   }
 
   /**
-   * Exponential backoff with "equal" jitter (half fixed, half random), so that the tries of a
-   * compensation are sure to span a dependency's breaker reset; never past a forward step's deadline.
+   * Equal jitter (half fixed, half random), so that the tries of a compensation are sure to span a
+   * dependency's breaker reset; never past a forward step's deadline.
    */
   private long backoff(Saga saga) {
-    long ceiling = Math.max(2, Math.min(options.retryMaxMs(), options.retryInitialMs() << Math.min(saga.attempts() - 1, 20)));
-    long delay = ceiling / 2 + 1 + ThreadLocalRandom.current().nextLong(ceiling / 2);
+    long delay = backoff.delayAfter(saga.attempts());
     if (saga.state() == Saga.State.RUNNING && saga.step().hasDeadline()) {
       delay = Math.max(1, Math.min(delay, saga.deadlineAt() - System.currentTimeMillis()));
     }

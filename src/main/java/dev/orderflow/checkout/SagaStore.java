@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /** The sagas and their step history; every transition is one write with its history line. */
 final class SagaStore {
@@ -34,7 +35,7 @@ final class SagaStore {
     WHERE order_id = #{orderId} AND history_size = #{previousHistorySize}""";
   private static final String HISTORY = """
     INSERT INTO saga_steps (order_id, seq, step, outcome, detail, at) VALUES (#{orderId}, #{seq}, #{step}, #{outcome}, #{detail}, #{at})""";
-  private static final String STEPS = "SELECT step, outcome, detail, at FROM saga_steps WHERE order_id = #{orderId} ORDER BY seq";
+  private static final String STEPS_OF = "SELECT order_id, step, outcome, detail, at FROM saga_steps WHERE order_id IN ";
   private static final String COUNTS = "SELECT state, COUNT(*) AS n FROM sagas GROUP BY state";
 
   private final Database database;
@@ -86,18 +87,29 @@ final class SagaStore {
     return query(COLUMNS + (state == null ? "" : " WHERE state = #{state}") + " ORDER BY created_at DESC LIMIT #{limit}", parameters);
   }
 
-  Future<JsonArray> history(String orderId) {
-    return SqlTemplate.forQuery(database.reads(), STEPS).execute(Map.of("orderId", orderId)).map(rows -> {
-      JsonArray steps = new JsonArray();
+  /** The step history of each saga in {@code orderIds}, by order id, read in one query. */
+  Future<Map<String, JsonArray>> histories(List<String> orderIds) {
+    Map<String, JsonArray> histories = new HashMap<>();
+    orderIds.forEach(orderId -> histories.put(orderId, new JsonArray()));
+    if (orderIds.isEmpty()) {
+      return Future.succeededFuture(histories);
+    }
+    Map<String, Object> parameters = new HashMap<>();
+    StringJoiner placeholders = new StringJoiner(", ", "(", ")");
+    for (int i = 0; i < orderIds.size(); i++) {
+      parameters.put("orderId" + i, orderIds.get(i));
+      placeholders.add("#{orderId" + i + "}");
+    }
+    return SqlTemplate.forQuery(database.reads(), STEPS_OF + placeholders + " ORDER BY order_id, seq").execute(parameters).map(rows -> {
       rows.forEach(row -> {
         JsonObject step = new JsonObject().put("step", row.getString("step")).put("outcome", row.getString("outcome"))
           .put("at", Instant.ofEpochMilli(row.getLong("at")).toString());
         if (row.getString("detail") != null) {
           step.put("detail", row.getString("detail"));
         }
-        steps.add(step);
+        histories.get(row.getString("order_id")).add(step);
       });
-      return steps;
+      return histories;
     });
   }
 

@@ -1,6 +1,7 @@
 package dev.orderflow.inventory;
 
 import dev.orderflow.platform.bus.BusEndpoint;
+import dev.orderflow.platform.core.Ids;
 import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -30,9 +31,8 @@ final class InventoryBusVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return BusEndpoint.serve(vertx, InventoryContract.ADDRESS, LOG, Map.of(
-      InventoryContract.RESERVE, request -> store.reserve(orderId(request.body()), lines(request.body())),
-      InventoryContract.RELEASE, request -> store.release(orderId(request.body())),
-      InventoryContract.COMMIT, request -> store.commit(orderId(request.body())),
+      InventoryContract.RESERVE, request -> store.reserve(Ids.required(request.body(), "orderId"), lines(request.body())),
+      InventoryContract.RELEASE, request -> store.release(Ids.required(request.body(), "orderId")),
       InventoryContract.GET_STOCK, request -> getStock(request.body())));
   }
 
@@ -41,13 +41,6 @@ final class InventoryBusVerticle extends VerticleBase {
     return store.stock(sku).compose(stock -> stock
       .map(Future::succeededFuture)
       .orElseGet(() -> Future.failedFuture(new Refusal(404, "no stock is kept for sku '" + sku + "'"))));
-  }
-
-  private static String orderId(JsonObject request) {
-    if (!(request.getValue("orderId") instanceof String id) || id.isBlank() || id.length() > 64) {
-      throw new Refusal(400, "orderId: is required: a string of at most 64 characters");
-    }
-    return id;
   }
 
   /** The lines, one per sku (quantities of a repeated sku add up), each quantity at least 1. */

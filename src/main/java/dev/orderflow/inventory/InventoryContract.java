@@ -7,12 +7,10 @@ final class InventoryContract {
   static final String ADDRESS = "inventory.requests";
   static final String RESERVE = "reserve";
   static final String RELEASE = "release";
-  static final String COMMIT = "commit";
   static final String GET_STOCK = "get-stock";
 
   static final String RESERVED = "RESERVED";
   static final String RELEASED = "RELEASED";
-  static final String COMMITTED = "COMMITTED";
 
   private InventoryContract() {
   }

@@ -24,7 +24,6 @@ final class InventoryStore {
   private static final String RESERVATIONS = "SELECT sku, quantity, state FROM reservations WHERE order_id = #{orderId} ORDER BY sku";
   private static final String TAKE = "UPDATE stock SET available = available - #{quantity}, reserved = reserved + #{quantity} WHERE sku = #{sku}";
   private static final String GIVE_BACK = "UPDATE stock SET available = available + #{quantity}, reserved = reserved - #{quantity} WHERE sku = #{sku}";
-  private static final String CONSUME = "UPDATE stock SET reserved = reserved - #{quantity} WHERE sku = #{sku}";
   private static final String RECORD = """
     INSERT INTO reservations (order_id, sku, quantity, state, updated_at) VALUES (#{orderId}, #{sku}, #{quantity}, #{state}, #{now})""";
   private static final String CLAIM_RESERVE = """
@@ -68,12 +67,7 @@ final class InventoryStore {
    */
   Future<JsonObject> release(String orderId) {
     return database.write(connection -> Claims.claim(connection, CLAIM_RELEASE, CLAIMED, orderId)
-      .compose(claimed -> settle(connection, orderId, InventoryContract.RELEASED, GIVE_BACK)));
-  }
-
-  /** Takes reserved stock out for good; idempotent like release. */
-  Future<JsonObject> commit(String orderId) {
-    return database.write(connection -> settle(connection, orderId, InventoryContract.COMMITTED, CONSUME));
+      .compose(claimed -> giveBack(connection, orderId)));
   }
 
   Future<Optional<JsonObject>> stock(String sku) {
@@ -96,7 +90,7 @@ final class InventoryStore {
     });
   }
 
-  private static Future<JsonObject> settle(SqlConnection connection, String orderId, String state, String stockChange) {
+  private static Future<JsonObject> giveBack(SqlConnection connection, String orderId) {
     return reservations(connection, orderId).compose(existing -> {
       boolean reserved = !existing.isEmpty() && InventoryContract.RESERVED.equals(existing.get(0).getString("state"));
       if (!reserved) {
@@ -104,12 +98,12 @@ final class InventoryStore {
       }
       Future<Void> changed = Future.succeededFuture();
       for (JsonObject line : existing) {
-        changed = changed.compose(previous -> SqlTemplate.forUpdate(connection, stockChange)
+        changed = changed.compose(previous -> SqlTemplate.forUpdate(connection, GIVE_BACK)
           .execute(Map.of("sku", line.getString("sku"), "quantity", line.getLong("quantity"))).mapEmpty());
       }
       return changed
         .compose(done -> SqlTemplate.forUpdate(connection, MARK)
-          .execute(Map.of("state", state, "now", System.currentTimeMillis(), "orderId", orderId)))
+          .execute(Map.of("state", InventoryContract.RELEASED, "now", System.currentTimeMillis(), "orderId", orderId)))
         .compose(marked -> reservations(connection, orderId))
         .map(settled -> answer(orderId, settled));
     });

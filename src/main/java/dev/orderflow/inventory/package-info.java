@@ -4,8 +4,9 @@
  *
  * <p>Provides the {@code inventory} event-bus service: {@code reserve} {@code {orderId, lines: [{sku,
  * quantity}]}} reserves every line or none (failure 409 {@code "OUT_OF_STOCK: ..."}); {@code release}
- * and {@code commit} {@code {orderId}}; {@code get-stock} {@code {sku}} → {@code {sku, available,
- * reserved}} or 404. All three order actions are keyed by order id and idempotent.
+ * {@code {orderId}} gives a reservation back; {@code get-stock} {@code {sku}} → {@code {sku, available,
+ * reserved}} or 404. Both order actions are keyed by order id and idempotent; available + reserved
+ * stays the initial stock.
  *
  * <p>Requires nothing from other modules.
  */

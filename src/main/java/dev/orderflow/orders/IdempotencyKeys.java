@@ -24,7 +24,7 @@ final class IdempotencyKeys {
   record Key(String customerId, String value) {
   }
 
-  static JsonObject replay(OrderStore.StoredRequest stored, String fingerprint) {
+  static JsonObject replay(OrdersStore.StoredRequest stored, String fingerprint) {
     if (!stored.fingerprint().equals(fingerprint)) {
       throw new Refusal(422, "Idempotency-Key: was already used with a different request body");
     }

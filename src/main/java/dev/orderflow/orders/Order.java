@@ -54,7 +54,7 @@ record Order(String id, String customerId, String status, String reason, boolean
     return new Order(id, customerId, newStatus, newReason, newCancelRequested, event.version(), lines, total, placedAt, event.recordedAt());
   }
 
-  /** The data of {@code OrderPlaced.v1}; the payment token is kept apart (see {@link OrderStore#place}). */
+  /** The data of {@code OrderPlaced.v1}; the payment token is kept apart (see {@link OrdersStore#place}). */
   static JsonObject placedEvent(String orderId, String customerId, List<OrderLine> lines, Money total, String orchestration) {
     return new JsonObject().put("orderId", orderId).put("customerId", customerId)
       .put("lines", new JsonArray(lines.stream().map(OrderLine::toJson).toList()))

@@ -23,11 +23,11 @@ final class OrdersBusVerticle extends VerticleBase {
   private static final Set<String> CANCEL_REASONS = Set.of(
     "OUT_OF_STOCK", "PAYMENT_DECLINED", "PAYMENT_UNAVAILABLE", "TIMEOUT", "CANCELLED_BY_CUSTOMER");
 
-  private final OrderStore store;
+  private final OrdersStore store;
   private final OrderPricing pricing;
   private final OrdersOptions options;
 
-  OrdersBusVerticle(OrderStore store, OrderPricing pricing, OrdersOptions options) {
+  OrdersBusVerticle(OrdersStore store, OrderPricing pricing, OrdersOptions options) {
     this.store = store;
     this.pricing = pricing;
     this.options = options;
@@ -66,7 +66,7 @@ final class OrdersBusVerticle extends VerticleBase {
     String text = idempotencyKey(request.body());
     IdempotencyKeys.Key key = text == null ? null : new IdempotencyKeys.Key(order.customerId(), text);
     String fingerprint = IdempotencyKeys.fingerprint(order.canonical());
-    Future<Optional<OrderStore.StoredRequest>> stored = key == null ? Future.succeededFuture(Optional.empty()) : store.storedRequest(key);
+    Future<Optional<OrdersStore.StoredRequest>> stored = key == null ? Future.succeededFuture(Optional.empty()) : store.storedRequest(key);
     return stored.compose(answered -> {
       if (answered.isPresent()) {
         return Future.succeededFuture(IdempotencyKeys.replay(answered.get(), fingerprint));

@@ -17,7 +17,7 @@ public final class OrdersModule extends ServiceModule {
   protected Future<?> deploy(Database database) {
     return platform.messaging().ensureTopics(OrdersContract.TOPIC)
       .compose(topics -> vertx.deployVerticle(new OutboxRelayVerticle(platform.messaging(), database, OrdersContract.SERVICE)))
-      .compose(relaying -> vertx.deployVerticle(new OrdersBusVerticle(new OrderStore(database).expiringKeys(), new OrderPricing(platform.services()),
+      .compose(relaying -> vertx.deployVerticle(new OrdersBusVerticle(new OrdersStore(database).expiringKeys(), new OrderPricing(platform.services()),
         OrdersOptions.from(config()))));
   }
 }

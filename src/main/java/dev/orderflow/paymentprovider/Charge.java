@@ -1,6 +1,7 @@
 package dev.orderflow.paymentprovider;
 
 import dev.orderflow.platform.core.Amounts;
+import dev.orderflow.platform.core.Ids;
 import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.json.JsonObject;
 
@@ -16,10 +17,7 @@ record Charge(String orderId, BigDecimal amount, Currency currency, String token
   static final String INSUFFICIENT_FUNDS = "tok_insufficient_funds";
 
   static Charge fromJson(JsonObject json) {
-    Object orderId = json.getValue("orderId");
-    if (!(orderId instanceof String id) || id.isBlank() || id.length() > 64) {
-      throw new Refusal(400, "orderId: is required: a string of at most 64 characters");
-    }
+    String id = Ids.required(json, "orderId");
     Object token = json.getValue("token");
     if (!(token instanceof String card) || card.isBlank() || card.length() > 255) {
       throw new Refusal(400, "token: is required: a non-empty string");

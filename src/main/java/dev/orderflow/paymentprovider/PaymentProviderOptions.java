@@ -1,7 +1,6 @@
 package dev.orderflow.paymentprovider;
 
 import dev.orderflow.platform.http.HttpServerLimits;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -12,11 +11,14 @@ import java.util.List;
  */
 record PaymentProviderOptions(String httpHost, int httpPort, List<String> apiKeySha256s, HttpServerLimits limits) {
 
-  static final String DEFAULT_HOST = "127.0.0.1";
-  static final int DEFAULT_PORT = 8081;
+  PaymentProviderOptions {
+    if (httpHost.isBlank() || httpPort < 0 || httpPort > 65535) {
+      throw new IllegalArgumentException("payment-provider: invalid settings (http-host must be set, http-port within 0-65535)");
+    }
+  }
 
   static PaymentProviderOptions from(JsonObject config) {
-    return new PaymentProviderOptions(config.getString("http-host", DEFAULT_HOST), config.getInteger("http-port", DEFAULT_PORT),
-      config.getJsonArray("api-key-sha256", new JsonArray()).stream().map(String::valueOf).toList(), HttpServerLimits.from(config));
+    return new PaymentProviderOptions(config.getString("http-host"), config.getInteger("http-port"),
+      config.getJsonArray("api-key-sha256").stream().map(String::valueOf).toList(), HttpServerLimits.from(config));
   }
 }

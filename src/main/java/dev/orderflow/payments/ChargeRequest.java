@@ -1,6 +1,7 @@
 package dev.orderflow.payments;
 
 import dev.orderflow.platform.core.Amounts;
+import dev.orderflow.platform.core.Ids;
 import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.json.JsonObject;
 
@@ -11,19 +12,12 @@ import java.util.Currency;
 record ChargeRequest(String orderId, BigDecimal amount, Currency currency, String token) {
 
   static ChargeRequest fromJson(JsonObject json) {
-    String orderId = orderId(json);
+    String orderId = Ids.required(json, "orderId");
     if (!(json.getValue("token") instanceof String token) || token.isBlank() || token.length() > 255) {
       throw new Refusal(400, "token: is required: a non-empty string of at most 255 characters");
     }
     Currency currency = Amounts.currency(json.getValue("currency"));
     return new ChargeRequest(orderId, Amounts.positive("amount", json.getValue("amount"), currency), currency, token);
-  }
-
-  static String orderId(JsonObject json) {
-    if (!(json.getValue("orderId") instanceof String id) || id.isBlank() || id.length() > 64) {
-      throw new Refusal(400, "orderId: is required: a string of at most 64 characters");
-    }
-    return id;
   }
 
   /** The provider's charge body; identical on every attempt, so that its idempotency key matches. */

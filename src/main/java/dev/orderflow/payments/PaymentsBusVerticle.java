@@ -2,6 +2,7 @@ package dev.orderflow.payments;
 
 import dev.orderflow.platform.bus.BusEndpoint;
 import dev.orderflow.platform.Platform;
+import dev.orderflow.platform.core.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.PoolOptions;
@@ -45,8 +46,8 @@ final class PaymentsBusVerticle extends VerticleBase {
     PaymentsService payments = new PaymentsService(store, provider);
     return BusEndpoint.serve(vertx, PaymentsContract.ADDRESS, LOG, Map.of(
       PaymentsContract.CHARGE, request -> payments.charge(ChargeRequest.fromJson(request.body()), request.correlationId()),
-      PaymentsContract.REFUND, request -> payments.refund(ChargeRequest.orderId(request.body()), request.correlationId()),
-      PaymentsContract.LIST_PAYMENTS, request -> payments.listPayments(ChargeRequest.orderId(request.body())),
+      PaymentsContract.REFUND, request -> payments.refund(Ids.required(request.body(), "orderId"), request.correlationId()),
+      PaymentsContract.LIST_PAYMENTS, request -> payments.listPayments(Ids.required(request.body(), "orderId")),
       PaymentsContract.TOTALS, request -> payments.totals()));
   }
 

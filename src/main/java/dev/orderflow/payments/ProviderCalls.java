@@ -1,5 +1,6 @@
 package dev.orderflow.payments;
 
+import dev.orderflow.platform.core.Backoff;
 import dev.orderflow.platform.core.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.Counter;
@@ -41,7 +42,7 @@ final class ProviderCalls {
     this.vertx = vertx;
     this.client = client;
     this.bulkhead = new Bulkhead(options.maxConcurrent(), options.maxQueued());
-    this.backoff = new Backoff(options.retryInitialMs(), options.retryMaxMs());
+    this.backoff = new Backoff(options.retryInitialMs(), options.retryMaxMs(), Backoff.Jitter.FULL);
     this.maxAttempts = options.maxAttempts();
     this.breaker = new ProviderBreaker(vertx, options, registry);
     this.retries = Counter.builder("orderflow.payments.provider.retries")

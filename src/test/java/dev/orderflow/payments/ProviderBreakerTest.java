@@ -1,5 +1,6 @@
 package dev.orderflow.payments;
 
+import dev.orderflow.platform.Settings;
 import dev.orderflow.support.Await;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,8 +29,10 @@ class ProviderBreakerTest {
 
   @BeforeEach
   void create(Vertx vertx) {
-    breaker = new ProviderBreaker(vertx, PaymentsOptions.from(new JsonObject().put("provider-keep-alive-seconds", 10)
-      .put("breaker-failure-rate", 60).put("breaker-window", 10).put("breaker-min-attempts", 10).put("breaker-reset-ms", 200)), registry);
+    JsonObject payments = new JsonObject().put("provider-keep-alive-seconds", 10)
+      .put("breaker-failure-rate", 60).put("breaker-window", 10).put("breaker-min-attempts", 10).put("breaker-reset-ms", 200);
+    JsonObject config = Settings.catalog().resolve(new JsonObject().put("payments", payments)).getJsonObject("payments");
+    breaker = new ProviderBreaker(vertx, PaymentsOptions.from(config), registry);
   }
 
   @AfterEach

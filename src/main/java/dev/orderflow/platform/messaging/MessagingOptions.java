@@ -1,5 +1,6 @@
 package dev.orderflow.platform.messaging;
 
+import dev.orderflow.platform.core.Backoff;
 import io.vertx.core.json.JsonObject;
 
 /** Settings of the messaging platform (the {@code messaging} object of the configuration). */
@@ -20,9 +21,13 @@ record MessagingOptions(String namespace, int topicPartitions, int maxAttempts, 
     return namespace + name;
   }
 
-  /** Exponential backoff with full jitter: a random delay up to min(max, initial * 2^(attempt-1)). */
+  /** The wait before redelivering a message after its failed {@code attempt}: full jitter, so that consumers that failed together do not retry together. */
   long retryDelayMs(int attempt) {
-    long ceiling = Math.min(retryMaxMs, retryInitialMs << Math.min(20, attempt - 1));
-    return Math.max(1, (long) (Math.random() * ceiling));
+    return new Backoff(retryInitialMs, retryMaxMs, Backoff.Jitter.FULL).delayAfter(attempt);
+  }
+
+  /** The wait of the outbox relay after its {@code failedRelays}-th failure in a row: plain doubling, as one relay has nobody to spread out from. */
+  long relayDelayMs(int failedRelays) {
+    return new Backoff(retryInitialMs, retryMaxMs, Backoff.Jitter.NONE).delayAfter(failedRelays);
   }
 }

@@ -41,6 +41,7 @@ final class OutboxRelay {
   private final String module;
   private final Runnable onStop;
   private long backoffMs;
+  private int failedRelays;
   private long timer = -1;
   private long backlogTimer = -1;
   private boolean relaying;
@@ -100,6 +101,7 @@ final class OutboxRelay {
         if (backoffMs > 0) {
           LOG.info("outbox relay of {} reaches Kafka again", module);
           backoffMs = 0;
+          failedRelays = 0;
         }
         schedule(relayed > 0 ? 0 : options.outboxPollMs());
       })
@@ -107,7 +109,7 @@ final class OutboxRelay {
         if (backoffMs == 0) {
           LOG.warn("outbox relay of {} cannot publish, backlog kept in the outbox: {}", module, failure.getMessage());
         }
-        backoffMs = Math.min(options.retryMaxMs(), Math.max(options.retryInitialMs(), backoffMs * 2));
+        backoffMs = options.relayDelayMs(++failedRelays);
         schedule(backoffMs);
       });
   }

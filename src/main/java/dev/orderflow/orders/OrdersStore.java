@@ -30,7 +30,7 @@ import java.util.function.Function;
  * the event, its outbox copy and the updated view in one transaction; (stream_id, version) unique
  * turns a concurrent append on another instance into a conflict.
  */
-final class OrderStore {
+final class OrdersStore {
 
   private static final String EVENTS = """
     SELECT version, event_type, data, recorded_at FROM order_events WHERE stream_id = #{id} ORDER BY version""";
@@ -63,12 +63,12 @@ final class OrderStore {
 
   private final Database database;
 
-  OrderStore(Database database) {
+  OrdersStore(Database database) {
     this.database = database;
   }
 
   /** Lets the database's retention job delete idempotency keys past their window. */
-  OrderStore expiringKeys() {
+  OrdersStore expiringKeys() {
     database.retention().prune(Retention.Kept.IDEMPOTENCY_KEYS, "order_requests", EXPIRED_REQUESTS);
     return this;
   }
