@@ -1,6 +1,7 @@
 package dev.orderflow.checkout;
 
 import dev.orderflow.platform.bus.ServiceClient;
+import dev.orderflow.support.ApiSchemas;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.EventContracts;
 import dev.orderflow.support.Http;
@@ -123,6 +124,10 @@ abstract class CheckoutScenarios {
     assertThat(saga.getString("state")).isEqualTo("CONFIRMED");
     assertThat(saga.getJsonArray("history").stream().map(step -> ((JsonObject) step).getString("step") + ":" + ((JsonObject) step).getString("outcome")))
       .containsSubsequence("RESERVE:OK", "CHARGE:OK", "CONFIRM:OK");
+    Http.Response sagas = shop.http().get("/admin/sagas?limit=200");
+    assertThat(ApiSchemas.validate("Sagas", sagas.json()).getValid()).as("as the contract says: " + sagas.body()).isTrue();
+    Http.Response payments = shop.ofOrder(orderId).get("/api/v1/payments?orderId=" + orderId);
+    assertThat(ApiSchemas.validate("Payments", payments.json()).getValid()).as("as the contract says: " + payments.body()).isTrue();
 
     Await.until("OrderConfirmed is on Kafka", SETTLE, () -> ordersEvents(orderId).size() == 2);
     for (ConsumerRecord<String, String> event : ordersEvents(orderId)) {
@@ -206,10 +211,12 @@ abstract class CheckoutScenarios {
     JsonObject parked = shop.saga(orderId);
     assertThat(parked.getString("step")).isEqualTo("REFUND");
     assertThat(parked.getString("lastError")).isNotBlank();
+    assertThat(ApiSchemas.validate("Saga", parked).getValid()).as("as the contract says: " + parked).isTrue();
     assertThat(shop.get(orderId).getString("status")).isEqualTo("PENDING");
     shop.noFaults();
     Http.Response retried = shop.http().post("/admin/sagas/" + orderId + "/retry", "application/json", "{}");
     assertThat(retried.status()).as(retried.body()).isEqualTo(202);
+    assertThat(ApiSchemas.validate("Saga", retried.json()).getValid()).as("as the contract says: " + retried.body()).isTrue();
     assertThat(shop.http().post("/admin/sagas/" + orderId + "/retry", "application/json", "{}").status()).isIn(202, 409);
     JsonObject order = shop.settled(orderId, SETTLE);
     assertThat(order.getString("reason")).isEqualTo("TIMEOUT");
