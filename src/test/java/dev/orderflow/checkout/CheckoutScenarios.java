@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -130,6 +131,11 @@ abstract class CheckoutScenarios {
     assertThat(ApiSchemas.validate("Payments", payments.json()).getValid()).as("as the contract says: " + payments.body()).isTrue();
 
     Await.until("OrderConfirmed is on Kafka", SETTLE, () -> ordersEvents(orderId).size() == 2);
+    List<ConsumerRecord<String, String>> events = ordersEvents(orderId);
+    assertThat(header(events.get(0), "ce_type")).contains("OrderPlaced");
+    assertThat(header(events.get(1), "ce_type")).contains("OrderConfirmed");
+    assertThat(header(events.get(1), "ce_causationid")).as("OrderConfirmed names the OrderPlaced that caused it")
+      .isEqualTo(header(events.get(0), "ce_id"));
     for (ConsumerRecord<String, String> event : ordersEvents(orderId)) {
       String type = new String(event.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8);
       assertThat(EventContracts.validator(type).validate(new JsonObject(event.value())).getValid()).as(type + " " + event.value()).isTrue();
@@ -139,6 +145,11 @@ abstract class CheckoutScenarios {
       + "/notifications").json().getJsonArray("notifications").stream().anyMatch(note -> "ORDER_CONFIRMED".equals(((JsonObject) note).getString("kind"))));
     Await.until("analytics count the order", SETTLE, () -> shop.http().get("/api/v1/analytics/orders").json().getJsonArray("topSkus").stream()
       .anyMatch(sku -> "BOOK-0001".equals(((JsonObject) sku).getString("sku"))));
+  }
+
+  private static String header(ConsumerRecord<String, String> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private List<ConsumerRecord<String, String>> ordersEvents(String orderId) {
