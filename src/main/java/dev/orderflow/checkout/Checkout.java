@@ -14,9 +14,12 @@ final class Checkout {
     this.driver = driver;
   }
 
-  /** Stores the saga of a placed order ({@code OrderPlaced} data) unless it exists; completes with the stored saga. */
-  Future<Saga> begin(JsonObject placed, String correlationId) {
-    Saga saga = Saga.begin(placed, placed.getString("orchestration", "saga"), correlationId, driver.deadlineFromNow(),
+  /**
+   * Stores the saga of a placed order ({@code OrderPlaced} data) unless it exists; completes with the
+   * stored saga. {@code causationId}: the OrderPlaced event's id, null when a request runs the checkout.
+   */
+  Future<Saga> begin(JsonObject placed, String correlationId, String causationId) {
+    Saga saga = Saga.begin(placed, placed.getString("orchestration", "saga"), correlationId, causationId, driver.deadlineFromNow(),
       System.currentTimeMillis());
     return store.begin(saga).compose(begun -> begun
       ? Future.succeededFuture(saga.recorded())
@@ -25,7 +28,7 @@ final class Checkout {
 
   /** Begins (if need be) and drives the saga of a placed order; completes once it settled. */
   Future<Saga> run(JsonObject placed, String correlationId) {
-    return begin(placed, correlationId).compose(saga -> driver.drive(saga.orderId()));
+    return begin(placed, correlationId, null).compose(saga -> driver.drive(saga.orderId()));
   }
 
   SagaStore store() {

@@ -35,7 +35,7 @@ final class CheckoutSteps {
       case CONFIRM -> confirm(saga);
       case REFUND -> call(saga, "payments", "refund", orderOnly(saga), paymentTimeoutMs);
       case RELEASE -> call(saga, "inventory", "release", orderOnly(saga), 0);
-      case CANCEL_ORDER -> call(saga, "orders", "cancel-order", orderOnly(saga).put("reason", saga.reason()), 0);
+      case CANCEL_ORDER -> call(saga, "orders", "cancel-order", orderWithCause(saga).put("reason", saga.reason()), 0);
       case DONE -> Future.succeededFuture(StepOutcome.done("nothing left to do"));
     };
   }
@@ -74,7 +74,7 @@ final class CheckoutSteps {
   }
 
   private Future<StepOutcome> confirm(Saga saga) {
-    return call(saga, "orders", "confirm-order", orderOnly(saga), 0)
+    return call(saga, "orders", "confirm-order", orderWithCause(saga), 0)
       .recover(failure -> Future.succeededFuture(refusedOrTransient(failure, CANCELLED_BY_CUSTOMER)));
   }
 
@@ -100,5 +100,11 @@ final class CheckoutSteps {
 
   private static JsonObject orderOnly(Saga saga) {
     return new JsonObject().put("orderId", saga.orderId());
+  }
+
+  /** The order, and the event that began the saga: the cause of the event confirming or cancelling the order. */
+  private static JsonObject orderWithCause(Saga saga) {
+    JsonObject order = orderOnly(saga);
+    return saga.causationId() == null ? order : order.put("causationId", saga.causationId());
   }
 }

@@ -34,7 +34,7 @@ final class OrderPlacedListener {
     if (event.data().getString("orderId") == null) {
       return Future.failedFuture("OrderPlaced " + event.id() + " lacks orderId");
     }
-    return checkout.begin(event.data(), event.correlationId())
+    return checkout.begin(event.data(), event.correlationId(), event.id())
       .onSuccess(saga -> {
         LOG.info("checkout of order {} begun correlationId={}", saga.orderId(), event.correlationId());
         if (CheckoutContract.SYNC_ORCHESTRATION.equals(saga.orchestration())) {

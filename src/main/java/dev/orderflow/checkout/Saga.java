@@ -10,7 +10,7 @@ import java.time.Instant;
  * what it needs to run its steps again after a restart, and how often the current step failed.
  */
 record Saga(String orderId, String customerId, String orchestration, State state, Step step, String reason,
-            JsonArray lines, String amount, String currency, String correlationId,
+            JsonArray lines, String amount, String currency, String correlationId, String causationId,
             long deadlineAt, int attempts, String lastError, int historySize, long createdAt, long updatedAt) {
 
   enum State { RUNNING, COMPENSATING, PARKED, CONFIRMED, CANCELLED }
@@ -29,11 +29,15 @@ record Saga(String orderId, String customerId, String orchestration, State state
     }
   }
 
-  /** A saga at its first step, from an order as the orders service describes it. */
-  static Saga begin(JsonObject order, String orchestration, String correlationId, long deadlineAt, long now) {
+  /**
+   * A saga at its first step, from an order as the orders service describes it. {@code causationId}
+   * is the id of the OrderPlaced event it answers (null for a synchronous checkout, which a request
+   * causes): the events of its confirm and cancel name it as their cause.
+   */
+  static Saga begin(JsonObject order, String orchestration, String correlationId, String causationId, long deadlineAt, long now) {
     return new Saga(order.getString("orderId"), order.getString("customerId"), orchestration, State.RUNNING, Step.RESERVE, null,
       order.getJsonArray("lines"), order.getString("total"), order.getString("currency"), correlationId,
-      deadlineAt, 0, null, 0, now, now);
+      causationId, deadlineAt, 0, null, 0, now, now);
   }
 
   boolean settled() {
@@ -42,14 +46,14 @@ record Saga(String orderId, String customerId, String orchestration, State state
 
   Saga advance(Step next, long newDeadlineAt, long now) {
     return new Saga(orderId, customerId, orchestration, State.RUNNING, next, reason, lines, amount, currency,
-      correlationId, newDeadlineAt, 0, null, historySize, createdAt, now);
+      correlationId, causationId, newDeadlineAt, 0, null, historySize, createdAt, now);
   }
 
   /** Turns back: the first compensation undoes the furthest step that may have had an effect. */
   Saga compensate(String why, long now) {
     Step first = step == Step.RESERVE ? Step.RELEASE : Step.REFUND;
     return new Saga(orderId, customerId, orchestration, State.COMPENSATING, first, why, lines, amount, currency,
-      correlationId, deadlineAt, 0, null, historySize, createdAt, now);
+      correlationId, causationId, deadlineAt, 0, null, historySize, createdAt, now);
   }
 
   Saga nextCompensation(long now) {
@@ -60,33 +64,33 @@ record Saga(String orderId, String customerId, String orchestration, State state
     };
     State newState = next == Step.DONE ? State.CANCELLED : State.COMPENSATING;
     return new Saga(orderId, customerId, orchestration, newState, next, reason, lines, amount, currency,
-      correlationId, deadlineAt, 0, null, historySize, createdAt, now);
+      correlationId, causationId, deadlineAt, 0, null, historySize, createdAt, now);
   }
 
   Saga confirmed(long now) {
     return new Saga(orderId, customerId, orchestration, State.CONFIRMED, Step.DONE, reason, lines, amount, currency,
-      correlationId, deadlineAt, 0, null, historySize, createdAt, now);
+      correlationId, causationId, deadlineAt, 0, null, historySize, createdAt, now);
   }
 
   Saga failedAttempt(String error, long now) {
     return new Saga(orderId, customerId, orchestration, state, step, reason, lines, amount, currency,
-      correlationId, deadlineAt, attempts + 1, error, historySize, createdAt, now);
+      correlationId, causationId, deadlineAt, attempts + 1, error, historySize, createdAt, now);
   }
 
   Saga parked(long now) {
     return new Saga(orderId, customerId, orchestration, State.PARKED, step, reason, lines, amount, currency,
-      correlationId, deadlineAt, attempts, lastError, historySize, createdAt, now);
+      correlationId, causationId, deadlineAt, attempts, lastError, historySize, createdAt, now);
   }
 
   /** A parked saga taken up again by an operator: its compensation starts over its tries. */
   Saga resumed(long now) {
     return new Saga(orderId, customerId, orchestration, State.COMPENSATING, step, reason, lines, amount, currency,
-      correlationId, deadlineAt, 0, lastError, historySize, createdAt, now);
+      correlationId, causationId, deadlineAt, 0, lastError, historySize, createdAt, now);
   }
 
   Saga recorded() {
     return new Saga(orderId, customerId, orchestration, state, step, reason, lines, amount, currency,
-      correlationId, deadlineAt, attempts, lastError, historySize + 1, createdAt, updatedAt);
+      correlationId, causationId, deadlineAt, attempts, lastError, historySize + 1, createdAt, updatedAt);
   }
 
   /** The saga as the admin API shows it. */

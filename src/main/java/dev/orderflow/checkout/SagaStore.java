@@ -22,12 +22,12 @@ final class SagaStore {
 
   private static final String COLUMNS = """
     SELECT order_id, customer_id, orchestration, state, step, reason, lines, amount, currency, correlation_id,
-      deadline_at, attempts, last_error, history_size, created_at, updated_at FROM sagas""";
+      causation_id, deadline_at, attempts, last_error, history_size, created_at, updated_at FROM sagas""";
   private static final String INSERT = """
     INSERT INTO sagas (order_id, customer_id, orchestration, state, step, reason, lines, amount, currency,
-      correlation_id, deadline_at, attempts, last_error, history_size, created_at, updated_at)
+      correlation_id, causation_id, deadline_at, attempts, last_error, history_size, created_at, updated_at)
     VALUES (#{orderId}, #{customerId}, #{orchestration}, #{state}, #{step}, #{reason}, #{lines}, #{amount}, #{currency},
-      #{correlationId}, #{deadlineAt}, #{attempts}, #{lastError}, #{historySize}, #{createdAt}, #{updatedAt})
+      #{correlationId}, #{causationId}, #{deadlineAt}, #{attempts}, #{lastError}, #{historySize}, #{createdAt}, #{updatedAt})
     ON CONFLICT (order_id) DO NOTHING""";
   private static final String UPDATE = """
     UPDATE sagas SET state = #{state}, step = #{step}, reason = #{reason}, deadline_at = #{deadlineAt}, attempts = #{attempts},
@@ -159,6 +159,7 @@ final class SagaStore {
     row.put("amount", saga.amount());
     row.put("currency", saga.currency());
     row.put("correlationId", saga.correlationId());
+    row.put("causationId", saga.causationId());
     row.put("deadlineAt", saga.deadlineAt());
     row.put("attempts", saga.attempts());
     row.put("lastError", saga.lastError());
@@ -172,7 +173,7 @@ final class SagaStore {
     return new Saga(row.getString("order_id"), row.getString("customer_id"), row.getString("orchestration"),
       Saga.State.valueOf(row.getString("state")), Saga.Step.valueOf(row.getString("step")), row.getString("reason"),
       new JsonArray(row.getString("lines")), row.getString("amount"), row.getString("currency"), row.getString("correlation_id"),
-      row.getLong("deadline_at"), row.getInteger("attempts"), row.getString("last_error"), row.getInteger("history_size"),
+      row.getString("causation_id"), row.getLong("deadline_at"), row.getInteger("attempts"), row.getString("last_error"), row.getInteger("history_size"),
       row.getLong("created_at"), row.getLong("updated_at"));
   }
 }

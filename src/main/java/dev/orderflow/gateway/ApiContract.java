@@ -45,10 +45,14 @@ final class ApiContract {
   /**
    * The document as the request validator reads it. vertx-openapi 5.0.8 refuses response media
    * types it does not know, application/problem+json among them; requests are validated only, so
-   * the copy names the problem responses plain JSON while the served document stays exact.
+   * the copy names the problem responses plain JSON while the served document stays exact. It also
+   * takes only absolute server URLs, while the served document names the gateway relatively ("/",
+   * the origin it is read from); without servers the validator matches paths from the root, the same.
    */
   JsonObject forRequestValidation() {
-    return new JsonObject(document.toString().replace("\"application/problem+json\"", "\"application/json\""));
+    JsonObject validated = new JsonObject(document.toString().replace("\"application/problem+json\"", "\"application/json\""));
+    validated.remove("servers");
+    return validated;
   }
 
   /** Fails startup when a route has no operation in the document or an operation has no route. */

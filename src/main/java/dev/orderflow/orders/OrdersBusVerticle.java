@@ -104,7 +104,7 @@ final class OrdersBusVerticle extends VerticleBase {
 
   private Future<JsonObject> update(BusEndpoint.Request request, Function<Order, Optional<Order.Change>> decide) {
     String orderId = request.body().getString("orderId", "");
-    return store.update(orderId, decide, request.correlationId()).map(Order::toJson);
+    return store.update(orderId, decide, request.correlationId(), request.body().getString("causationId")).map(Order::toJson);
   }
 
   /** The order, when the request names no customer or the order's; another customer's order is missing, as one that does not exist. */

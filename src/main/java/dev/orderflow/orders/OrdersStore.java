@@ -97,7 +97,7 @@ final class OrdersStore {
           // checked in the write itself, after any wait for the writer: storing it now would place an order whose caller got a 504
           return Future.failedFuture(new Refusal(504, "the caller stopped waiting before the order could be stored; nothing was placed"));
         }
-        return append(connection, null, orderId, placed, placing.correlationId())
+        return append(connection, null, orderId, placed, placing.correlationId(), null)
           .compose(order -> SqlTemplate.forUpdate(connection, KEEP_TOKEN)
             .execute(Map.of("id", orderId, "token", paymentToken, "now", System.currentTimeMillis())).map(order))
           .compose(order -> {
@@ -117,13 +117,14 @@ final class OrdersStore {
 
   /**
    * Loads the order, lets {@code decide} name the next event, and appends it at the next version;
-   * a decision of no change answers the order as it is.
+   * a decision of no change answers the order as it is. {@code causationId}: the id of the event
+   * that caused this change (the saga's OrderPlaced), or null when a request caused it.
    */
-  Future<Order> update(String orderId, Function<Order, Optional<Order.Change>> decide, String correlationId) {
+  Future<Order> update(String orderId, Function<Order, Optional<Order.Change>> decide, String correlationId, String causationId) {
     return database.write(connection -> load(connection, orderId).compose(found -> {
       Order order = found.orElseThrow(() -> new Refusal(404, "no order with id '" + orderId + "'"));
       Optional<Order.Change> change = decide.apply(order);
-      return change.isEmpty() ? Future.succeededFuture(order) : append(connection, order, orderId, change.get(), correlationId);
+      return change.isEmpty() ? Future.succeededFuture(order) : append(connection, order, orderId, change.get(), correlationId, causationId);
     })).recover(failure -> Future.failedFuture(SqlErrors.isUniqueViolation(failure)
       ? new Refusal(409, "order " + orderId + " was changed concurrently; read it again")
       : failure));
@@ -172,10 +173,11 @@ final class OrdersStore {
       }));
   }
 
-  private Future<Order> append(SqlConnection connection, Order current, String orderId, Order.Change change, String correlationId) {
+  private Future<Order> append(SqlConnection connection, Order current, String orderId, Order.Change change, String correlationId,
+                               String causationId) {
     long version = current == null ? 1 : current.version() + 1;
     long now = Math.max(System.currentTimeMillis(), current == null ? 0 : current.updatedAt());
-    Event event = Event.create(OrdersContract.SOURCE, change.type(), orderId, change.data(), correlationId, null);
+    Event event = Event.create(OrdersContract.SOURCE, change.type(), orderId, change.data(), correlationId, causationId);
     Map<String, Object> row = new HashMap<>();
     row.put("id", orderId);
     row.put("version", version);

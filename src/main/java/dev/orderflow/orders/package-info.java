@@ -11,7 +11,8 @@
  * {@code {customerId?, status?, limit?, cursor?}}; {@code request-cancel} {@code {orderId, expectedVersion | anyVersion,
  * customerId?}} (412 stale version, 409 not pending); with a customerId, another customer's order is
  * a 404 like a missing one; {@code confirm-order} and {@code cancel-order} {@code {orderId,
- * reason}} for the checkout (409 when the state forbids it); {@code payment-token} {@code {orderId}}
+ * reason, causationId?}} for the checkout (409 when the state forbids it; causationId, the id of the
+ * event that caused the call, becomes the new event's causationid); {@code payment-token} {@code {orderId}}
  * for the checkout (the token is kept out of the events); {@code rebuild-view}. Orders answer with
  * amounts as decimal strings and their currency.
  *

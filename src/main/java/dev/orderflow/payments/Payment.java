@@ -3,6 +3,7 @@ package dev.orderflow.payments;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Currency;
 
 /**
@@ -42,9 +43,14 @@ record Payment(String orderId, String status, BigDecimal amount, Currency curren
     return json.put("amount", amount.toPlainString()).put("currency", currency.getCurrencyCode());
   }
 
-  /** An entry of {@code list-payments}; the card token is never listed. */
+  /**
+   * An entry of {@code list-payments}; the card token is never listed. Its times are ISO 8601 in
+   * createdAtIso and updatedAtIso, as every other time of the API; createdAt and updatedAt stay epoch
+   * milliseconds for the clients of the first contract.
+   */
   JsonObject toListJson() {
-    return outcome().put("createdAt", createdAt).put("updatedAt", updatedAt);
+    return outcome().put("createdAt", createdAt).put("updatedAt", updatedAt)
+      .put("createdAtIso", Instant.ofEpochMilli(createdAt).toString()).put("updatedAtIso", Instant.ofEpochMilli(updatedAt).toString());
   }
 
   private static void putIfPresent(JsonObject json, String field, String value) {

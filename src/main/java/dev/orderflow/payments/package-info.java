@@ -17,7 +17,7 @@
  *       currency}} or {@code {orderId, status: "NOTHING_TO_REFUND"}}; refunds at most once. A charge
  *       whose outcome is unknown is resolved first by sending it again under its idempotency key.</li>
  *   <li>{@code list-payments} {@code {orderId}} → {@code {orderId, payments: [{orderId, status, amount,
- *       currency, chargeId?, refundId?, reason?, createdAt, updatedAt}]}}.</li>
+ *       currency, chargeId?, refundId?, reason?, createdAt, updatedAt (epoch ms), createdAtIso, updatedAtIso}]}}.</li>
  *   <li>{@code totals} {@code {}} → {@code {captured: {EUR: "123.45"}, refunded: {EUR: "10.00"}}}
  *       (captured counts refunded payments too).</li>
  * </ul>

@@ -1,6 +1,7 @@
 package dev.orderflow.checkout;
 
 import dev.orderflow.platform.bus.ServiceClient;
+import dev.orderflow.support.ApiSchemas;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.EventContracts;
 import dev.orderflow.support.Http;
@@ -13,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -123,8 +125,17 @@ abstract class CheckoutScenarios {
     assertThat(saga.getString("state")).isEqualTo("CONFIRMED");
     assertThat(saga.getJsonArray("history").stream().map(step -> ((JsonObject) step).getString("step") + ":" + ((JsonObject) step).getString("outcome")))
       .containsSubsequence("RESERVE:OK", "CHARGE:OK", "CONFIRM:OK");
+    Http.Response sagas = shop.http().get("/admin/sagas?limit=200");
+    assertThat(ApiSchemas.validate("Sagas", sagas.json()).getValid()).as("as the contract says: " + sagas.body()).isTrue();
+    Http.Response payments = shop.ofOrder(orderId).get("/api/v1/payments?orderId=" + orderId);
+    assertThat(ApiSchemas.validate("Payments", payments.json()).getValid()).as("as the contract says: " + payments.body()).isTrue();
 
     Await.until("OrderConfirmed is on Kafka", SETTLE, () -> ordersEvents(orderId).size() == 2);
+    List<ConsumerRecord<String, String>> events = ordersEvents(orderId);
+    assertThat(header(events.get(0), "ce_type")).contains("OrderPlaced");
+    assertThat(header(events.get(1), "ce_type")).contains("OrderConfirmed");
+    assertThat(header(events.get(1), "ce_causationid")).as("OrderConfirmed names the OrderPlaced that caused it")
+      .isEqualTo(header(events.get(0), "ce_id"));
     for (ConsumerRecord<String, String> event : ordersEvents(orderId)) {
       String type = new String(event.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8);
       assertThat(EventContracts.validator(type).validate(new JsonObject(event.value())).getValid()).as(type + " " + event.value()).isTrue();
@@ -134,6 +145,11 @@ abstract class CheckoutScenarios {
       + "/notifications").json().getJsonArray("notifications").stream().anyMatch(note -> "ORDER_CONFIRMED".equals(((JsonObject) note).getString("kind"))));
     Await.until("analytics count the order", SETTLE, () -> shop.http().get("/api/v1/analytics/orders").json().getJsonArray("topSkus").stream()
       .anyMatch(sku -> "BOOK-0001".equals(((JsonObject) sku).getString("sku"))));
+  }
+
+  private static String header(ConsumerRecord<String, String> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private List<ConsumerRecord<String, String>> ordersEvents(String orderId) {
@@ -206,10 +222,12 @@ abstract class CheckoutScenarios {
     JsonObject parked = shop.saga(orderId);
     assertThat(parked.getString("step")).isEqualTo("REFUND");
     assertThat(parked.getString("lastError")).isNotBlank();
+    assertThat(ApiSchemas.validate("Saga", parked).getValid()).as("as the contract says: " + parked).isTrue();
     assertThat(shop.get(orderId).getString("status")).isEqualTo("PENDING");
     shop.noFaults();
     Http.Response retried = shop.http().post("/admin/sagas/" + orderId + "/retry", "application/json", "{}");
     assertThat(retried.status()).as(retried.body()).isEqualTo(202);
+    assertThat(ApiSchemas.validate("Saga", retried.json()).getValid()).as("as the contract says: " + retried.body()).isTrue();
     assertThat(shop.http().post("/admin/sagas/" + orderId + "/retry", "application/json", "{}").status()).isIn(202, 409);
     JsonObject order = shop.settled(orderId, SETTLE);
     assertThat(order.getString("reason")).isEqualTo("TIMEOUT");

@@ -150,6 +150,6 @@ class SagaTest {
     JsonObject order = new JsonObject().put("orderId", "order-1").put("customerId", "customer-1")
       .put("lines", new JsonArray().add(new JsonObject().put("sku", "MUG-0001").put("quantity", 2)))
       .put("total", "28.20").put("currency", "EUR");
-    return Saga.begin(order, "orchestrated", "corr-1", DEADLINE, NOW);
+    return Saga.begin(order, "orchestrated", "corr-1", "event-placed-1", DEADLINE, NOW);
   }
 }

@@ -1,6 +1,8 @@
 package dev.orderflow.gateway;
 
 import dev.orderflow.catalog.CatalogModule;
+import io.vertx.core.DeploymentOptions;
+import dev.orderflow.platform.Settings;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.TestInstance;
@@ -125,7 +127,9 @@ class ResilienceTest {
   @Test
   @DisplayName("a module publishes its record when it starts and unpublishes it when it stops")
   void discoveryPublishAndUnpublish() {
-    String deployment = vertx.deployVerticle(new CatalogModule(orderflow.instance().platform())).await();
+    JsonObject catalogSettings = Settings.catalog().resolve(new JsonObject()).getJsonObject("catalog");
+    String deployment = vertx.deployVerticle(new CatalogModule(orderflow.instance().platform()),
+      new DeploymentOptions().setConfig(catalogSettings)).await();
 
     assertThat(orderflow.instance().platform().discovery().lookup("catalog").await()).isNotNull();
     assertThat(http.get("/api/v1/items/MUG-0001").status()).isEqualTo(200);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,7 +88,9 @@ class PaymentsTest {
     JsonObject recorded = payments.payment("order-capture");
     assertThat(recorded.getString("status")).isEqualTo("CAPTURED");
     assertThat(recorded.getString("chargeId")).isEqualTo(captured.getString("chargeId"));
-    assertThat(recorded.getLong("createdAt")).isPositive();
+    assertThat(recorded.getLong("createdAt")).as("v1 clients keep reading epoch milliseconds").isPositive();
+    assertThat(Instant.parse(recorded.getString("createdAtIso"))).isEqualTo(Instant.ofEpochMilli(recorded.getLong("createdAt")));
+    assertThat(Instant.parse(recorded.getString("updatedAtIso"))).isEqualTo(Instant.ofEpochMilli(recorded.getLong("updatedAt")));
     assertThat(recorded.containsKey("token")).as("the card token is never listed").isFalse();
     assertThat(payments.payments("order-none").getJsonArray("payments")).isEmpty();
   }
