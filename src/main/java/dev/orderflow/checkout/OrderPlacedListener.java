@@ -28,9 +28,6 @@ final class OrderPlacedListener {
   }
 
   Future<Void> onEvent(Event event) {
-    if (!CheckoutContract.ORDER_PLACED.equals(event.type())) {
-      return Future.succeededFuture();
-    }
     if (event.data().getString("orderId") == null) {
       return Future.failedFuture("OrderPlaced " + event.id() + " lacks orderId");
     }
