@@ -170,7 +170,7 @@ public final class Messaging {
     KafkaConsumer<String, String> consumer = KafkaConsumer.create(vertx, clients.consumer(options.inNamespace(group)), String.class, String.class);
     DurableSubscription subscription = new DurableSubscription(vertx, consumer, producer, options.inNamespace(topic), group,
       new TypedHandler(group, types, handler, metrics), beforeReplayFromStart, options, metrics);
-    return ensureTopics(topic, DurableSubscription.deadLetterTopic(group))
+    return ensureTopics(topic, DeadLettering.deadLetterTopic(group))
       .compose(created -> subscription.start())
       .compose(started -> serveControl(subscription))
       .map(subscription);
