@@ -12,6 +12,8 @@ final class CheckoutContract {
   static final String CHECKOUT_SYNC = "checkout-sync";
   /** The orchestration of an order placed through {@code checkout-sync}. */
   static final String SYNC_ORCHESTRATION = "sync";
+  /** The orchestration of an OrderPlaced that names none: the asynchronous saga. */
+  static final String SAGA_ORCHESTRATION = "saga";
 
   static final String GROUP = "checkout";
   static final String ORDERS_TOPIC = "orderflow.orders";

@@ -28,10 +28,13 @@ final class OrderPlacedListener {
   }
 
   Future<Void> onEvent(Event event) {
-    if (event.data().getString("orderId") == null) {
-      return Future.failedFuture("OrderPlaced " + event.id() + " lacks orderId");
+    OrderPlaced placed;
+    try {
+      placed = OrderPlaced.fromEvent(event.data());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture("OrderPlaced " + event.id() + " " + e.getMessage());
     }
-    return checkout.begin(event.data(), event.correlationId())
+    return checkout.begin(placed, event.correlationId())
       .onSuccess(saga -> {
         LOG.info("checkout of order {} begun correlationId={}", saga.orderId(), event.correlationId());
         if (CheckoutContract.SYNC_ORCHESTRATION.equals(saga.orchestration())) {

@@ -30,10 +30,9 @@ record Saga(String orderId, String customerId, String orchestration, State state
   }
 
   /** A saga at its first step, from an order as the orders service describes it. */
-  static Saga begin(JsonObject order, String orchestration, String correlationId, long deadlineAt, long now) {
-    return new Saga(order.getString("orderId"), order.getString("customerId"), orchestration, State.RUNNING, Step.RESERVE, null,
-      order.getJsonArray("lines"), order.getString("total"), order.getString("currency"), correlationId,
-      deadlineAt, 0, null, 0, now, now);
+  static Saga begin(OrderPlaced order, String correlationId, long deadlineAt, long now) {
+    return new Saga(order.orderId(), order.customerId(), order.orchestration(), State.RUNNING, Step.RESERVE, null,
+      order.lines(), order.total(), order.currency(), correlationId, deadlineAt, 0, null, 0, now, now);
   }
 
   boolean settled() {
