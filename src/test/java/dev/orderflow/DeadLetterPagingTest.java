@@ -1,6 +1,6 @@
 package dev.orderflow;
 
-import dev.orderflow.platform.messaging.DurableSubscription;
+import dev.orderflow.platform.messaging.DeadLettering;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.Kafka;
 import dev.orderflow.support.SharedKafka;
@@ -49,7 +49,7 @@ class DeadLetterPagingTest {
     orderflow = TestInstance.start("ORDERFLOW_MODULES", "gateway");
     http = orderflow.http();
     originalTopic = orderflow.topic("paging.original");
-    String deadLetterTopic = orderflow.topic(DurableSubscription.deadLetterTopic(GROUP));
+    String deadLetterTopic = orderflow.topic(DeadLettering.deadLetterTopic(GROUP));
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(deadLetterTopic, PARTITIONS, (short) 1), new NewTopic(originalTopic, 1, (short) 1)))
         .all().get();

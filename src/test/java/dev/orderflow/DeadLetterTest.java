@@ -3,6 +3,7 @@ package dev.orderflow;
 import dev.orderflow.platform.sql.Database;
 import dev.orderflow.platform.messaging.DurableSubscription;
 import dev.orderflow.platform.messaging.Event;
+import dev.orderflow.platform.messaging.EventTypes;
 import dev.orderflow.platform.messaging.Inbox;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.Http;
@@ -43,7 +44,7 @@ class DeadLetterTest {
     http = orderflow.http();
     effects = orderflow.instance().platform().databases().open("poisontest").await();
     subscription = orderflow.instance().platform().messaging()
-      .subscribe("orderflow.customers", GROUP, this::handle, Future::succeededFuture).await();
+      .subscribe("orderflow.customers", GROUP, EventTypes.handling("orderflow.customers.CustomerRegistered.v1"), this::handle, Future::succeededFuture).await();
   }
 
   @AfterEach

@@ -1,5 +1,7 @@
 package dev.orderflow.analytics;
 
+import dev.orderflow.platform.messaging.EventTypes;
+
 /** What analytics provides (service, address, action) and requires (topic, event type). */
 final class AnalyticsContract {
 
@@ -9,11 +11,14 @@ final class AnalyticsContract {
 
   static final String GROUP = "analytics";
   static final String CUSTOMERS_TOPIC = "orderflow.customers";
-  static final String CUSTOMER_REGISTERED_PREFIX = "orderflow.customers.CustomerRegistered.";
+  static final String CUSTOMER_REGISTERED = "orderflow.customers.CustomerRegistered.v1";
+  static final EventTypes CUSTOMER_EVENTS = EventTypes.handling(CUSTOMER_REGISTERED);
   static final String ORDERS = "orders";
   static final String ORDERS_GROUP = "analytics-orders";
   static final String ORDERS_TOPIC = "orderflow.orders";
   static final String ORDER_CONFIRMED = "orderflow.orders.OrderConfirmed.v1";
+  static final EventTypes ORDER_EVENTS = EventTypes.handling(ORDER_CONFIRMED)
+    .ignoring("orderflow.orders.OrderPlaced.v1", "orderflow.orders.OrderCancellationRequested.v1", "orderflow.orders.OrderCancelled.v1");
 
   private AnalyticsContract() {
   }

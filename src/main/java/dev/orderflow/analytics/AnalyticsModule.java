@@ -19,8 +19,10 @@ public final class AnalyticsModule extends ServiceModule {
     OrderFigures orderFigures = new OrderFigures(database);
     return vertx.deployVerticle(new AnalyticsBusVerticle(store, orderFigures))
       .compose(bus -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), AnalyticsContract.CUSTOMERS_TOPIC,
-        AnalyticsContract.GROUP, new RegistrationCounting(store)::onEvent, () -> store.clear(AnalyticsContract.GROUP))))
+        AnalyticsContract.GROUP, AnalyticsContract.CUSTOMER_EVENTS,
+        new RegistrationCounting(store)::onEvent, () -> store.clear(AnalyticsContract.GROUP))))
       .compose(registrations -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), AnalyticsContract.ORDERS_TOPIC,
-        AnalyticsContract.ORDERS_GROUP, new OrderCounting(orderFigures)::onEvent, () -> orderFigures.clear(AnalyticsContract.ORDERS_GROUP))));
+        AnalyticsContract.ORDERS_GROUP, AnalyticsContract.ORDER_EVENTS,
+        new OrderCounting(orderFigures)::onEvent, () -> orderFigures.clear(AnalyticsContract.ORDERS_GROUP))));
   }
 }

@@ -14,9 +14,6 @@ final class OrderCounting {
   }
 
   Future<Void> onEvent(Event event) {
-    if (!AnalyticsContract.ORDER_CONFIRMED.equals(event.type())) {
-      return Future.succeededFuture();
-    }
     if (event.time() == null || event.data().getJsonArray("lines") == null || event.data().getString("total") == null) {
       return Future.failedFuture("OrderConfirmed " + event.id() + " lacks time, lines or total");
     }

@@ -14,9 +14,6 @@ final class RegistrationCounting {
   }
 
   Future<Void> onEvent(Event event) {
-    if (!event.type().startsWith(AnalyticsContract.CUSTOMER_REGISTERED_PREFIX)) {
-      return Future.succeededFuture();
-    }
     if (event.time() == null) {
       return Future.failedFuture("CustomerRegistered " + event.id() + " has no time");
     }

@@ -1,7 +1,6 @@
 package dev.orderflow.checkout;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 
 /** Starting a checkout: the saga is stored once per order, then driven; a second start joins or reports the first. */
 final class Checkout {
@@ -15,19 +14,18 @@ final class Checkout {
   }
 
   /**
-   * Stores the saga of a placed order ({@code OrderPlaced} data) unless it exists; completes with the
-   * stored saga. {@code causationId}: the OrderPlaced event's id, null when a request runs the checkout.
+   * Stores the saga of a placed order unless it exists; completes with the stored saga.
+   * {@code causationId}: the OrderPlaced event's id, null when a request runs the checkout.
    */
-  Future<Saga> begin(JsonObject placed, String correlationId, String causationId) {
-    Saga saga = Saga.begin(placed, placed.getString("orchestration", "saga"), correlationId, causationId, driver.deadlineFromNow(),
-      System.currentTimeMillis());
+  Future<Saga> begin(OrderPlaced placed, String correlationId, String causationId) {
+    Saga saga = Saga.begin(placed, correlationId, causationId, driver.deadlineFromNow(), System.currentTimeMillis());
     return store.begin(saga).compose(begun -> begun
       ? Future.succeededFuture(saga.recorded())
       : store.find(saga.orderId()).map(existing -> existing.orElseThrow()));
   }
 
   /** Begins (if need be) and drives the saga of a placed order; completes once it settled. */
-  Future<Saga> run(JsonObject placed, String correlationId) {
+  Future<Saga> run(OrderPlaced placed, String correlationId) {
     return begin(placed, correlationId, null).compose(saga -> driver.drive(saga.orderId()));
   }
 

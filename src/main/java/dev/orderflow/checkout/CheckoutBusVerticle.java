@@ -81,9 +81,8 @@ final class CheckoutBusVerticle extends VerticleBase {
     JsonObject placing = request.body().copy().put("orchestration", CheckoutContract.SYNC_ORCHESTRATION);
     return services.request("orders", "place-order", placing, request)
       .compose(placed -> order(placed.getString("orderId"), request))
-      .compose(order -> answeredInTime(request, order.getString("id"), checkout.run(new JsonObject().put("orderId", order.getString("id"))
-          .put("customerId", order.getString("customerId")).put("lines", order.getJsonArray("lines")).put("total", order.getString("total"))
-          .put("currency", order.getString("currency")).put("orchestration", CheckoutContract.SYNC_ORCHESTRATION), request.correlationId())
+      .compose(order -> answeredInTime(request, order.getString("id"),
+        checkout.run(OrderPlaced.fromOrder(order, CheckoutContract.SYNC_ORCHESTRATION), request.correlationId())
         .compose(saga -> order(saga.orderId(), request).map(settled -> {
           JsonObject answer = new JsonObject().put("outcome", saga.state().name()).put("order", settled);
           if (saga.reason() != null) {

@@ -40,7 +40,7 @@ public final class CheckoutModule extends ServiceModule {
     long syncGraceMs = options.stepDeadlineMs() / 5;
     return vertx.deployVerticle(new CheckoutBusVerticle(checkout, platform.services()))
       .compose(bus -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), CheckoutContract.ORDERS_TOPIC,
-        CheckoutContract.GROUP, new OrderPlacedListener(vertx, checkout, syncGraceMs)::onEvent)))
+        CheckoutContract.GROUP, CheckoutContract.ORDER_EVENTS, new OrderPlacedListener(vertx, checkout, syncGraceMs)::onEvent)))
       .compose(consuming -> driveUnfinished(store, Long.MAX_VALUE))
       .onSuccess(resumed -> {
         if (!resumed.isEmpty()) {

@@ -28,13 +28,13 @@ final class OrderPlacedListener {
   }
 
   Future<Void> onEvent(Event event) {
-    if (!CheckoutContract.ORDER_PLACED.equals(event.type())) {
-      return Future.succeededFuture();
+    OrderPlaced placed;
+    try {
+      placed = OrderPlaced.fromEvent(event.data());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture("OrderPlaced " + event.id() + " " + e.getMessage());
     }
-    if (event.data().getString("orderId") == null) {
-      return Future.failedFuture("OrderPlaced " + event.id() + " lacks orderId");
-    }
-    return checkout.begin(event.data(), event.correlationId(), event.id())
+    return checkout.begin(placed, event.correlationId(), event.id())
       .onSuccess(saga -> {
         LOG.info("checkout of order {} begun correlationId={}", saga.orderId(), event.correlationId());
         if (CheckoutContract.SYNC_ORCHESTRATION.equals(saga.orchestration())) {

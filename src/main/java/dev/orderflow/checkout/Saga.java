@@ -34,10 +34,9 @@ record Saga(String orderId, String customerId, String orchestration, State state
    * is the id of the OrderPlaced event it answers (null for a synchronous checkout, which a request
    * causes): the events of its confirm and cancel name it as their cause.
    */
-  static Saga begin(JsonObject order, String orchestration, String correlationId, String causationId, long deadlineAt, long now) {
-    return new Saga(order.getString("orderId"), order.getString("customerId"), orchestration, State.RUNNING, Step.RESERVE, null,
-      order.getJsonArray("lines"), order.getString("total"), order.getString("currency"), correlationId,
-      causationId, deadlineAt, 0, null, 0, now, now);
+  static Saga begin(OrderPlaced order, String correlationId, String causationId, long deadlineAt, long now) {
+    return new Saga(order.orderId(), order.customerId(), order.orchestration(), State.RUNNING, Step.RESERVE, null,
+      order.lines(), order.total(), order.currency(), correlationId, causationId, deadlineAt, 0, null, 0, now, now);
   }
 
   boolean settled() {

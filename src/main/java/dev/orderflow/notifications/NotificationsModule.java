@@ -18,8 +18,8 @@ public final class NotificationsModule extends ServiceModule {
     NotificationsStore store = new NotificationsStore(database);
     return vertx.deployVerticle(new NotificationsBusVerticle(store))
       .compose(bus -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), NotificationsContract.CUSTOMERS_TOPIC,
-        NotificationsContract.GROUP, new WelcomeMessages(store)::onEvent)))
+        NotificationsContract.GROUP, NotificationsContract.CUSTOMER_EVENTS, new WelcomeMessages(store)::onEvent)))
       .compose(welcomes -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), NotificationsContract.ORDERS_TOPIC,
-        NotificationsContract.ORDERS_GROUP, new OrderMessages(store)::onEvent)));
+        NotificationsContract.ORDERS_GROUP, NotificationsContract.ORDER_EVENTS, new OrderMessages(store)::onEvent)));
   }
 }

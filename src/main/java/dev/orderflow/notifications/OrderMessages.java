@@ -22,9 +22,6 @@ final class OrderMessages {
 
   Future<Void> onEvent(Event event) {
     boolean confirmed = NotificationsContract.ORDER_CONFIRMED.equals(event.type());
-    if (!confirmed && !NotificationsContract.ORDER_CANCELLED.equals(event.type())) {
-      return Future.succeededFuture();
-    }
     JsonObject data = event.data();
     String orderId = data.getString("orderId");
     String customerId = data.getString("customerId");

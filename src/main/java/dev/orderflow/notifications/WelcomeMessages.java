@@ -18,9 +18,6 @@ final class WelcomeMessages {
   }
 
   Future<Void> onEvent(Event event) {
-    if (!event.type().startsWith(NotificationsContract.CUSTOMER_REGISTERED_PREFIX)) {
-      return Future.succeededFuture();
-    }
     String customerId = event.data().getString("customerId");
     String name = event.data().getString("name");
     if (customerId == null || name == null) {

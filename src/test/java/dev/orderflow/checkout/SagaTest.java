@@ -147,9 +147,8 @@ class SagaTest {
   }
 
   private static Saga begun() {
-    JsonObject order = new JsonObject().put("orderId", "order-1").put("customerId", "customer-1")
-      .put("lines", new JsonArray().add(new JsonObject().put("sku", "MUG-0001").put("quantity", 2)))
-      .put("total", "28.20").put("currency", "EUR");
-    return Saga.begin(order, "orchestrated", "corr-1", "event-placed-1", DEADLINE, NOW);
+    OrderPlaced order = new OrderPlaced("order-1", "customer-1",
+      new JsonArray().add(new JsonObject().put("sku", "MUG-0001").put("quantity", 2)), "28.20", "EUR", "orchestrated");
+    return Saga.begin(order, "corr-1", "event-placed-1", DEADLINE, NOW);
   }
 }

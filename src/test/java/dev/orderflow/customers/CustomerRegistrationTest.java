@@ -1,6 +1,7 @@
 package dev.orderflow.customers;
 
 import dev.orderflow.platform.messaging.DurableSubscription;
+import dev.orderflow.platform.messaging.EventTypes;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.EventContracts;
 import dev.orderflow.support.Http;
@@ -121,7 +122,7 @@ class CustomerRegistrationTest {
     }
     Set<String> seen = ConcurrentHashMap.newKeySet();
 
-    DurableSubscription late = orderflow.instance().platform().messaging().subscribe("orderflow.customers", "late-subscriber",
+    DurableSubscription late = orderflow.instance().platform().messaging().subscribe("orderflow.customers", "late-subscriber", EventTypes.all(),
       event -> {
         seen.add(event.subject());
         return Future.succeededFuture();

@@ -72,14 +72,14 @@ public final class DeadLetters {
   }
 
   private Future<Optional<JsonObject>> resend(String group, String id, ConsumerRecord<String, String> parked) {
-    String originalTopic = header(parked, DurableSubscription.HEADER_TOPIC);
+    String originalTopic = header(parked, DeadLettering.HEADER_TOPIC);
     KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(originalTopic, parked.key(), parked.value());
     for (Header header : parked.headers()) {
-      if (!header.key().startsWith("dlt_") && !header.key().equals(REDRIVE_HEADER)) {
+      if (!header.key().startsWith(DeadLettering.HEADER_PREFIX) && !header.key().equals(REDRIVE_HEADER)) {
         record.addHeader(KafkaHeader.header(header.key(), new String(header.value(), StandardCharsets.UTF_8)));
       }
     }
-    record.addHeader(REDRIVE_HEADER, DurableSubscription.deadLetterTopic(group) + "/" + id);
+    record.addHeader(REDRIVE_HEADER, DeadLettering.deadLetterTopic(group) + "/" + id);
     return producer.send(record).map(sent -> Optional.of(describe(group, parked)
       .put("redrivenTo", new JsonObject().put("topic", originalTopic).put("partition", sent.getPartition())
         .put("offset", sent.getOffset()))));
@@ -149,7 +149,7 @@ public final class DeadLetters {
   }
 
   private String topic(String group) {
-    return options.inNamespace(DurableSubscription.deadLetterTopic(group));
+    return options.inNamespace(DeadLettering.deadLetterTopic(group));
   }
 
   private static JsonObject describe(String group, ConsumerRecord<String, String> record) {
@@ -158,12 +158,12 @@ public final class DeadLetters {
     return new JsonObject()
       .put("id", id(record))
       .put("group", group)
-      .put("originalTopic", headers.getString(DurableSubscription.HEADER_TOPIC))
-      .put("originalPartition", Integer.valueOf(headers.getString(DurableSubscription.HEADER_PARTITION, "-1")))
-      .put("originalOffset", Long.valueOf(headers.getString(DurableSubscription.HEADER_OFFSET, "-1")))
-      .put("error", headers.getString(DurableSubscription.HEADER_ERROR))
-      .put("attempts", Integer.valueOf(headers.getString(DurableSubscription.HEADER_ATTEMPTS, "0")))
-      .put("deadLetteredAt", headers.getString(DurableSubscription.HEADER_TIME))
+      .put("originalTopic", headers.getString(DeadLettering.HEADER_TOPIC))
+      .put("originalPartition", Integer.valueOf(headers.getString(DeadLettering.HEADER_PARTITION, "-1")))
+      .put("originalOffset", Long.valueOf(headers.getString(DeadLettering.HEADER_OFFSET, "-1")))
+      .put("error", headers.getString(DeadLettering.HEADER_ERROR))
+      .put("attempts", Integer.valueOf(headers.getString(DeadLettering.HEADER_ATTEMPTS, "0")))
+      .put("deadLetteredAt", headers.getString(DeadLettering.HEADER_TIME))
       .put("eventId", headers.getString("ce_id"))
       .put("eventType", headers.getString("ce_type"))
       .put("key", record.key())

@@ -9,9 +9,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
-import io.vertx.kafka.client.producer.KafkaHeader;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,19 +27,10 @@ import java.util.function.Supplier;
  * One consumer group on one topic. Records are handled one at a time per partition, in order; a
  * record's offset is committed only after its handler succeeded (or it was dead-lettered), and
  * only contiguous finished offsets are committed. A failing record is retried with exponential
- * backoff and jitter, then parked on the group's dead-letter topic with the error, the attempts
- * and its origin in headers, and consumption goes on.
+ * backoff and jitter, then parked on the group's dead-letter topic ({@link DeadLettering}), and
+ * consumption goes on.
  */
 public final class DurableSubscription {
-
-  public static final String DEAD_LETTER_PREFIX = "orderflow.dlt.";
-  static final String HEADER_ERROR = "dlt_error";
-  static final String HEADER_ATTEMPTS = "dlt_attempts";
-  static final String HEADER_GROUP = "dlt_group";
-  static final String HEADER_TOPIC = "dlt_original_topic";
-  static final String HEADER_PARTITION = "dlt_original_partition";
-  static final String HEADER_OFFSET = "dlt_original_offset";
-  static final String HEADER_TIME = "dlt_time";
 
   private static final Logger LOG = LoggerFactory.getLogger(DurableSubscription.class);
   private static final Duration POLL = Duration.ofMillis(200);
@@ -49,13 +38,13 @@ public final class DurableSubscription {
 
   private final Vertx vertx;
   private final KafkaConsumer<String, String> consumer;
-  private final KafkaProducer<String, String> producer;
   private final String topic;
   private final String group;
   private final Function<Event, Future<Void>> handler;
   private final Supplier<Future<Void>> beforeReplayFromStart;
   private final MessagingOptions options;
   private final MessagingMetrics metrics;
+  private final DeadLettering deadLettering;
   private final Promise<Void> stopped = Promise.promise();
   private boolean stopping;
   private Supplier<Future<Void>> onStop = Future::succeededFuture;
@@ -67,17 +56,13 @@ public final class DurableSubscription {
                       Supplier<Future<Void>> beforeReplayFromStart, MessagingOptions options, MessagingMetrics metrics) {
     this.vertx = vertx;
     this.consumer = consumer;
-    this.producer = producer;
     this.topic = topic;
     this.group = group;
     this.handler = handler;
     this.beforeReplayFromStart = beforeReplayFromStart;
     this.options = options;
     this.metrics = metrics;
-  }
-
-  public static String deadLetterTopic(String group) {
-    return DEAD_LETTER_PREFIX + group;
+    this.deadLettering = new DeadLettering(vertx, producer, group, options, metrics, () -> stopping);
   }
 
   public String group() {
@@ -199,33 +184,10 @@ public final class DurableSubscription {
           long delay = options.retryDelayMs(attempt);
           LOG.warn("group {} failed {}-{}@{} (attempt {} of {}), retrying in {} ms: {}", group, record.topic(),
             record.partition(), record.offset(), attempt, options.maxAttempts(), delay, failure.getMessage());
-          return after(delay).compose(waited -> handle(record, attempt + 1));
+          return vertx.timer(delay).compose(waited -> handle(record, attempt + 1));
         }
-        return deadLetter(record, failure, attempt);
+        return deadLettering.park(record, failure, attempt);
       });
-  }
-
-  private Future<Void> deadLetter(KafkaConsumerRecord<String, String> record, Throwable failure, int attempts) {
-    String deadLetterTopic = options.inNamespace(deadLetterTopic(group));
-    KafkaProducerRecord<String, String> parked = KafkaProducerRecord.create(deadLetterTopic, record.key(), record.value());
-    parked.addHeaders(record.headers());
-    parked.addHeader(HEADER_ERROR, String.valueOf(failure.getMessage()));
-    parked.addHeader(HEADER_ATTEMPTS, String.valueOf(attempts));
-    parked.addHeader(HEADER_GROUP, group);
-    parked.addHeader(HEADER_TOPIC, record.topic());
-    parked.addHeader(HEADER_PARTITION, String.valueOf(record.partition()));
-    parked.addHeader(HEADER_OFFSET, String.valueOf(record.offset()));
-    parked.addHeader(HEADER_TIME, Instant.now().toString());
-    return producer.send(parked)
-      .onSuccess(sent -> {
-        metrics.deadLettered(group);
-        LOG.error("group {} parked {}-{}@{} on {} after {} attempts: {} {}", group, record.topic(), record.partition(),
-          record.offset(), deadLetterTopic, attempts, failure.getMessage(), correlation(record));
-      })
-      .<Void>mapEmpty()
-      .recover(unsent -> stopping
-        ? Future.failedFuture(unsent)
-        : after(options.retryMaxMs()).compose(waited -> deadLetter(record, failure, attempts)));
   }
 
   private Future<Void> applyReplay() {
@@ -255,21 +217,6 @@ public final class DurableSubscription {
       }
       return all;
     });
-  }
-
-  private Future<Void> after(long delayMs) {
-    Promise<Void> waited = Promise.promise();
-    vertx.setTimer(delayMs, fired -> waited.complete());
-    return waited.future();
-  }
-
-  private static String correlation(KafkaConsumerRecord<String, String> record) {
-    for (KafkaHeader header : record.headers()) {
-      if (header.key().equals("ce_correlationid")) {
-        return "correlationId=" + header.value();
-      }
-    }
-    return "";
   }
 
   private record Replay(Instant from, Promise<Void> done) {

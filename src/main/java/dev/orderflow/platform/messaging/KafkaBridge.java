@@ -63,7 +63,7 @@ public final class KafkaBridge {
         }));
     }
     for (Mapping mapping : inbound) {
-      started = started.compose(previous -> messaging.subscribe(mapping.topic(), mapping.group(),
+      started = started.compose(previous -> messaging.subscribe(mapping.topic(), mapping.group(), EventTypes.all(),
           event -> deliver(vertx, mapping.address(), event), Future::succeededFuture)
         .map(subscription -> {
           inboundSubscriptions.add(subscription);

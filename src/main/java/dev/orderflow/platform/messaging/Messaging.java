@@ -161,15 +161,16 @@ public final class Messaging {
   }
 
   /**
-   * Joins consumer group {@code group} on {@code topic}; {@code handler} decides each record's
-   * fate, {@code beforeReplayFromStart} clears the group's effects before a full replay.
+   * Joins consumer group {@code group} on {@code topic}; {@code handler} decides the fate of each
+   * record whose type {@code types} declares handled, {@code beforeReplayFromStart} clears the
+   * group's effects before a full replay.
    */
-  public Future<DurableSubscription> subscribe(String topic, String group, Function<Event, Future<Void>> handler,
+  public Future<DurableSubscription> subscribe(String topic, String group, EventTypes types, Function<Event, Future<Void>> handler,
                                                Supplier<Future<Void>> beforeReplayFromStart) {
     KafkaConsumer<String, String> consumer = KafkaConsumer.create(vertx, clients.consumer(options.inNamespace(group)), String.class, String.class);
-    DurableSubscription subscription = new DurableSubscription(vertx, consumer, producer, options.inNamespace(topic), group, handler,
-      beforeReplayFromStart, options, metrics);
-    return ensureTopics(topic, DurableSubscription.deadLetterTopic(group))
+    DurableSubscription subscription = new DurableSubscription(vertx, consumer, producer, options.inNamespace(topic), group,
+      new TypedHandler(group, types, handler, metrics), beforeReplayFromStart, options, metrics);
+    return ensureTopics(topic, DeadLettering.deadLetterTopic(group))
       .compose(created -> subscription.start())
       .compose(started -> serveControl(subscription))
       .map(subscription);

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Orderflow's messaging meters: produced, consumed, failed and dead-lettered records (by topic or
- * group), consumer lag per group and partition, outbox backlog per module.
+ * group), records of undeclared event types (by group and type), consumer lag per group and partition, outbox backlog per module.
  */
 public final class MessagingMetrics {
 
@@ -49,6 +49,12 @@ public final class MessagingMetrics {
 
   void deadLettered(String group) {
     count("dead-lettered", "group", group);
+  }
+
+  void unknownType(String group, String type) {
+    Counter.builder("orderflow.messages.unknown.type")
+      .description("Records of an event type their group has not declared, acknowledged without handling, by group and type")
+      .tags("group", group, "type", type).register(registry).increment();
   }
 
   void lag(String group, String topic, int partition, long records) {
