@@ -1,6 +1,11 @@
 package dev.orderflow.catalog;
 
-/** What the catalog provides: its service name, address and actions (see package-info). */
+import dev.orderflow.platform.messaging.EventTypes;
+
+import java.util.Map;
+import java.util.Set;
+
+/** What the catalog provides (service, address, actions, notice) and requires (nothing). */
 final class CatalogContract {
 
   static final String SERVICE = "catalog";
@@ -9,9 +14,18 @@ final class CatalogContract {
   static final String LIST_ITEMS = "list-items";
   static final String GET_ITEM = "get-item";
   static final String PUT_ITEM = "put-item";
+  static final Set<String> ACTIONS = Set.of(LIST_ITEMS, GET_ITEM, PUT_ITEM);
 
   /** Ephemeral notice, published after an item changed: {@code {sku}}. May be lost: readers cache with a TTL. */
   static final String ITEM_CHANGED = "catalog.item-changed";
+  static final Set<String> NOTICES = Set.of(ITEM_CHANGED);
+
+  /** The actions this module asks of others, by service: none. */
+  static final Map<String, Set<String>> REQUIRED_ACTIONS = Map.of();
+  /** The topics this module reads, with the event types it declares on each: none. */
+  static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of();
+  /** The ephemeral notices (event-bus publish) this module listens to: none. */
+  static final Set<String> REQUIRED_NOTICES = Set.of();
 
   private CatalogContract() {
   }

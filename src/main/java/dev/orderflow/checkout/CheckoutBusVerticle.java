@@ -79,7 +79,7 @@ final class CheckoutBusVerticle extends VerticleBase {
    */
   private Future<JsonObject> checkoutSync(BusEndpoint.Request request) {
     JsonObject placing = request.body().copy().put("orchestration", CheckoutContract.SYNC_ORCHESTRATION);
-    return services.request("orders", "place-order", placing, request)
+    return services.request(CheckoutContract.ORDERS, CheckoutContract.PLACE_ORDER, placing, request)
       .compose(placed -> order(placed.getString("orderId"), request))
       .compose(order -> answeredInTime(request, order.getString("id"),
         checkout.run(OrderPlaced.fromOrder(order, CheckoutContract.SYNC_ORCHESTRATION), request.correlationId())
@@ -109,6 +109,6 @@ final class CheckoutBusVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> order(String orderId, BusEndpoint.Request within) {
-    return services.request("orders", "get-order", new JsonObject().put("id", orderId), within);
+    return services.request(CheckoutContract.ORDERS, CheckoutContract.GET_ORDER, new JsonObject().put("id", orderId), within);
   }
 }

@@ -2,7 +2,10 @@ package dev.orderflow.checkout;
 
 import dev.orderflow.platform.messaging.EventTypes;
 
-/** What the checkout provides and listens to: service, address, actions, consumer group, topic. */
+import java.util.Map;
+import java.util.Set;
+
+/** What the checkout provides (service, address, actions) and requires (actions of orders, inventory, payments; order events). */
 final class CheckoutContract {
 
   static final String SERVICE = "checkout";
@@ -10,6 +13,7 @@ final class CheckoutContract {
   static final String LIST_SAGAS = "list-sagas";
   static final String RETRY_SAGA = "retry-saga";
   static final String CHECKOUT_SYNC = "checkout-sync";
+  static final Set<String> ACTIONS = Set.of(LIST_SAGAS, RETRY_SAGA, CHECKOUT_SYNC);
   /** The orchestration of an order placed through {@code checkout-sync}. */
   static final String SYNC_ORCHESTRATION = "sync";
   /** The orchestration of an OrderPlaced that names none: the asynchronous saga. */
@@ -27,6 +31,28 @@ final class CheckoutContract {
     .ignoring("orderflow.orders.OrderConfirmed.v1", "orderflow.orders.OrderCancellationRequested.v1",
       "orderflow.orders.OrderCancelled.v1")
     .otherwise(EventTypes.UnknownTypes.REFUSE);
+  static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of(ORDERS_TOPIC, ORDER_EVENTS);
+
+  static final String ORDERS = "orders";
+  static final String PLACE_ORDER = "place-order";
+  static final String GET_ORDER = "get-order";
+  static final String PAYMENT_TOKEN = "payment-token";
+  static final String CONFIRM_ORDER = "confirm-order";
+  static final String CANCEL_ORDER = "cancel-order";
+  static final String INVENTORY = "inventory";
+  static final String RESERVE = "reserve";
+  static final String RELEASE = "release";
+  static final String PAYMENTS = "payments";
+  static final String CHARGE = "charge";
+  static final String REFUND = "refund";
+  /** The status of a charge that took the money. */
+  static final String CAPTURED = "CAPTURED";
+  static final Map<String, Set<String>> REQUIRED_ACTIONS = Map.of(
+    ORDERS, Set.of(PLACE_ORDER, GET_ORDER, PAYMENT_TOKEN, CONFIRM_ORDER, CANCEL_ORDER),
+    INVENTORY, Set.of(RESERVE, RELEASE),
+    PAYMENTS, Set.of(CHARGE, REFUND));
+  /** The ephemeral notices (event-bus publish) this module listens to: none. */
+  static final Set<String> REQUIRED_NOTICES = Set.of();
 
   private CheckoutContract() {
   }

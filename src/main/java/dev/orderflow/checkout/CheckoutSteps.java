@@ -33,15 +33,15 @@ final class CheckoutSteps {
       case RESERVE -> reserve(saga);
       case CHARGE -> charge(saga);
       case CONFIRM -> confirm(saga);
-      case REFUND -> call(saga, "payments", "refund", orderOnly(saga), paymentTimeoutMs);
-      case RELEASE -> call(saga, "inventory", "release", orderOnly(saga), 0);
-      case CANCEL_ORDER -> call(saga, "orders", "cancel-order", orderWithCause(saga).put("reason", saga.reason()), 0);
+      case REFUND -> call(saga, CheckoutContract.PAYMENTS, CheckoutContract.REFUND, orderOnly(saga), paymentTimeoutMs);
+      case RELEASE -> call(saga, CheckoutContract.INVENTORY, CheckoutContract.RELEASE, orderOnly(saga), 0);
+      case CANCEL_ORDER -> call(saga, CheckoutContract.ORDERS, CheckoutContract.CANCEL_ORDER, orderWithCause(saga).put("reason", saga.reason()), 0);
       case DONE -> Future.succeededFuture(StepOutcome.done("nothing left to do"));
     };
   }
 
   private Future<StepOutcome> reserve(Saga saga) {
-    return call(saga, "inventory", "reserve", orderOnly(saga).put("lines", saga.lines()), 0)
+    return call(saga, CheckoutContract.INVENTORY, CheckoutContract.RESERVE, orderOnly(saga).put("lines", saga.lines()), 0)
       .recover(failure -> Future.succeededFuture(refusedOrTransient(failure, OUT_OF_STOCK)));
   }
 
@@ -54,7 +54,7 @@ final class CheckoutSteps {
     if (new BigDecimal(saga.amount()).signum() == 0) {
       return Future.succeededFuture(StepOutcome.done("nothing to charge"));
     }
-    return services.request("orders", "payment-token", orderOnly(saga), saga.correlationId())
+    return services.request(CheckoutContract.ORDERS, CheckoutContract.PAYMENT_TOKEN, orderOnly(saga), saga.correlationId())
       .transform(token -> token.succeeded()
         ? chargeWith(saga, token.result().getString("paymentToken"))
         : Future.succeededFuture(refusedOrTransient(token.cause(), kindOf(token.cause()) == ServiceFailure.Kind.CONFLICT
@@ -64,8 +64,8 @@ final class CheckoutSteps {
 
   private Future<StepOutcome> chargeWith(Saga saga, String token) {
     JsonObject charge = orderOnly(saga).put("amount", saga.amount()).put("currency", saga.currency()).put("token", token);
-    return services.request("payments", "charge", charge, saga.correlationId(), paymentTimeoutMs)
-      .map(payment -> "CAPTURED".equals(payment.getString("status"))
+    return services.request(CheckoutContract.PAYMENTS, CheckoutContract.CHARGE, charge, saga.correlationId(), paymentTimeoutMs)
+      .map(payment -> CheckoutContract.CAPTURED.equals(payment.getString("status"))
         ? StepOutcome.done("captured " + payment.getString("chargeId"))
         : StepOutcome.refused(PAYMENT_DECLINED, "declined: " + payment.getString("reason")))
       .recover(failure -> Future.succeededFuture(kindOf(failure) == ServiceFailure.Kind.TIMEOUT
@@ -74,7 +74,7 @@ final class CheckoutSteps {
   }
 
   private Future<StepOutcome> confirm(Saga saga) {
-    return call(saga, "orders", "confirm-order", orderWithCause(saga), 0)
+    return call(saga, CheckoutContract.ORDERS, CheckoutContract.CONFIRM_ORDER, orderWithCause(saga), 0)
       .recover(failure -> Future.succeededFuture(refusedOrTransient(failure, CANCELLED_BY_CUSTOMER)));
   }
 

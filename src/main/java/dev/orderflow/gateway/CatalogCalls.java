@@ -8,6 +8,9 @@ import io.vertx.core.json.JsonObject;
 final class CatalogCalls {
 
   static final String SERVICE = "catalog";
+  static final String LIST_ITEMS = "list-items";
+  static final String GET_ITEM = "get-item";
+  static final String PUT_ITEM = "put-item";
   /** Published (not sent) by the catalog after an item changed: {@code {sku}}. May be lost. */
   static final String ITEM_CHANGED = "catalog.item-changed";
 
@@ -22,14 +25,14 @@ final class CatalogCalls {
     if (after != null) {
       request.put("after", after);
     }
-    return services.request(SERVICE, "list-items", request, correlationId);
+    return services.request(SERVICE, LIST_ITEMS, request, correlationId);
   }
 
   Future<JsonObject> getItem(String sku, String correlationId) {
-    return services.request(SERVICE, "get-item", new JsonObject().put("sku", sku), correlationId);
+    return services.request(SERVICE, GET_ITEM, new JsonObject().put("sku", sku), correlationId);
   }
 
   Future<JsonObject> putItem(JsonObject item, String correlationId) {
-    return services.request(SERVICE, "put-item", item, correlationId);
+    return services.request(SERVICE, PUT_ITEM, item, correlationId);
   }
 }

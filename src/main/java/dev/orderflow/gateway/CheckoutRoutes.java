@@ -29,11 +29,11 @@ final class CheckoutRoutes {
     if (request == null) {
       return;
     }
-    services.request("checkout", "checkout-sync", request, HttpReplies.correlationId(ctx), syncTimeoutMs)
+    services.request(GatewayContract.CHECKOUT, "checkout-sync", request, HttpReplies.correlationId(ctx), syncTimeoutMs)
       .onSuccess(checkout -> {
         JsonObject order = checkout.getJsonObject("order");
         String outcome = checkout.getString("outcome");
-        if ("CONFIRMED".equals(outcome)) {
+        if (GatewayContract.CONFIRMED.equals(outcome)) {
           ctx.response().putHeader("Location", OrderRepresentation.V1.path() + "/" + order.getString("id"))
             .putHeader("ETag", "\"" + order.getLong("version") + "\"");
           HttpReplies.json(ctx, 201, OrderRepresentation.V1.order(order));
@@ -41,7 +41,7 @@ final class CheckoutRoutes {
         }
         String reason = checkout.getString("reason");
         int status = STATUS_BY_REASON.getOrDefault(reason, 500);
-        if ("PARKED".equals(outcome)) {
+        if (GatewayContract.PARKED.equals(outcome)) {
           Problems.send(ctx, HttpProblem.of(status, "checkout-parked", "Checkout did not confirm and could not undo",
             "order " + order.getString("id") + " is " + order.getString("status") + ": after " + reason
               + " its compensation kept failing and waits for an operator (GET /admin/sagas?state=PARKED)"));
@@ -68,11 +68,11 @@ final class CheckoutRoutes {
       }
       query.put("limit", number.getAsLong());
     }
-    HttpReplies.answer(ctx, 200, services.request("checkout", "list-sagas", query, HttpReplies.correlationId(ctx)));
+    HttpReplies.answer(ctx, 200, services.request(GatewayContract.CHECKOUT, "list-sagas", query, HttpReplies.correlationId(ctx)));
   }
 
   void retrySaga(RoutingContext ctx) {
-    HttpReplies.answer(ctx, 202, services.request("checkout", "retry-saga", new JsonObject().put("orderId", ctx.pathParam("orderId")),
+    HttpReplies.answer(ctx, 202, services.request(GatewayContract.CHECKOUT, "retry-saga", new JsonObject().put("orderId", ctx.pathParam("orderId")),
       HttpReplies.correlationId(ctx)));
   }
 }

@@ -32,7 +32,7 @@ final class OrdersRoutes {
     if (request == null) {
       return;
     }
-    services.request("orders", "place-order", request, HttpReplies.correlationId(ctx))
+    services.request(GatewayContract.ORDERS, GatewayContract.PLACE_ORDER, request, HttpReplies.correlationId(ctx))
       .onSuccess(accepted -> {
         ctx.response().putHeader("Location", representation.path() + "/" + accepted.getString("orderId"));
         HttpReplies.json(ctx, 202, new JsonObject().put("orderId", accepted.getString("orderId")).put("status", accepted.getString("status")));
@@ -41,7 +41,7 @@ final class OrdersRoutes {
   }
 
   void get(RoutingContext ctx) {
-    services.request("orders", "get-order", ownedBy(ctx, new JsonObject().put("id", ctx.pathParam("id"))), HttpReplies.correlationId(ctx))
+    services.request(GatewayContract.ORDERS, GatewayContract.GET_ORDER, ownedBy(ctx, new JsonObject().put("id", ctx.pathParam("id"))), HttpReplies.correlationId(ctx))
       .onSuccess(order -> {
         ctx.response().putHeader("ETag", etag(order));
         HttpReplies.json(ctx, 200, representation.order(order));
@@ -72,7 +72,7 @@ final class OrdersRoutes {
       }
       query.put("limit", number.getAsLong());
     }
-    HttpReplies.answer(ctx, 200, services.request("orders", "list-orders", ownedBy(ctx, query), HttpReplies.correlationId(ctx))
+    HttpReplies.answer(ctx, 200, services.request(GatewayContract.ORDERS, GatewayContract.LIST_ORDERS, ownedBy(ctx, query), HttpReplies.correlationId(ctx))
       .map(representation::page));
   }
 
@@ -89,7 +89,7 @@ final class OrdersRoutes {
       return;
     }
     request.put("orderId", ctx.pathParam("id"));
-    services.request("orders", "request-cancel", ownedBy(ctx, request), HttpReplies.correlationId(ctx))
+    services.request(GatewayContract.ORDERS, GatewayContract.REQUEST_CANCEL, ownedBy(ctx, request), HttpReplies.correlationId(ctx))
       .onSuccess(order -> {
         ctx.response().putHeader("ETag", etag(order));
         HttpReplies.json(ctx, 202, representation.order(order));
@@ -99,7 +99,7 @@ final class OrdersRoutes {
 
   /** Rebuilds the orders' read model from their events; the same in every version. */
   void rebuildView(RoutingContext ctx) {
-    HttpReplies.answer(ctx, 200, services.request("orders", "rebuild-view", new JsonObject(), HttpReplies.correlationId(ctx)));
+    HttpReplies.answer(ctx, 200, services.request(GatewayContract.ORDERS, GatewayContract.REBUILD_VIEW, new JsonObject(), HttpReplies.correlationId(ctx)));
   }
 
   /** Scopes a request to the caller's orders: the orders service answers another customer's order as missing. */

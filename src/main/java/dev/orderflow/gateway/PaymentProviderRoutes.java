@@ -7,8 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 /** Fault injection at runtime: what is injected into the payment provider, and setting it. */
 final class PaymentProviderRoutes {
 
-  private static final String PAYMENT_PROVIDER_FAULTS = "payment-provider.faults";
-
   private final ServiceClient services;
 
   PaymentProviderRoutes(ServiceClient services) {
@@ -16,7 +14,7 @@ final class PaymentProviderRoutes {
   }
 
   void list(RoutingContext ctx) {
-    HttpReplies.answer(ctx, 200, services.request(PAYMENT_PROVIDER_FAULTS, "get-faults", new JsonObject(), HttpReplies.correlationId(ctx))
+    HttpReplies.answer(ctx, 200, services.request(GatewayContract.PAYMENT_PROVIDER_FAULTS, GatewayContract.GET_FAULTS, new JsonObject(), HttpReplies.correlationId(ctx))
       .map(faults -> new JsonObject().put("payment-provider", faults)));
   }
 
@@ -25,6 +23,6 @@ final class PaymentProviderRoutes {
     if (body == null) {
       return;
     }
-    HttpReplies.answer(ctx, 200, services.request(PAYMENT_PROVIDER_FAULTS, "set-faults", body, HttpReplies.correlationId(ctx)));
+    HttpReplies.answer(ctx, 200, services.request(GatewayContract.PAYMENT_PROVIDER_FAULTS, GatewayContract.SET_FAULTS, body, HttpReplies.correlationId(ctx)));
   }
 }

@@ -1,6 +1,11 @@
 package dev.orderflow.inventory;
 
-/** What inventory provides: service, address, actions, reservation states. */
+import dev.orderflow.platform.messaging.EventTypes;
+
+import java.util.Map;
+import java.util.Set;
+
+/** What inventory provides (service, address, actions, reservation states) and requires (nothing). */
 final class InventoryContract {
 
   static final String SERVICE = "inventory";
@@ -8,9 +13,17 @@ final class InventoryContract {
   static final String RESERVE = "reserve";
   static final String RELEASE = "release";
   static final String GET_STOCK = "get-stock";
+  static final Set<String> ACTIONS = Set.of(RESERVE, RELEASE, GET_STOCK);
 
   static final String RESERVED = "RESERVED";
   static final String RELEASED = "RELEASED";
+
+  /** The actions this module asks of others, by service: none. */
+  static final Map<String, Set<String>> REQUIRED_ACTIONS = Map.of();
+  /** The topics this module reads, with the event types it declares on each: none. */
+  static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of();
+  /** The ephemeral notices (event-bus publish) this module listens to: none. */
+  static final Set<String> REQUIRED_NOTICES = Set.of();
 
   private InventoryContract() {
   }

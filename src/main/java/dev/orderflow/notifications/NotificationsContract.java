@@ -2,12 +2,16 @@ package dev.orderflow.notifications;
 
 import dev.orderflow.platform.messaging.EventTypes;
 
+import java.util.Map;
+import java.util.Set;
+
 /** What notifications provides (service, address, action) and requires (topic, event type). */
 final class NotificationsContract {
 
   static final String SERVICE = "notifications";
   static final String ADDRESS = "notifications.requests";
   static final String LIST = "list-notifications";
+  static final Set<String> ACTIONS = Set.of(LIST);
 
   static final String GROUP = "notifications";
   static final String CUSTOMERS_TOPIC = "orderflow.customers";
@@ -19,6 +23,12 @@ final class NotificationsContract {
   static final String ORDER_CANCELLED = "orderflow.orders.OrderCancelled.v1";
   static final EventTypes ORDER_EVENTS = EventTypes.handling(ORDER_CONFIRMED, ORDER_CANCELLED)
     .ignoring("orderflow.orders.OrderPlaced.v1", "orderflow.orders.OrderCancellationRequested.v1");
+
+  /** The actions this module asks of others, by service: none. */
+  static final Map<String, Set<String>> REQUIRED_ACTIONS = Map.of();
+  static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of(CUSTOMERS_TOPIC, CUSTOMER_EVENTS, ORDERS_TOPIC, ORDER_EVENTS);
+  /** The ephemeral notices (event-bus publish) this module listens to: none. */
+  static final Set<String> REQUIRED_NOTICES = Set.of();
 
   private NotificationsContract() {
   }

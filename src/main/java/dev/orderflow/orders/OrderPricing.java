@@ -27,13 +27,13 @@ final class OrderPricing {
    * line, and no longer than the caller of {@code placing} still waits.
    */
   Future<List<OrderLine>> price(OrderRequest order, BusEndpoint.Request placing) {
-    Future<JsonObject> customer = services.request("customers", "get-customer", new JsonObject().put("id", order.customerId()), placing)
+    Future<JsonObject> customer = services.request(OrdersContract.CUSTOMERS, OrdersContract.GET_CUSTOMER, new JsonObject().put("id", order.customerId()), placing)
       .recover(failure -> Future.failedFuture(notFoundAs(failure, "customerId: no customer with id '" + order.customerId() + "'")));
     List<Future<OrderLine>> lines = new ArrayList<>();
     for (int i = 0; i < order.items().size(); i++) {
       OrderRequest.Item item = order.items().get(i);
       String field = "items[" + i + "].sku";
-      lines.add(services.request("catalog", "get-item", new JsonObject().put("sku", item.sku()), placing)
+      lines.add(services.request(OrdersContract.CATALOG, OrdersContract.GET_ITEM, new JsonObject().put("sku", item.sku()), placing)
         .recover(failure -> Future.failedFuture(notFoundAs(failure, field + ": no item with sku '" + item.sku() + "' in the catalog")))
         .map(found -> new OrderLine(item.sku(), item.quantity(), Money.fromJson(found.getJsonObject("price")))));
     }

@@ -1,6 +1,11 @@
 package dev.orderflow.orders;
 
-/** What the orders module provides: service, address, actions, topic, event types, statuses. */
+import dev.orderflow.platform.messaging.EventTypes;
+
+import java.util.Map;
+import java.util.Set;
+
+/** What the orders module provides (service, address, actions, topic, event types, statuses) and requires (customers, catalog). */
 final class OrdersContract {
 
   static final String SERVICE = "orders";
@@ -13,6 +18,7 @@ final class OrdersContract {
   static final String CANCEL = "cancel-order";
   static final String REBUILD_VIEW = "rebuild-view";
   static final String PAYMENT_TOKEN = "payment-token";
+  static final Set<String> ACTIONS = Set.of(PLACE, GET, LIST, REQUEST_CANCEL, CONFIRM, CANCEL, REBUILD_VIEW, PAYMENT_TOKEN);
 
   static final String TOPIC = "orderflow.orders";
   static final String SOURCE = "/orderflow/orders";
@@ -20,10 +26,22 @@ final class OrdersContract {
   static final String ORDER_CONFIRMED = "orderflow.orders.OrderConfirmed.v1";
   static final String ORDER_CANCELLATION_REQUESTED = "orderflow.orders.OrderCancellationRequested.v1";
   static final String ORDER_CANCELLED = "orderflow.orders.OrderCancelled.v1";
+  static final Set<String> EVENT_TYPES = Set.of(ORDER_PLACED, ORDER_CONFIRMED, ORDER_CANCELLATION_REQUESTED, ORDER_CANCELLED);
 
   static final String PENDING = "PENDING";
   static final String CONFIRMED = "CONFIRMED";
   static final String CANCELLED = "CANCELLED";
+
+  /** Pricing an order asks for its customer and each of its items. */
+  static final String CUSTOMERS = "customers";
+  static final String GET_CUSTOMER = "get-customer";
+  static final String CATALOG = "catalog";
+  static final String GET_ITEM = "get-item";
+  static final Map<String, Set<String>> REQUIRED_ACTIONS = Map.of(CUSTOMERS, Set.of(GET_CUSTOMER), CATALOG, Set.of(GET_ITEM));
+  /** The topics this module reads, with the event types it declares on each: none. */
+  static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of();
+  /** The ephemeral notices (event-bus publish) this module listens to: none. */
+  static final Set<String> REQUIRED_NOTICES = Set.of();
 
   private OrdersContract() {
   }

@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PaymentProviderModule extends VerticleBase {
 
-  static final String FAULTS_SERVICE = "payment-provider.faults";
   private static final Logger LOG = LoggerFactory.getLogger(PaymentProviderModule.class);
 
   private final Platform platform;
@@ -40,9 +39,9 @@ public final class PaymentProviderModule extends VerticleBase {
         return vertx.deployVerticle(new PaymentProviderHttpVerticle(platform, new ChargesStore(opened).expiringKeys(), faults,
           PaymentProviderOptions.from(config())));
       })
-      .compose(deployed -> BusEndpoint.serve(vertx, FAULTS_SERVICE, LOG, Map.of(
-        "get-faults", request -> Future.succeededFuture(faults.get().toJson()),
-        "set-faults", request -> {
+      .compose(deployed -> BusEndpoint.serve(vertx, PaymentProviderContract.SERVICE, LOG, Map.of(
+        PaymentProviderContract.GET_FAULTS, request -> Future.succeededFuture(faults.get().toJson()),
+        PaymentProviderContract.SET_FAULTS, request -> {
           Faults updated = Faults.fromJson(request.body());
           faults.set(updated);
           LOG.warn("payment-provider faults set to {} correlationId={}", updated.toJson().encode(), request.correlationId());
@@ -50,7 +49,7 @@ public final class PaymentProviderModule extends VerticleBase {
         })))
       .compose(endpoint -> {
         faultsEndpoint = endpoint;
-        return platform.discovery().publishEventBusService(FAULTS_SERVICE, FAULTS_SERVICE);
+        return platform.discovery().publishEventBusService(PaymentProviderContract.SERVICE, PaymentProviderContract.SERVICE);
       })
       .onSuccess(published -> registration = published);
   }

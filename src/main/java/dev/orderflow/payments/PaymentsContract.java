@@ -1,5 +1,10 @@
 package dev.orderflow.payments;
 
+import dev.orderflow.platform.messaging.EventTypes;
+
+import java.util.Map;
+import java.util.Set;
+
 /** What payments provides (service, address, actions, payment states) and requires (the provider's record). */
 final class PaymentsContract {
 
@@ -9,6 +14,7 @@ final class PaymentsContract {
   static final String REFUND = "refund";
   static final String LIST_PAYMENTS = "list-payments";
   static final String TOTALS = "totals";
+  static final Set<String> ACTIONS = Set.of(CHARGE, REFUND, LIST_PAYMENTS, TOTALS);
 
   /** The HTTP-endpoint discovery record of the payment service provider. */
   static final String PROVIDER_RECORD = "payment-provider";
@@ -23,6 +29,13 @@ final class PaymentsContract {
   static final String UNKNOWN = "UNKNOWN";
   /** A refund's answer when there is no captured charge to give back. */
   static final String NOTHING_TO_REFUND = "NOTHING_TO_REFUND";
+
+  /** The actions this module asks of others, by service: none. */
+  static final Map<String, Set<String>> REQUIRED_ACTIONS = Map.of();
+  /** The topics this module reads, with the event types it declares on each: none. */
+  static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of();
+  /** The ephemeral notices (event-bus publish) this module listens to: none. */
+  static final Set<String> REQUIRED_NOTICES = Set.of();
 
   private PaymentsContract() {
   }

@@ -1,0 +1,47 @@
+package dev.orderflow.gateway;
+
+import dev.orderflow.platform.messaging.EventTypes;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the gateway requires of the modules behind it: the gateway's own copy of their service
+ * names, actions and answers (modules share no types), checked against each provider's contract
+ * by the contract test. What it provides is the HTTP API, in {@link ApiContract}.
+ */
+final class GatewayContract {
+
+  static final String ORDERS = "orders";
+  static final String PLACE_ORDER = "place-order";
+  static final String GET_ORDER = "get-order";
+  static final String LIST_ORDERS = "list-orders";
+  static final String REQUEST_CANCEL = "request-cancel";
+  static final String REBUILD_VIEW = "rebuild-view";
+
+  static final String CHECKOUT = "checkout";
+  /** How a synchronous checkout ended: its saga's final state. */
+  static final String CONFIRMED = "CONFIRMED";
+  static final String PARKED = "PARKED";
+
+  static final String PAYMENT_PROVIDER_FAULTS = "payment-provider.faults";
+  static final String GET_FAULTS = "get-faults";
+  static final String SET_FAULTS = "set-faults";
+
+  static final Map<String, Set<String>> REQUIRED_ACTIONS = Map.of(
+    ORDERS, Set.of(PLACE_ORDER, GET_ORDER, LIST_ORDERS, REQUEST_CANCEL, REBUILD_VIEW),
+    CatalogCalls.SERVICE, Set.of(CatalogCalls.LIST_ITEMS, CatalogCalls.GET_ITEM, CatalogCalls.PUT_ITEM),
+    CHECKOUT, Set.of("checkout-sync", "list-sagas", "retry-saga"),
+    "customers", Set.of("register-customer", "get-customer"),
+    "inventory", Set.of("get-stock"),
+    "payments", Set.of("list-payments"),
+    "analytics", Set.of("registrations", "orders"),
+    "notifications", Set.of("list-notifications"),
+    PAYMENT_PROVIDER_FAULTS, Set.of(GET_FAULTS, SET_FAULTS));
+  /** The topics this module reads, with the event types it declares on each: none. */
+  static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of();
+  static final Set<String> REQUIRED_NOTICES = Set.of(CatalogCalls.ITEM_CHANGED);
+
+  private GatewayContract() {
+  }
+}
