@@ -11,10 +11,26 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The JSON Schema of an event type, from src/main/resources/contracts. */
+/**
+ * The JSON Schema of an event type, from src/main/resources/contracts, and its sample payload, from
+ * src/test/resources/contracts/samples (a directory of its own: the test classpath comes first and
+ * would hide the schema behind a sample of the same name).
+ */
 public final class EventContracts {
 
   private EventContracts() {
+  }
+
+  /** The sample data of {@code eventType} that its provider's schema and each consumer's parser are checked on. */
+  public static JsonObject sample(String eventType) {
+    try (InputStream in = EventContracts.class.getClassLoader().getResourceAsStream("contracts/samples/" + eventType + ".json")) {
+      if (in == null) {
+        throw new IllegalArgumentException("no sample of " + eventType);
+      }
+      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static Validator validator(String eventType) {
