@@ -14,14 +14,14 @@ final class AnalyticsRoutes {
   }
 
   void registrations(RoutingContext ctx) {
-    figures(ctx, "registrations");
+    figures(ctx, GatewayContract.REGISTRATION_FIGURES);
   }
 
   void orders(RoutingContext ctx) {
-    figures(ctx, "orders");
+    figures(ctx, GatewayContract.ORDER_FIGURES);
   }
 
   private void figures(RoutingContext ctx, String action) {
-    HttpReplies.answer(ctx, 200, services.request("analytics", action, new JsonObject(), HttpReplies.correlationId(ctx)));
+    HttpReplies.answer(ctx, 200, services.request(GatewayContract.ANALYTICS, action, new JsonObject(), HttpReplies.correlationId(ctx)));
   }
 }

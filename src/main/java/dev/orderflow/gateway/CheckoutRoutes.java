@@ -29,7 +29,7 @@ final class CheckoutRoutes {
     if (request == null) {
       return;
     }
-    services.request(GatewayContract.CHECKOUT, "checkout-sync", request, HttpReplies.correlationId(ctx), syncTimeoutMs)
+    services.request(GatewayContract.CHECKOUT, GatewayContract.CHECKOUT_SYNC, request, HttpReplies.correlationId(ctx), syncTimeoutMs)
       .onSuccess(checkout -> {
         JsonObject order = checkout.getJsonObject("order");
         String outcome = checkout.getString("outcome");
@@ -68,11 +68,11 @@ final class CheckoutRoutes {
       }
       query.put("limit", number.getAsLong());
     }
-    HttpReplies.answer(ctx, 200, services.request(GatewayContract.CHECKOUT, "list-sagas", query, HttpReplies.correlationId(ctx)));
+    HttpReplies.answer(ctx, 200, services.request(GatewayContract.CHECKOUT, GatewayContract.LIST_SAGAS, query, HttpReplies.correlationId(ctx)));
   }
 
   void retrySaga(RoutingContext ctx) {
-    HttpReplies.answer(ctx, 202, services.request(GatewayContract.CHECKOUT, "retry-saga", new JsonObject().put("orderId", ctx.pathParam("orderId")),
+    HttpReplies.answer(ctx, 202, services.request(GatewayContract.CHECKOUT, GatewayContract.RETRY_SAGA, new JsonObject().put("orderId", ctx.pathParam("orderId")),
       HttpReplies.correlationId(ctx)));
   }
 }

@@ -1,8 +1,9 @@
 package dev.orderflow.gateway;
 
-import dev.orderflow.platform.http.HttpProblem;
 import dev.orderflow.platform.bus.ServiceClient;
 import dev.orderflow.platform.bus.ServiceFailure;
+import dev.orderflow.platform.core.Secrets;
+import dev.orderflow.platform.http.HttpProblem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -16,7 +17,6 @@ import io.vertx.ext.web.RoutingContext;
 final class CustomerAccess {
 
   private static final String CALLER = "orderflow.caller";
-  private static final String BEARER = "bearer ";
   private static final String CHALLENGE = "Bearer realm=\"orderflow\"";
 
   private final Credentials credentials;
@@ -50,12 +50,12 @@ final class CustomerAccess {
       ctx.next();
       return;
     }
-    String authorization = ctx.request().getHeader("Authorization");
-    if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+    String token = Secrets.bearerCredential(ctx.request().getHeader("Authorization"));
+    if (token == null) {
       refuse(ctx, CHALLENGE, "send the access token from your registration as Authorization: Bearer <token>");
       return;
     }
-    tokens.verify(authorization.substring(BEARER.length()).trim())
+    tokens.verify(token)
       .recover(invalid -> Future.failedFuture(
         new Refused("the access token is not valid (malformed, expired, another issuer or not signed by this shop)")))
       .compose(customerId -> existing(ctx, customerId))
@@ -74,7 +74,7 @@ final class CustomerAccess {
 
   /** The customer id once the customers module knows it; a token outliving its customer is refused. */
   private Future<String> existing(RoutingContext ctx, String customerId) {
-    return services.request("customers", "get-customer", new JsonObject().put("id", customerId), HttpReplies.correlationId(ctx))
+    return services.request(GatewayContract.CUSTOMERS, GatewayContract.GET_CUSTOMER, new JsonObject().put("id", customerId), HttpReplies.correlationId(ctx))
       .map(customerId)
       .recover(failure -> Future.failedFuture(failure instanceof ServiceFailure missing && missing.kind() == ServiceFailure.Kind.NOT_FOUND
         ? new Refused("the access token's customer does not exist")

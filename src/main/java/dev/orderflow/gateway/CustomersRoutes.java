@@ -21,7 +21,7 @@ final class CustomersRoutes {
       return;
     }
     JsonObject request = new JsonObject().put("email", body.getValue("email")).put("name", body.getValue("name"));
-    services.request("customers", "register-customer", request, HttpReplies.correlationId(ctx))
+    services.request(GatewayContract.CUSTOMERS, GatewayContract.REGISTER_CUSTOMER, request, HttpReplies.correlationId(ctx))
       .onSuccess(customer -> {
         ctx.response().putHeader("Location", "/api/v1/customers/" + customer.getString("id"));
         CustomerTokens.Issued issued = tokens.issue(customer.getString("id"));
@@ -37,7 +37,7 @@ final class CustomersRoutes {
       CustomerAccess.notFound(ctx, "customer", id);
       return;
     }
-    HttpReplies.answer(ctx, 200, services.request("customers", "get-customer", new JsonObject().put("id", id), HttpReplies.correlationId(ctx)));
+    HttpReplies.answer(ctx, 200, services.request(GatewayContract.CUSTOMERS, GatewayContract.GET_CUSTOMER, new JsonObject().put("id", id), HttpReplies.correlationId(ctx)));
   }
 
   /**
@@ -50,7 +50,7 @@ final class CustomersRoutes {
       CustomerAccess.notFound(ctx, "customer", id);
       return;
     }
-    HttpReplies.answer(ctx, 201, services.request("customers", "get-customer", new JsonObject().put("id", id), HttpReplies.correlationId(ctx))
+    HttpReplies.answer(ctx, 201, services.request(GatewayContract.CUSTOMERS, GatewayContract.GET_CUSTOMER, new JsonObject().put("id", id), HttpReplies.correlationId(ctx))
       .map(customer -> {
         CustomerTokens.Issued issued = tokens.issue(id);
         return new JsonObject().put("accessToken", issued.accessToken()).put("expiresAt", issued.expiresAt().toString());

@@ -20,9 +20,25 @@ final class GatewayContract {
   static final String REBUILD_VIEW = "rebuild-view";
 
   static final String CHECKOUT = "checkout";
+  static final String CHECKOUT_SYNC = "checkout-sync";
+  static final String LIST_SAGAS = "list-sagas";
+  static final String RETRY_SAGA = "retry-saga";
   /** How a synchronous checkout ended: its saga's final state. */
   static final String CONFIRMED = "CONFIRMED";
   static final String PARKED = "PARKED";
+
+  static final String CUSTOMERS = "customers";
+  static final String REGISTER_CUSTOMER = "register-customer";
+  static final String GET_CUSTOMER = "get-customer";
+  static final String INVENTORY = "inventory";
+  static final String GET_STOCK = "get-stock";
+  static final String PAYMENTS = "payments";
+  static final String LIST_PAYMENTS = "list-payments";
+  static final String ANALYTICS = "analytics";
+  static final String REGISTRATION_FIGURES = "registrations";
+  static final String ORDER_FIGURES = "orders";
+  static final String NOTIFICATIONS = "notifications";
+  static final String LIST_NOTIFICATIONS = "list-notifications";
 
   static final String PAYMENT_PROVIDER_FAULTS = "payment-provider.faults";
   static final String GET_FAULTS = "get-faults";
@@ -31,12 +47,12 @@ final class GatewayContract {
   static final Map<String, Set<String>> REQUIRED_ACTIONS = Map.of(
     ORDERS, Set.of(PLACE_ORDER, GET_ORDER, LIST_ORDERS, REQUEST_CANCEL, REBUILD_VIEW),
     CatalogCalls.SERVICE, Set.of(CatalogCalls.LIST_ITEMS, CatalogCalls.GET_ITEM, CatalogCalls.PUT_ITEM),
-    CHECKOUT, Set.of("checkout-sync", "list-sagas", "retry-saga"),
-    "customers", Set.of("register-customer", "get-customer"),
-    "inventory", Set.of("get-stock"),
-    "payments", Set.of("list-payments"),
-    "analytics", Set.of("registrations", "orders"),
-    "notifications", Set.of("list-notifications"),
+    CHECKOUT, Set.of(CHECKOUT_SYNC, LIST_SAGAS, RETRY_SAGA),
+    CUSTOMERS, Set.of(REGISTER_CUSTOMER, GET_CUSTOMER),
+    INVENTORY, Set.of(GET_STOCK),
+    PAYMENTS, Set.of(LIST_PAYMENTS),
+    ANALYTICS, Set.of(REGISTRATION_FIGURES, ORDER_FIGURES),
+    NOTIFICATIONS, Set.of(LIST_NOTIFICATIONS),
     PAYMENT_PROVIDER_FAULTS, Set.of(GET_FAULTS, SET_FAULTS));
   /** The topics this module reads, with the event types it declares on each: none. */
   static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of();

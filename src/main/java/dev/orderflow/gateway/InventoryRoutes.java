@@ -15,6 +15,6 @@ final class InventoryRoutes {
 
   void stock(RoutingContext ctx) {
     HttpReplies.answer(ctx, 200,
-      services.request("inventory", "get-stock", new JsonObject().put("sku", ctx.pathParam("sku")), HttpReplies.correlationId(ctx)));
+      services.request(GatewayContract.INVENTORY, GatewayContract.GET_STOCK, new JsonObject().put("sku", ctx.pathParam("sku")), HttpReplies.correlationId(ctx)));
   }
 }

@@ -20,7 +20,7 @@ final class NotificationsRoutes {
       return;
     }
     String correlationId = HttpReplies.correlationId(ctx);
-    HttpReplies.answer(ctx, 200, services.request("customers", "get-customer", new JsonObject().put("id", id), correlationId)
-      .compose(customer -> services.request("notifications", "list-notifications", new JsonObject().put("customerId", id), correlationId)));
+    HttpReplies.answer(ctx, 200, services.request(GatewayContract.CUSTOMERS, GatewayContract.GET_CUSTOMER, new JsonObject().put("id", id), correlationId)
+      .compose(customer -> services.request(GatewayContract.NOTIFICATIONS, GatewayContract.LIST_NOTIFICATIONS, new JsonObject().put("customerId", id), correlationId)));
   }
 }

@@ -24,9 +24,9 @@ final class PaymentsRoutes {
     }
     String correlationId = HttpReplies.correlationId(ctx);
     Future<JsonObject> owned = CustomerAccess.caller(ctx).customerId()
-      .map(customerId -> services.request("orders", "get-order", new JsonObject().put("id", orderId).put("customerId", customerId), correlationId))
+      .map(customerId -> services.request(GatewayContract.ORDERS, GatewayContract.GET_ORDER, new JsonObject().put("id", orderId).put("customerId", customerId), correlationId))
       .orElseGet(Future::succeededFuture);
-    HttpReplies.answer(ctx, 200, owned.compose(order -> services.request("payments", "list-payments", new JsonObject().put("orderId", orderId),
+    HttpReplies.answer(ctx, 200, owned.compose(order -> services.request(GatewayContract.PAYMENTS, GatewayContract.LIST_PAYMENTS, new JsonObject().put("orderId", orderId),
       correlationId)));
   }
 }
