@@ -1,12 +1,8 @@
 package dev.orderflow.orders;
 
 import dev.orderflow.platform.core.Refusal;
+import dev.orderflow.platform.core.Secrets;
 import io.vertx.core.json.JsonObject;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The rule of an idempotency key: the same request gets the stored answer, another request with the key is a 422.
@@ -33,11 +29,6 @@ final class IdempotencyKeys {
 
   /** The SHA-256 of a request's canonical JSON. */
   static String fingerprint(JsonObject canonicalRequest) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalRequest.encode().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
-    }
+    return Secrets.sha256Hex(canonicalRequest.encode());
   }
 }
