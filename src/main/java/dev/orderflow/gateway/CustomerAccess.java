@@ -1,5 +1,7 @@
 package dev.orderflow.gateway;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.orderflow.platform.bus.ServiceClient;
 import dev.orderflow.platform.bus.ServiceFailure;
 import dev.orderflow.platform.core.Secrets;
@@ -7,6 +9,8 @@ import dev.orderflow.platform.http.HttpProblem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+
+import java.time.Duration;
 
 /**
  * The check mounted on each customer route: a customer's bearer token (checked, and its customer
@@ -18,15 +22,23 @@ final class CustomerAccess {
 
   private static final String CALLER = "orderflow.caller";
   private static final String CHALLENGE = "Bearer realm=\"orderflow\"";
+  private static final int MAX_KNOWN_CUSTOMERS = 100_000;
 
   private final Credentials credentials;
   private final CustomerTokens tokens;
   private final ServiceClient services;
+  /**
+   * Customers the customers module confirmed recently: their next requests skip the bus round trip.
+   * The TTL bounds how long a token could outlive its customer's removal.
+   */
+  private final Cache<String, Boolean> knownCustomers;
 
-  CustomerAccess(Credentials credentials, CustomerTokens tokens, ServiceClient services) {
+  CustomerAccess(Credentials credentials, CustomerTokens tokens, ServiceClient services, long knownCustomerTtlMs) {
     this.credentials = credentials;
     this.tokens = tokens;
     this.services = services;
+    this.knownCustomers = Caffeine.newBuilder().maximumSize(MAX_KNOWN_CUSTOMERS)
+      .expireAfterWrite(Duration.ofMillis(knownCustomerTtlMs)).build();
   }
 
   /** Whom the request acts for; throws when {@link #authenticate} did not run on its route. */
@@ -74,8 +86,14 @@ final class CustomerAccess {
 
   /** The customer id once the customers module knows it; a token outliving its customer is refused. */
   private Future<String> existing(RoutingContext ctx, String customerId) {
+    if (knownCustomers.getIfPresent(customerId) != null) {
+      return Future.succeededFuture(customerId);
+    }
     return services.request(GatewayContract.CUSTOMERS, GatewayContract.GET_CUSTOMER, new JsonObject().put("id", customerId), HttpReplies.correlationId(ctx))
-      .map(customerId)
+      .map(found -> {
+        knownCustomers.put(customerId, Boolean.TRUE);
+        return customerId;
+      })
       .recover(failure -> Future.failedFuture(failure instanceof ServiceFailure missing && missing.kind() == ServiceFailure.Kind.NOT_FOUND
         ? new Refused("the access token's customer does not exist")
         : failure));

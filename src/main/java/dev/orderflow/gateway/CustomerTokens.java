@@ -1,6 +1,8 @@
 package dev.orderflow.gateway;
 
 import dev.orderflow.platform.core.StartupException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,13 +27,25 @@ import java.util.List;
 final class CustomerTokens {
 
   private static final Logger LOG = LoggerFactory.getLogger(CustomerTokens.class);
+  private static final int MAX_REMEMBERED = 100_000;
+  private static final Duration REMEMBERED_FOR = Duration.ofMinutes(5);
 
   private final JWTAuth auth;
   private final int ttlSeconds;
+  /**
+   * Tokens that verified, by their exact text: an ES256 signature check costs more CPU than the rest
+   * of an order's HTTP handling, and a token's text decides its verdict, so a customer's next request
+   * with the same token is answered from here until the token's own expiry.
+   */
+  private final Cache<String, Verified> verified = Caffeine.newBuilder()
+    .maximumSize(MAX_REMEMBERED).expireAfterWrite(REMEMBERED_FOR).build();
 
   private CustomerTokens(JWTAuth auth, int ttlSeconds) {
     this.auth = auth;
     this.ttlSeconds = ttlSeconds;
+  }
+
+  private record Verified(String customerId, long expiresAtEpochSecond) {
   }
 
   /** A signed token and the instant it expires (its {@code exp}). */
@@ -62,14 +77,21 @@ final class CustomerTokens {
 
   /** The customer the token names, or a failure saying why the token is refused. */
   Future<String> verify(String token) {
-    return auth.authenticate(new TokenCredentials(token)).compose(CustomerTokens::customerId);
+    Verified known = verified.getIfPresent(token);
+    if (known != null && Instant.now().getEpochSecond() < known.expiresAtEpochSecond()) {
+      return Future.succeededFuture(known.customerId());
+    }
+    return auth.authenticate(new TokenCredentials(token))
+      .compose(CustomerTokens::verified)
+      .onSuccess(checked -> verified.put(token, checked))
+      .map(Verified::customerId);
   }
 
-  private static Future<String> customerId(User user) {
+  private static Future<Verified> verified(User user) {
     Object subject = user.principal().getValue("sub");
-    if (!(subject instanceof String customerId) || customerId.isBlank() || !(user.attributes().getValue("exp") instanceof Number)) {
+    if (!(subject instanceof String customerId) || customerId.isBlank() || !(user.attributes().getValue("exp") instanceof Number expiry)) {
       return Future.failedFuture("the token has no subject or no expiry");
     }
-    return Future.succeededFuture(customerId);
+    return Future.succeededFuture(new Verified(customerId, expiry.longValue()));
   }
 }

@@ -82,7 +82,7 @@ final class GatewayHttpVerticle extends VerticleBase {
     ItemCache itemCache = new ItemCache(options.itemCacheTtlMs());
     vertx.eventBus().<JsonObject>consumer(CatalogCalls.ITEM_CHANGED, notice -> itemCache.invalidate(notice.body().getString("sku")));
     CatalogRoutes catalog = new CatalogRoutes(new CatalogCalls(platform.services()), itemCache);
-    CustomerAccess access = new CustomerAccess(options.credentials(), tokens, platform.services());
+    CustomerAccess access = new CustomerAccess(options.credentials(), tokens, platform.services(), options.customerCacheTtlMs());
     CustomersRoutes customers = new CustomersRoutes(platform.services(), tokens);
     NotificationsRoutes notifications = new NotificationsRoutes(platform.services());
     InventoryRoutes inventory = new InventoryRoutes(platform.services());

@@ -7,12 +7,12 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /** The gateway's own settings (the {@code gateway} object of the configuration). */
-record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long itemCacheTtlMs, List<String> corsOrigins,
+record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long itemCacheTtlMs, long customerCacheTtlMs, List<String> corsOrigins,
                       Credentials credentials, JsonObject rateLimits, int rateLimitMaxClients, long maxBodyBytes, long checkoutSyncTimeoutMs,
                       HttpServerLimits limits, TokenOptions tokens) {
 
   GatewayOptions {
-    if (httpHost.isBlank() || httpPort < 0 || httpPort > 65535 || drainTimeoutMs < 1 || itemCacheTtlMs < 1 || maxBodyBytes < 1
+    if (httpHost.isBlank() || httpPort < 0 || httpPort > 65535 || drainTimeoutMs < 1 || itemCacheTtlMs < 1 || customerCacheTtlMs < 1 || maxBodyBytes < 1
       || checkoutSyncTimeoutMs < 1 || rateLimitMaxClients < 1) {
       throw new IllegalArgumentException("gateway: invalid settings (http-host must be set, http-port within 0-65535,"
         + " timeouts, max-body-bytes and rate-limit-max-clients positive)");
@@ -25,6 +25,7 @@ record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long i
       config.getInteger("http-port"),
       config.getLong("drain-timeout-ms"),
       config.getLong("item-cache-ttl-ms"),
+      config.getLong("customer-cache-ttl-ms"),
       strings(config.getJsonArray("cors-origins")),
       new Credentials(config.getString("admin-token-sha256"), strings(config.getJsonArray("api-keys-sha256")),
         config.getBoolean("api-keys-required"), ClientAddress.trusting(strings(config.getJsonArray("trusted-proxies")))),

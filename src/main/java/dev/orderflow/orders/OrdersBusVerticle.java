@@ -35,6 +35,8 @@ final class OrdersBusVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // On this verticle's context, so a notice published before an order's request is seen before it.
+    vertx.eventBus().<JsonObject>consumer(OrdersContract.ITEM_CHANGED, notice -> pricing.forgetPrice(notice.body().getString("sku")));
     return BusEndpoint.serve(vertx, OrdersContract.ADDRESS, LOG, Map.of(
       OrdersContract.PLACE, this::place,
       OrdersContract.GET, request -> get(request.body()),

@@ -40,8 +40,10 @@ final class OrdersContract {
   static final Map<String, Set<String>> REQUIRED_ACTIONS = Map.of(CUSTOMERS, Set.of(GET_CUSTOMER), CATALOG, Set.of(GET_ITEM));
   /** The topics this module reads, with the event types it declares on each: none. */
   static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of();
-  /** The ephemeral notices (event-bus publish) this module listens to: none. */
-  static final Set<String> REQUIRED_NOTICES = Set.of();
+  /** A changed catalog item: pricing forgets the price it remembered. */
+  static final String ITEM_CHANGED = "catalog.item-changed";
+  /** The ephemeral notices (event-bus publish) this module listens to. */
+  static final Set<String> REQUIRED_NOTICES = Set.of(ITEM_CHANGED);
 
   private OrdersContract() {
   }

@@ -15,9 +15,10 @@ public final class OrdersModule extends ServiceModule {
 
   @Override
   protected Future<?> deploy(Database database) {
+    OrdersOptions options = OrdersOptions.from(config());
     return platform.messaging().ensureTopics(OrdersContract.TOPIC)
       .compose(topics -> vertx.deployVerticle(new OutboxRelayVerticle(platform.messaging(), database, OrdersContract.SERVICE)))
-      .compose(relaying -> vertx.deployVerticle(new OrdersBusVerticle(new OrdersStore(database).expiringKeys(), new OrderPricing(platform.services()),
-        OrdersOptions.from(config()))));
+      .compose(relaying -> vertx.deployVerticle(new OrdersBusVerticle(new OrdersStore(database).expiringKeys(),
+        new OrderPricing(platform.services(), options.pricingCacheTtlMs()), options)));
   }
 }

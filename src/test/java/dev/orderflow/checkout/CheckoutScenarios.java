@@ -449,6 +449,25 @@ abstract class CheckoutScenarios {
     }
   }
 
+  @Test
+  @DisplayName("an order is priced at the catalog's current price: a changed item's remembered price is forgotten")
+  void pricedAtTheCurrentPrice() {
+    JsonObject lamp = shop.http().get("/api/v1/items/LAMP-0001").json();
+    String customer = shop.newCustomer();
+    try {
+      String before = shop.placeAccepted(Shop.order(customer, "tok_visa", "LAMP-0001", 1));
+      priceOf(lamp, "7.25");
+      String after = shop.placeAccepted(Shop.order(customer, "tok_visa", "LAMP-0001", 1));
+      assertThat(shop.ofOrder(before).get("/api/v2/orders/" + before).json().getJsonObject("total").getString("amount"))
+        .isEqualTo(new BigDecimal(lamp.getValue("price").toString()).setScale(2).toPlainString());
+      assertThat(shop.ofOrder(after).get("/api/v2/orders/" + after).json().getJsonObject("total").getString("amount")).isEqualTo("7.25");
+      shop.settled(before, SETTLE);
+      shop.settled(after, SETTLE);
+    } finally {
+      priceOf(lamp, lamp.getValue("price").toString());
+    }
+  }
+
   private void priceOf(JsonObject item, String price) {
     Http.Response put = shop.http().putJson("/admin/catalog/items/" + item.getString("sku"), item.copy().put("price", price));
     assertThat(put.status()).as(put.body()).isBetween(200, 201);
