@@ -8,5 +8,5 @@ cd "$(dirname "$0")/.."
 mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 logging="-Dlogback.configurationFile=bench/logback-bench.xml"
 classpath="target/test-classes:target/classes:$(cat target/bench.classpath)"
-java $logging -cp "$classpath" dev.orderflow.platform.OutboxRelayBenchmark "${1:-200000}"
+java $logging -cp "$classpath" dev.orderflow.platform.messaging.OutboxRelayBenchmark "${1:-200000}"
 java $logging -cp "$classpath" dev.orderflow.RegistrationLatencyBenchmark "${2:-200}" "${3:-30}"

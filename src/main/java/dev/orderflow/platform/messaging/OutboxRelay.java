@@ -3,11 +3,16 @@ package dev.orderflow.platform.messaging;
 import dev.orderflow.platform.sql.Database;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.producer.KafkaHeader;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Row;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes a module's outbox to Kafka in outbox order, then marks the rows published. While Kafka
@@ -35,11 +42,12 @@ final class OutboxRelay {
 
   private final Vertx vertx;
   private final Database database;
-  private final KafkaProducer<String, String> producer;
+  private final Producer<String, String> producer;
   private final MessagingOptions options;
   private final MessagingMetrics metrics;
   private final String module;
   private final Runnable onStop;
+  private Context context;
   private long backoffMs;
   private int failedRelays;
   private long timer = -1;
@@ -51,7 +59,7 @@ final class OutboxRelay {
               MessagingMetrics metrics, String module, Runnable onStop) {
     this.vertx = vertx;
     this.database = database;
-    this.producer = producer;
+    this.producer = producer.unwrap();
     this.options = options;
     this.metrics = metrics;
     this.module = module;
@@ -59,7 +67,7 @@ final class OutboxRelay {
   }
 
   void start() {
-    Context context = vertx.getOrCreateContext();
+    context = vertx.getOrCreateContext();
     database.onCommit(() -> context.runOnContext(ignored -> wake()));
     context.runOnContext(ignored -> {
       backlogTimer = vertx.setPeriodic(METRICS_PERIOD_MS, tick -> backlog().onSuccess(rows -> metrics.backlog(module, rows)));
@@ -114,15 +122,48 @@ final class OutboxRelay {
       });
   }
 
+  /**
+   * Hands the whole batch to Kafka's own producer in one worker task (its send may block on
+   * metadata or a full buffer) and completes once every record is acknowledged: vertx-kafka-client's
+   * send costs two thread hops per record, which made the relay a fifth of the producer's rate.
+   */
   private Future<Void> publish(List<Row> batch) {
-    List<Future<?>> sends = new ArrayList<>(batch.size());
+    List<ProducerRecord<String, String>> records = new ArrayList<>(batch.size());
     for (Row row : batch) {
-      KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(
-        options.inNamespace(row.getString("topic")), row.getString("event_key"), row.getString("payload"));
-      record.addHeaders(Event.headers(new JsonObject(row.getString("attributes"))));
-      sends.add(producer.send(record).onSuccess(sent -> metrics.produced(row.getString("topic"))));
+      List<Header> headers = new ArrayList<>();
+      for (KafkaHeader header : Event.headers(new JsonObject(row.getString("attributes")))) {
+        headers.add(new RecordHeader(header.key(), header.value().getBytes()));
+      }
+      records.add(new ProducerRecord<>(options.inNamespace(row.getString("topic")), null, row.getString("event_key"),
+        row.getString("payload"), headers));
     }
-    return Future.all(sends).mapEmpty();
+    Promise<Void> acknowledged = Promise.promise();
+    AtomicInteger unacknowledged = new AtomicInteger(records.size());
+    AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    return vertx.<Void>executeBlocking(() -> {
+      for (int i = 0; i < records.size(); i++) {
+        String topic = batch.get(i).getString("topic");
+        producer.send(records.get(i), (metadata, failure) -> {
+          if (failure == null) {
+            metrics.produced(topic);
+          } else {
+            firstFailure.compareAndSet(null, failure);
+          }
+          if (unacknowledged.decrementAndGet() == 0) {
+            context.runOnContext(ignored -> settle(acknowledged, firstFailure.get()));
+          }
+        });
+      }
+      return null;
+    }).compose(sent -> acknowledged.future());
+  }
+
+  private static void settle(Promise<Void> acknowledged, Exception failure) {
+    if (failure == null) {
+      acknowledged.complete();
+    } else {
+      acknowledged.fail(failure);
+    }
   }
 
   private Future<Integer> markPublished(List<Row> batch) {
