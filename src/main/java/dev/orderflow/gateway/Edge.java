@@ -42,7 +42,7 @@ final class Edge {
    * an authorized caller), and the router's error answers.
    */
   void mountOn(Router router) {
-    router.route().handler(Edge::correlate);
+    router.route().handler(this::correlate);
     router.route().handler(Edge::secure);
     router.route().handler(CanonicalPath::require);
     router.route().handler(Edge::rejectMalformedQuery);
@@ -94,15 +94,26 @@ final class Edge {
     router.errorHandler(500, ctx -> Problems.fail(ctx, ctx.failure() == null ? new IllegalStateException("status 500") : ctx.failure()));
   }
 
-  private static void correlate(RoutingContext ctx) {
+  private void correlate(RoutingContext ctx) {
     String correlationId = Correlation.fromOrNew(ctx.request().getHeader(Correlation.HTTP_HEADER));
     ctx.put(Correlation.HTTP_HEADER, correlationId);
     ctx.response().putHeader(Correlation.HTTP_HEADER, correlationId);
-    long started = System.nanoTime();
-    ctx.addEndHandler(ended -> ACCESS.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId)
-      .log("{} {} {} {} ms correlationId={}", ctx.request().method(), ctx.request().uri(), ctx.response().getStatusCode(),
-        String.format("%.1f", (System.nanoTime() - started) / 1e6), correlationId));
+    if (options.accessLog() != GatewayOptions.AccessLog.NONE) {
+      long started = System.nanoTime();
+      ctx.addEndHandler(ended -> logAccess(ctx, correlationId, started));
+    }
     ctx.next();
+  }
+
+  /** The access line: of every request, or (the default) only of those answered with a client or server error. */
+  private void logAccess(RoutingContext ctx, String correlationId, long started) {
+    int status = ctx.response().getStatusCode();
+    if (status < 400 && options.accessLog() != GatewayOptions.AccessLog.ALL) {
+      return;
+    }
+    ACCESS.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId)
+      .log("{} {} {} {} ms correlationId={}", ctx.request().method(), ctx.request().uri(), status,
+        String.format("%.1f", (System.nanoTime() - started) / 1e6), correlationId);
   }
 
   /** Headers that keep browsers from sniffing, framing or caching API answers. */
