@@ -6,6 +6,7 @@ import dev.orderflow.support.SharedKafka;
 import dev.orderflow.support.Shop;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -77,7 +79,7 @@ class CheckoutBackPressureTest {
       assertThat(order.getString("status")).as("order %s (reason %s)", orderId, order.getString("reason")).isEqualTo("CONFIRMED");
     }
     JsonObject last = shop.saga(accepted.get(accepted.size() - 1));
-    assertThat(Duration.between(java.time.Instant.parse(last.getString("createdAt")), java.time.Instant.parse(last.getString("updatedAt"))))
+    assertThat(Duration.between(Instant.parse(last.getString("createdAt")), Instant.parse(last.getString("updatedAt"))))
       .as("the last saga settled after more than a step deadline in the queue").isGreaterThan(Duration.ofMillis(STEP_DEADLINE_MS));
   }
 
@@ -117,7 +119,7 @@ class CheckoutBackPressureTest {
     }
     assertThat(Kafka.readAll(SharedKafka.bootstrapServers(), orderflow.topic("orderflow.orders")).stream()
       .filter(record -> new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8).contains("OrderPlaced"))
-      .filter(record -> customer.equals(new JsonObject(record.value()).getString("customerId"))).map(record -> record.key())
+      .filter(record -> customer.equals(new JsonObject(record.value()).getString("customerId"))).map(ConsumerRecord::key)
       .collect(Collectors.toSet())).as("a refused order has no event").isEqualTo(accepted);
   }
 }
