@@ -1,5 +1,6 @@
 package dev.orderflow;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -33,7 +34,11 @@ class CorrelationTest {
     logs.start();
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.addAppender(logs);
-    try (TestInstance orderflow = TestInstance.start()) {
+    // a recorded notice follows from an event logged where it happened, so it is logged at DEBUG
+    Logger welcome = (Logger) LoggerFactory.getLogger("dev.orderflow.notifications.WelcomeMessages");
+    welcome.setLevel(Level.DEBUG);
+    // a 201 has an access line only when every request is logged
+    try (TestInstance orderflow = TestInstance.start("ORDERFLOW_ACCESS_LOG", "all")) {
       Http http = orderflow.http();
       Http.Response created = http.post("/api/v1/customers", "application/json",
         new JsonObject().put("email", "traced@example.com").put("name", "Traced").encode(), "X-Correlation-Id", ID);
@@ -51,6 +56,7 @@ class CorrelationTest {
       assertThat(loggersWithId).contains("orderflow.access", "dev.orderflow.customers.CustomersBusVerticle",
         "dev.orderflow.notifications.WelcomeMessages");
     } finally {
+      welcome.setLevel(null);
       root.detachAppender(logs);
     }
   }

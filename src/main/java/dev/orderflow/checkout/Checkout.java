@@ -18,7 +18,7 @@ final class Checkout {
    * {@code causationId}: the OrderPlaced event's id, null when a request runs the checkout.
    */
   Future<Saga> begin(OrderPlaced placed, String correlationId, String causationId) {
-    Saga saga = Saga.begin(placed, correlationId, causationId, driver.deadlineFromNow(), System.currentTimeMillis());
+    Saga saga = Saga.begin(placed, correlationId, causationId, Saga.CLOCK_NOT_STARTED, System.currentTimeMillis());
     return store.begin(saga).compose(begun -> begun
       ? Future.succeededFuture(saga.recorded())
       : store.find(saga.orderId()).map(existing -> existing.orElseThrow()));

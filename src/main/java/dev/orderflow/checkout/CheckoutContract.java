@@ -5,7 +5,7 @@ import dev.orderflow.platform.messaging.EventTypes;
 import java.util.Map;
 import java.util.Set;
 
-/** What the checkout provides (service, address, actions) and requires (actions of orders, inventory, payments; order events). */
+/** What the checkout provides (service, address, actions, notice) and requires (actions of orders, inventory, payments; order events). */
 final class CheckoutContract {
 
   static final String SERVICE = "checkout";
@@ -14,6 +14,15 @@ final class CheckoutContract {
   static final String RETRY_SAGA = "retry-saga";
   static final String CHECKOUT_SYNC = "checkout-sync";
   static final Set<String> ACTIONS = Set.of(LIST_SAGAS, RETRY_SAGA, CHECKOUT_SYNC);
+  /**
+   * Ephemeral notice, published by every instance a few times a second: {@code {instance, backlog,
+   * maxBacklog, settledPerSecond, validForMs}}, the sagas it holds unsettled (running, waiting for a
+   * place or waiting out a backoff), the most it takes on (ORDERFLOW_CHECKOUT_MAX_BACKLOG), how many
+   * it settled per second lately, and how long the figures hold (a later notice replaces them, a
+   * gone instance's expire). May be lost: acceptance reads it to push back before orders pile up.
+   */
+  static final String BACKLOG = "checkout.backlog";
+  static final Set<String> NOTICES = Set.of(BACKLOG);
   /** The orchestration of an order placed through {@code checkout-sync}. */
   static final String SYNC_ORCHESTRATION = "sync";
   /** The orchestration of an OrderPlaced that names none: the asynchronous saga. */

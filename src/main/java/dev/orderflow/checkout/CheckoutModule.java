@@ -22,6 +22,7 @@ public final class CheckoutModule extends ServiceModule {
 
   private SagaMetrics metrics;
   private SagaDriver driver;
+  private BacklogNotices backlog;
   private long takeover = -1;
 
   public CheckoutModule(Platform platform) {
@@ -36,7 +37,9 @@ public final class CheckoutModule extends ServiceModule {
     Checkout checkout = new Checkout(store, driver);
     metrics = new SagaMetrics(vertx, store, platform.metrics().registry());
     metrics.start();
-    // long enough for a synchronous checkout's own instance to take its first step, short enough to leave the reserve most of its deadline
+    backlog = new BacklogNotices(vertx, driver, options.maxBacklog());
+    backlog.start();
+    // long enough for a synchronous checkout's own instance to take its first step, short enough to leave its caller most of its patience
     long syncGraceMs = options.stepDeadlineMs() / 5;
     return vertx.deployVerticle(new CheckoutBusVerticle(checkout, platform.services()))
       .compose(bus -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), CheckoutContract.ORDERS_TOPIC,
@@ -79,6 +82,9 @@ public final class CheckoutModule extends ServiceModule {
     vertx.cancelTimer(takeover);
     if (metrics != null) {
       metrics.stop();
+    }
+    if (backlog != null) {
+      backlog.stop();
     }
   }
 }

@@ -36,7 +36,7 @@ final class OrderPlacedListener {
     }
     return checkout.begin(placed, event.correlationId(), event.id())
       .onSuccess(saga -> {
-        LOG.info("checkout of order {} begun correlationId={}", saga.orderId(), event.correlationId());
+        LOG.debug("checkout of order {} begun correlationId={}", saga.orderId(), event.correlationId());
         if (CheckoutContract.SYNC_ORCHESTRATION.equals(saga.orchestration())) {
           vertx.setTimer(syncGraceMs, fired -> driveIfNobodyDid(saga.orderId()));
         } else {

@@ -13,6 +13,13 @@ record Saga(String orderId, String customerId, String orchestration, State state
             JsonArray lines, String amount, String currency, String correlationId, String causationId,
             long deadlineAt, int attempts, String lastError, int historySize, long createdAt, long updatedAt) {
 
+  /**
+   * The {@code deadlineAt} of a step not yet asked of its participant: its clock starts when the
+   * request is sent, so that time spent waiting inside the checkout (for a place among the running
+   * sagas, say) never counts against the participant's answer.
+   */
+  static final long CLOCK_NOT_STARTED = 0;
+
   enum State { RUNNING, COMPENSATING, PARKED, CONFIRMED, CANCELLED }
 
   /** Forward steps, then compensations in the order they run: undo the charge, then the reservation, then cancel. */
@@ -71,6 +78,16 @@ record Saga(String orderId, String customerId, String orchestration, State state
       correlationId, causationId, deadlineAt, 0, null, historySize, createdAt, now);
   }
 
+  /** The step's clock started: its participant has until {@code deadline} to answer, over all its tries. */
+  Saga withDeadline(long deadline) {
+    return new Saga(orderId, customerId, orchestration, state, step, reason, lines, amount, currency,
+      correlationId, causationId, deadline, attempts, lastError, historySize, createdAt, updatedAt);
+  }
+
+  boolean clockStarted() {
+    return deadlineAt != CLOCK_NOT_STARTED;
+  }
+
   Saga failedAttempt(String error, long now) {
     return new Saga(orderId, customerId, orchestration, state, step, reason, lines, amount, currency,
       correlationId, causationId, deadlineAt, attempts + 1, error, historySize, createdAt, now);
@@ -98,7 +115,7 @@ record Saga(String orderId, String customerId, String orchestration, State state
       .put("state", state.name()).put("step", step.name()).put("amount", amount).put("currency", currency)
       .put("attempts", attempts)
       .put("createdAt", Instant.ofEpochMilli(createdAt).toString()).put("updatedAt", Instant.ofEpochMilli(updatedAt).toString());
-    if (state == State.RUNNING && step.hasDeadline()) {
+    if (state == State.RUNNING && step.hasDeadline() && clockStarted()) {
       json.put("deadlineAt", Instant.ofEpochMilli(deadlineAt).toString());
     }
     if (reason != null) {

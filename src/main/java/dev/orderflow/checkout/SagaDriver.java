@@ -2,6 +2,7 @@ package dev.orderflow.checkout;
 
 import dev.orderflow.platform.core.Backoff;
 import dev.orderflow.platform.core.Bulkhead;
+import dev.orderflow.platform.core.Correlation;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -12,18 +13,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs sagas to a settled state (confirmed, cancelled or parked), persisting every transition
  * before acting on it. One run per saga at a time in this instance: asking to drive a saga that
  * is already running joins that run. At most {@code max-running} sagas take a turn at once, the
- * rest wait in arrival order (their deadlines running), so that a burst of orders queues here
- * instead of overflowing the bulkhead of payments and being cancelled for it; a saga waiting out a
- * backoff holds no place.
+ * rest wait in arrival order, so that a burst of orders queues here instead of overflowing the
+ * bulkhead of payments and being cancelled for it; a saga waiting out a backoff holds no place.
  *
- * <p>Reserve and charge race their deadline; a refusal or a passed deadline turns the saga to its
- * compensations; a transient fault of a forward step is retried with backoff until the deadline
- * (confirm, the pivot, has none: see {@link Saga.Step#hasDeadline()}).
+ * <p>Reserve and charge race their deadline, whose clock starts when the step is first sent (a
+ * saga waiting for a place is not late: its participant was not asked yet); a refusal or a passed
+ * deadline turns the saga to its compensations; a transient fault of a forward step is retried
+ * with backoff until the deadline (confirm, the pivot, has none: see {@link Saga.Step#hasDeadline()}).
  * A compensation is retried with backoff and parked after the configured number of tries.
  */
 final class SagaDriver {
@@ -35,6 +37,7 @@ final class SagaDriver {
   private final CheckoutSteps steps;
   private final CheckoutOptions options;
   private final Map<String, Future<Saga>> running = new ConcurrentHashMap<>();
+  private final LongAdder settledSagas = new LongAdder();
   private final Bulkhead admission;
   private final Backoff backoff;
   private volatile boolean closed;
@@ -70,13 +73,19 @@ final class SagaDriver {
     return running.containsKey(orderId);
   }
 
+  /** The sagas this instance holds unsettled: taking a turn, waiting for one, or waiting out a backoff. */
+  int backlog() {
+    return running.size();
+  }
+
+  /** How many sagas this instance has driven to a settled state since it started. */
+  long settledCount() {
+    return settledSagas.sum();
+  }
+
   /** Stops taking turns after a wait or a failure: the module is going away. */
   void close() {
     closed = true;
-  }
-
-  long deadlineFromNow() {
-    return System.currentTimeMillis() + options.stepDeadlineMs();
   }
 
   private void turn(String orderId, Promise<Saga> settled) {
@@ -85,6 +94,7 @@ final class SagaDriver {
       .onComplete(outcome -> {
         if (outcome.succeeded() && outcome.result().saga().settled()) {
           running.remove(orderId);
+          settledSagas.increment();
           settled.complete(outcome.result().saga());
         } else if (outcome.failed() && (outcome.cause() instanceof NoSuchSaga || closed)) {
           LOG.error("saga {} stopped: {}", orderId, outcome.cause().getMessage());
@@ -119,10 +129,12 @@ final class SagaDriver {
     return next.compose(progress -> progress.waitMs() > 0 ? Future.succeededFuture(progress) : advance(progress.saga()));
   }
 
-  private Future<Progress> forward(Saga saga) {
-    if (!saga.step().hasDeadline()) {
-      return afterForwardStep(saga, steps.run(saga));
+  private Future<Progress> forward(Saga stored) {
+    if (!stored.step().hasDeadline()) {
+      return afterForwardStep(stored, steps.run(stored));
     }
+    // the first try starts the clock; it is stored with the step's next write (a retry, a turn back)
+    Saga saga = stored.clockStarted() ? stored : stored.withDeadline(now() + options.stepDeadlineMs());
     long left = saga.deadlineAt() - System.currentTimeMillis();
     if (left <= 0) {
       return turnBack(saga, CheckoutSteps.TIMEOUT, "deadline passed before " + saga.step() + " could finish");
@@ -137,7 +149,7 @@ final class SagaDriver {
       .compose(outcome -> switch (outcome.kind()) {
         case DONE -> (saga.step() == Saga.Step.CONFIRM
           ? store.save(saga.confirmed(now()), saga.step(), "OK", outcome.detail()).onSuccess(done -> log(done, "confirmed"))
-          : store.save(saga.advance(next(saga.step()), deadlineFromNow(), now()), saga.step(), "OK", outcome.detail()))
+          : store.save(saga.advance(next(saga.step()), Saga.CLOCK_NOT_STARTED, now()), saga.step(), "OK", outcome.detail()))
           .map(Progress::now);
         case REFUSED -> turnBack(saga, outcome.reason(), outcome.detail());
         case TRANSIENT -> store.save(saga.failedAttempt(outcome.detail(), now()), saga.step(), "RETRY", outcome.detail())
@@ -190,7 +202,7 @@ final class SagaDriver {
   }
 
   private static void log(Saga saga, String what) {
-    LOG.info("saga {} {} correlationId={}", saga.orderId(), what, saga.correlationId());
+    LOG.atInfo().addKeyValue(Correlation.LOG_FIELD, saga.correlationId()).log("saga {} {} correlationId={}", saga.orderId(), what, saga.correlationId());
   }
 
   private static long now() {

@@ -9,7 +9,8 @@
  * {@code retry-saga} {@code {orderId}} (parked sagas only, else 409), and {@code checkout-sync}, the
  * synchronous twin that places an order and runs the same steps while the caller waits, answering
  * {@code {outcome, reason?, order}}, or 504 shortly before its caller stops waiting (the request's
- * {@code timeout-ms}) with the saga still running.
+ * {@code timeout-ms}) with the saga still running. Publishes the {@code checkout.backlog} notice
+ * (its unsettled sagas against ORDERFLOW_CHECKOUT_MAX_BACKLOG) a few times a second.
  *
  * <p>Requires {@code orders}, {@code inventory} and {@code payments}.
  */

@@ -1,6 +1,7 @@
 package dev.orderflow.customers;
 
 import dev.orderflow.platform.bus.BusEndpoint;
+import dev.orderflow.platform.core.Correlation;
 import dev.orderflow.platform.messaging.Event;
 import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.Future;
@@ -33,7 +34,10 @@ final class CustomersBusVerticle extends VerticleBase {
     Customer customer = Customer.register(request.body());
     Event registered = Event.create(CustomersContract.SOURCE, CustomersContract.CUSTOMER_REGISTERED, customer.id(),
       customer.registeredEvent(), request.correlationId(), null);
-    return store.register(customer, registered).map(Customer::toJson);
+    return store.register(customer, registered)
+      .onSuccess(stored -> LOG.atInfo().addKeyValue(Correlation.LOG_FIELD, request.correlationId())
+        .log("customer {} registered correlationId={}", customer.id(), request.correlationId()))
+      .map(Customer::toJson);
   }
 
   private Future<JsonObject> getCustomer(JsonObject request) {

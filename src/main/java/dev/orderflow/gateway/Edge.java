@@ -4,6 +4,7 @@ import dev.orderflow.platform.core.Correlation;
 import dev.orderflow.platform.http.HttpProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -25,6 +26,18 @@ final class Edge {
 
   private static final Set<HttpMethod> METHODS_WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
   private static final Logger ACCESS = LoggerFactory.getLogger("orderflow.access");
+  // every answer carries these: encoded once (Netty's AsciiString) rather than per request
+  private static final CharSequence CORRELATION_HEADER = HttpHeaders.createOptimized(Correlation.HTTP_HEADER);
+  private static final CharSequence CONTENT_TYPE_OPTIONS = HttpHeaders.createOptimized("X-Content-Type-Options");
+  private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
+  private static final CharSequence FRAME_OPTIONS = HttpHeaders.createOptimized("X-Frame-Options");
+  private static final CharSequence DENY = HttpHeaders.createOptimized("DENY");
+  private static final CharSequence REFERRER_POLICY = HttpHeaders.createOptimized("Referrer-Policy");
+  private static final CharSequence NO_REFERRER = HttpHeaders.createOptimized("no-referrer");
+  private static final CharSequence CONTENT_SECURITY_POLICY = HttpHeaders.createOptimized("Content-Security-Policy");
+  private static final CharSequence NOTHING_ALLOWED = HttpHeaders.createOptimized("default-src 'none'; frame-ancestors 'none'");
+  private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
+  private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
 
   private final Vertx vertx;
   private final GatewayOptions options;
@@ -42,7 +55,7 @@ final class Edge {
    * an authorized caller), and the router's error answers.
    */
   void mountOn(Router router) {
-    router.route().handler(Edge::correlate);
+    router.route().handler(this::correlate);
     router.route().handler(Edge::secure);
     router.route().handler(CanonicalPath::require);
     router.route().handler(Edge::rejectMalformedQuery);
@@ -94,25 +107,36 @@ final class Edge {
     router.errorHandler(500, ctx -> Problems.fail(ctx, ctx.failure() == null ? new IllegalStateException("status 500") : ctx.failure()));
   }
 
-  private static void correlate(RoutingContext ctx) {
+  private void correlate(RoutingContext ctx) {
     String correlationId = Correlation.fromOrNew(ctx.request().getHeader(Correlation.HTTP_HEADER));
     ctx.put(Correlation.HTTP_HEADER, correlationId);
-    ctx.response().putHeader(Correlation.HTTP_HEADER, correlationId);
-    long started = System.nanoTime();
-    ctx.addEndHandler(ended -> ACCESS.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId)
-      .log("{} {} {} {} ms correlationId={}", ctx.request().method(), ctx.request().uri(), ctx.response().getStatusCode(),
-        String.format("%.1f", (System.nanoTime() - started) / 1e6), correlationId));
+    ctx.response().putHeader(CORRELATION_HEADER, correlationId);
+    if (options.accessLog() != GatewayOptions.AccessLog.NONE) {
+      long started = System.nanoTime();
+      ctx.addEndHandler(ended -> logAccess(ctx, correlationId, started));
+    }
     ctx.next();
+  }
+
+  /** The access line: of every request, or (the default) only of those answered with a client or server error. */
+  private void logAccess(RoutingContext ctx, String correlationId, long started) {
+    int status = ctx.response().getStatusCode();
+    if (status < 400 && options.accessLog() != GatewayOptions.AccessLog.ALL) {
+      return;
+    }
+    ACCESS.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId)
+      .log("{} {} {} {} ms correlationId={}", ctx.request().method(), ctx.request().uri(), status,
+        String.format("%.1f", (System.nanoTime() - started) / 1e6), correlationId);
   }
 
   /** Headers that keep browsers from sniffing, framing or caching API answers. */
   private static void secure(RoutingContext ctx) {
     ctx.response()
-      .putHeader("X-Content-Type-Options", "nosniff")
-      .putHeader("X-Frame-Options", "DENY")
-      .putHeader("Referrer-Policy", "no-referrer")
-      .putHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-      .putHeader("Cache-Control", "no-store");
+      .putHeader(CONTENT_TYPE_OPTIONS, NOSNIFF)
+      .putHeader(FRAME_OPTIONS, DENY)
+      .putHeader(REFERRER_POLICY, NO_REFERRER)
+      .putHeader(CONTENT_SECURITY_POLICY, NOTHING_ALLOWED)
+      .putHeader(CACHE_CONTROL, NO_STORE);
     ctx.next();
   }
 

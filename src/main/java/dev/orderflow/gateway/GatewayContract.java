@@ -23,6 +23,11 @@ final class GatewayContract {
   static final String CHECKOUT_SYNC = "checkout-sync";
   static final String LIST_SAGAS = "list-sagas";
   static final String RETRY_SAGA = "retry-saga";
+  /**
+   * Published (not sent) by each checkout instance a few times a second: {@code {instance, backlog,
+   * maxBacklog, settledPerSecond, validForMs}}. May be lost; read by {@link CheckoutBacklog}.
+   */
+  static final String CHECKOUT_BACKLOG = "checkout.backlog";
   /** How a synchronous checkout ended: its saga's final state. */
   static final String CONFIRMED = "CONFIRMED";
   static final String PARKED = "PARKED";
@@ -56,7 +61,7 @@ final class GatewayContract {
     PAYMENT_PROVIDER_FAULTS, Set.of(GET_FAULTS, SET_FAULTS));
   /** The topics this module reads, with the event types it declares on each: none. */
   static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of();
-  static final Set<String> REQUIRED_NOTICES = Set.of(CatalogCalls.ITEM_CHANGED);
+  static final Set<String> REQUIRED_NOTICES = Set.of(CatalogCalls.ITEM_CHANGED, CHECKOUT_BACKLOG);
 
   private GatewayContract() {
   }

@@ -81,6 +81,8 @@ final class GatewayHttpVerticle extends VerticleBase {
   private void mountOperations(Router router, RequestValidation validation) {
     ItemCache itemCache = new ItemCache(options.itemCacheTtlMs());
     vertx.eventBus().<JsonObject>consumer(CatalogCalls.ITEM_CHANGED, notice -> itemCache.invalidate(notice.body().getString("sku")));
+    CheckoutBacklog backlog = new CheckoutBacklog();
+    vertx.eventBus().<JsonObject>consumer(GatewayContract.CHECKOUT_BACKLOG, notice -> backlog.onNotice(notice.body()));
     CatalogRoutes catalog = new CatalogRoutes(new CatalogCalls(platform.services()), itemCache);
     CustomerAccess access = new CustomerAccess(options.credentials(), tokens, platform.services(), options.customerCacheTtlMs());
     CustomersRoutes customers = new CustomersRoutes(platform.services(), tokens);
@@ -112,12 +114,14 @@ final class GatewayHttpVerticle extends VerticleBase {
     router.put("/admin/faults/payment-provider").handler(Edge::requireJson).handler(validation).handler(paymentProvider::setPaymentProvider);
     for (OrderRepresentation version : OrderRepresentation.values()) {
       OrdersRoutes orders = new OrdersRoutes(platform.services(), version);
-      router.post(version.path()).handler(access::authenticate).handler(Edge::requireJson).handler(validation).handler(orders::place);
+      router.post(version.path()).handler(access::authenticate).handler(backlog::admit).handler(Edge::requireJson).handler(validation)
+        .handler(orders::place);
       router.get(version.path()).handler(access::authenticate).handler(validation).handler(orders::list);
       router.get(version.path() + "/:id").handler(access::authenticate).handler(validation).handler(orders::get);
       router.post(version.path() + "/:id/cancel").handler(access::authenticate).handler(validation).handler(orders::cancel);
     }
-    router.post("/api/v1/checkout/sync").handler(access::authenticate).handler(Edge::requireJson).handler(validation).handler(checkout::sync);
+    router.post("/api/v1/checkout/sync").handler(access::authenticate).handler(backlog::admit).handler(Edge::requireJson).handler(validation)
+      .handler(checkout::sync);
     router.get("/api/v1/payments").handler(access::authenticate).handler(validation).handler(payments::list);
     router.get("/admin/sagas").handler(validation).handler(checkout::sagas);
     router.post("/admin/sagas/:orderId/retry").handler(validation).handler(checkout::retrySaga);

@@ -5,11 +5,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Locale;
 
 /** The gateway's own settings (the {@code gateway} object of the configuration). */
 record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long itemCacheTtlMs, long customerCacheTtlMs, List<String> corsOrigins,
                       Credentials credentials, JsonObject rateLimits, int rateLimitMaxClients, long maxBodyBytes, long checkoutSyncTimeoutMs,
-                      HttpServerLimits limits, TokenOptions tokens) {
+                      HttpServerLimits limits, TokenOptions tokens, AccessLog accessLog) {
+
+  /** Which requests get an access log line: all, those answered 4xx or 5xx, or none. */
+  enum AccessLog { ALL, ERRORS, NONE }
 
   GatewayOptions {
     if (httpHost.isBlank() || httpPort < 0 || httpPort > 65535 || drainTimeoutMs < 1 || itemCacheTtlMs < 1 || customerCacheTtlMs < 1 || maxBodyBytes < 1
@@ -34,7 +38,8 @@ record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long i
       config.getLong("max-body-bytes"),
       config.getLong("checkout-sync-timeout-ms"),
       HttpServerLimits.from(config),
-      TokenOptions.from(config));
+      TokenOptions.from(config),
+      AccessLog.valueOf(config.getString("access-log").toUpperCase(Locale.ROOT)));
   }
 
   private static List<String> strings(JsonArray values) {

@@ -12,7 +12,10 @@
  * operation is validated against the OpenAPI contract ({@link dev.orderflow.gateway.ApiContract},
  * {@link dev.orderflow.gateway.RequestValidation}); customer routes pass
  * {@link dev.orderflow.gateway.CustomerAccess} and act only for the token's customer (the admin token
- * acts for any). Every error is {@code application/problem+json} ({@link dev.orderflow.gateway.Problems}).
+ * acts for any). Placing an order (and the synchronous checkout) first passes
+ * {@link dev.orderflow.gateway.CheckoutBacklog}: 503 with Retry-After while the checkouts' backlog,
+ * as their {@code checkout.backlog} notices tell, is past its bound. Every error is
+ * {@code application/problem+json} ({@link dev.orderflow.gateway.Problems}).
  *
  * <p>Route classes are named after the module they call, through the platform's request-reply
  * client (timeout, circuit breaker): {@code CatalogRoutes} ({@code catalog}, with an item cache

@@ -34,7 +34,7 @@ final class OrderMessages {
       : "Your order " + orderId + " was cancelled (" + data.getString("reason") + "); any payment is refunded.";
     return Inbox.applyOnce(store.database(), NotificationsContract.ORDERS_GROUP, event,
         connection -> NotificationsStore.recordForOrder(connection, customerId, orderId, kind, message, event.id()))
-      .onSuccess(applied -> LOG.info("{} message for order {} {} correlationId={}", kind, orderId,
+      .onSuccess(applied -> LOG.debug("{} message for order {} {} correlationId={}", kind, orderId,
         applied ? "recorded" : "already recorded", event.correlationId()))
       .mapEmpty();
   }

@@ -25,7 +25,7 @@ final class WelcomeMessages {
     }
     return Inbox.applyOnce(store.database(), NotificationsContract.GROUP, event,
         connection -> NotificationsStore.recordWelcome(connection, customerId, name, event.id()))
-      .onSuccess(applied -> LOG.info("welcome message for customer {} {} correlationId={}", customerId,
+      .onSuccess(applied -> LOG.debug("welcome message for customer {} {} correlationId={}", customerId,
         applied ? "recorded" : "already recorded", event.correlationId()))
       .mapEmpty();
   }

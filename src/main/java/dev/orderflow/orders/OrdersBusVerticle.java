@@ -1,6 +1,7 @@
 package dev.orderflow.orders;
 
 import dev.orderflow.platform.bus.BusEndpoint;
+import dev.orderflow.platform.core.Correlation;
 import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -78,7 +79,10 @@ final class OrdersBusVerticle extends VerticleBase {
         Money total = lines.stream().map(OrderLine::total).reduce(Money.zero(lines.get(0).unitPrice().currency()), Money::plus);
         Order.Change placed = new Order.Change(OrdersContract.ORDER_PLACED,
           Order.placedEvent(orderId, order.customerId(), lines, total, order.orchestration()));
-        return store.place(orderId, placed, order.paymentToken(), request, key, fingerprint);
+        return store.place(orderId, placed, order.paymentToken(), request, key, fingerprint)
+          .onSuccess(accepted -> LOG.atInfo().addKeyValue(Correlation.LOG_FIELD, request.correlationId())
+            .log("order {} placed by customer {}: {} {} correlationId={}", orderId, order.customerId(), total.amount(), total.currencyCode(),
+              request.correlationId()));
       });
     });
   }

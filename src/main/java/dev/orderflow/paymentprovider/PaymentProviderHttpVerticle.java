@@ -158,7 +158,7 @@ final class PaymentProviderHttpVerticle extends VerticleBase {
 
   private void answer(RoutingContext ctx, String action, Future<ChargesStore.Answer> outcome) {
     outcome.onSuccess(answer -> {
-      LOG.info("{} {} {} correlationId={}", action, answer.status(), answer.body().getString("id"), correlationId(ctx));
+      LOG.debug("{} {} {} correlationId={}", action, answer.status(), answer.body().getString("id"), correlationId(ctx));
       ctx.response().setStatusCode(answer.status()).putHeader("Content-Type", "application/json").end(answer.body().encode());
     }).onFailure(failure -> failed(ctx, action, failure));
   }

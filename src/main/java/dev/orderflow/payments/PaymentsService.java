@@ -1,5 +1,6 @@
 package dev.orderflow.payments;
 
+import dev.orderflow.platform.core.Correlation;
 import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -73,16 +74,16 @@ final class PaymentsService {
   private Future<Payment> chargeAtProvider(Payment payment, boolean uncertainBefore, String correlationId) {
     ChargeRequest request = payment.chargeRequest();
     return provider.post(CHARGES, "charge-" + payment.orderId(), request.toProviderJson(), correlationId)
-      .compose(answer -> recordChargeAnswer(payment.orderId(), answer),
+      .compose(answer -> recordChargeAnswer(payment.orderId(), answer, correlationId),
         failure -> recordChargeFailure(payment.orderId(), (ProviderFailure) failure, uncertainBefore));
   }
 
-  private Future<Payment> recordChargeAnswer(String orderId, ProviderAnswer answer) {
+  private Future<Payment> recordChargeAnswer(String orderId, ProviderAnswer answer, String correlationId) {
     if (answer.succeeded()) {
-      return store.markCaptured(orderId, answer.body().getString("id"));
+      return store.markCaptured(orderId, answer.body().getString("id")).onSuccess(captured -> logged(captured, correlationId));
     }
     if (answer.declined()) {
-      return store.markDeclined(orderId, answer.body().getString("declineReason", "declined"));
+      return store.markDeclined(orderId, answer.body().getString("declineReason", "declined")).onSuccess(declined -> logged(declined, correlationId));
     }
     String reason = "payment provider refused the charge: " + answer.refusal();
     return store.markFailed(orderId, reason).compose(recorded -> Future.failedFuture(new Refusal(422, reason)));
@@ -107,8 +108,14 @@ final class PaymentsService {
     return provider.post(REFUNDS, "refund-" + payment.orderId(), body, correlationId)
       .recover(failure -> Future.failedFuture(new Refusal(((ProviderFailure) failure).busCode(), failure.getMessage())))
       .compose(answer -> answer.succeeded()
-        ? store.markRefunded(payment.orderId(), answer.body().getString("id"))
+        ? store.markRefunded(payment.orderId(), answer.body().getString("id")).onSuccess(refunded -> logged(refunded, correlationId))
         : Future.failedFuture(new Refusal(409, "payment provider refused the refund: " + answer.refusal())));
+  }
+
+  /** The business event: one line per payment captured, declined or refunded. */
+  private static void logged(Payment payment, String correlationId) {
+    LOG.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId)
+      .log("payment of order {} {} correlationId={}", payment.orderId(), payment.status(), correlationId);
   }
 
   private static JsonObject nothingToRefund(String orderId) {

@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
+import org.slf4j.event.Level;
 import org.slf4j.LoggerFactory;
 
 import java.net.ConnectException;
@@ -134,7 +135,8 @@ final class ProviderCalls {
   private static void log(Call call, int attempt, long started, ProviderAnswer answer, Throwable failure) {
     long ms = (System.nanoTime() - started) / 1_000_000;
     if (answer != null) {
-      LOG.info("provider POST {} key={} attempt={} answered {} in {} ms correlationId={}",
+      // an answer is the hot path (what it meant is logged as the payment's event); a 5xx is retried and worth seeing
+      LOG.atLevel(answer.status() >= 500 ? Level.INFO : Level.DEBUG).log("provider POST {} key={} attempt={} answered {} in {} ms correlationId={}",
         call.path(), call.idempotencyKey(), attempt, answer.status(), ms, call.correlationId());
     } else {
       LOG.warn("provider POST {} key={} attempt={} failed in {} ms: {} correlationId={}",

@@ -1,5 +1,6 @@
 package dev.orderflow.gateway;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CatalogSliceTest {
 
   @RegisterExtension
-  static final RunningOrderflow orderflow = RunningOrderflow.onSqlite();
+  static final RunningOrderflow orderflow = RunningOrderflow.onSqlite("ORDERFLOW_ACCESS_LOG", "all");
 
   @Test
   @DisplayName("pages through the whole seeded demo catalog with limit and cursor, each sku once, in order")
@@ -102,6 +103,9 @@ class CatalogSliceTest {
     logs.start();
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.addAppender(logs);
+    // a request answered is logged at DEBUG by the module's endpoint (its refusals at INFO)
+    Logger catalog = (Logger) LoggerFactory.getLogger("dev.orderflow.catalog.CatalogBusVerticle");
+    catalog.setLevel(Level.DEBUG);
     try {
       Http.Response echoed = orderflow.http().get("/api/v1/items/PEN-0001", "X-Correlation-Id", "test-corr-42");
       Http.Response generated = orderflow.http().get("/api/v1/items/PEN-0001");
@@ -116,6 +120,7 @@ class CatalogSliceTest {
       }
       assertThat(loggersWithId).contains("orderflow.access", "dev.orderflow.catalog.CatalogBusVerticle");
     } finally {
+      catalog.setLevel(null);
       root.detachAppender(logs);
     }
   }

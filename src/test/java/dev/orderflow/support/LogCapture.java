@@ -1,5 +1,6 @@
 package dev.orderflow.support;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
@@ -11,8 +12,9 @@ import java.util.List;
 
 /**
  * Captures the bytes the root logger's configured appender ("text" or "json", as logback.xml names
- * them) writes, by writing every event through that appender's own encoder: the log as an operator
- * or a log shipper reads it.
+ * them: asynchronous, each writing through its console appender "text-console" or "json-console")
+ * writes, by writing every event through that console appender's own encoder: the log as an
+ * operator or a log shipper reads it.
  */
 public final class LogCapture implements AutoCloseable {
 
@@ -21,10 +23,11 @@ public final class LogCapture implements AutoCloseable {
   private final OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
 
   private LogCapture(String appenderName) {
-    OutputStreamAppender<ILoggingEvent> configured = (OutputStreamAppender<ILoggingEvent>) root.getAppender(appenderName);
-    if (configured == null) {
+    AsyncAppender async = (AsyncAppender) root.getAppender(appenderName);
+    if (async == null) {
       throw new IllegalStateException("the root logger has no appender '" + appenderName + "'");
     }
+    OutputStreamAppender<ILoggingEvent> configured = (OutputStreamAppender<ILoggingEvent>) async.getAppender(appenderName + "-console");
     appender.setContext(root.getLoggerContext());
     appender.setName("capture-" + appenderName);
     appender.setEncoder(configured.getEncoder());

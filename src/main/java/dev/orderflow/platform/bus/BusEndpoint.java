@@ -19,8 +19,9 @@ import java.util.function.Function;
 /**
  * A module's request-reply address: dispatches on the {@code action} header, replies with the
  * action's result, turns a {@link Refusal} into a failure with its code, a database that takes no
- * writes (disk full, read-only) into a 503 with the reason and anything else into a 500, and logs
- * one line per request with the correlation id.
+ * writes (disk full, read-only) into a 503 with the reason and anything else into a 500. Each
+ * request is logged with its correlation id: at DEBUG when answered (the hot path: the business
+ * event, if any, is the action's own line), at INFO or above when refused or failed.
  */
 public final class BusEndpoint {
 
@@ -62,7 +63,7 @@ public final class BusEndpoint {
       reply = Future.failedFuture(e);
     }
     reply.onSuccess(result -> {
-      log.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} ok correlationId={}", action, correlationId);
+      log.atDebug().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} ok correlationId={}", action, correlationId);
       message.reply(result);
     }).onFailure(failure -> {
       Optional<String> unwritable = SqlErrors.unwritable(failure);
