@@ -59,7 +59,7 @@ final class OrderFigures {
   }
 
   Future<JsonObject> figures() {
-    return database.reads().query(PER_MINUTE).execute().compose(minutes -> {
+    return database.read(pool -> pool.query(PER_MINUTE).execute()).compose(minutes -> {
       JsonArray perMinute = new JsonArray();
       minutes.forEach(row -> {
         Currency currency = Currency.getInstance(row.getString("currency"));
@@ -69,7 +69,7 @@ final class OrderFigures {
               BigDecimal.valueOf(row.getLong("revenue_minor"), currency.getDefaultFractionDigits()).toPlainString())
             .put("currency", currency.getCurrencyCode())));
       });
-      return SqlTemplate.forQuery(database.reads(), TOP_SKUS).execute(Map.of("limit", TOP)).map(skus -> {
+      return database.read(pool -> SqlTemplate.forQuery(pool, TOP_SKUS).execute(Map.of("limit", TOP))).map(skus -> {
         JsonArray top = new JsonArray();
         skus.forEach(row -> top.add(new JsonObject().put("sku", row.getString("sku")).put("quantity", row.getLong("quantity"))));
         return new JsonObject().put("perMinute", perMinute).put("topSkus", top);
