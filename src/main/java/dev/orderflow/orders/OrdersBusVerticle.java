@@ -20,8 +20,6 @@ import java.util.function.Function;
 final class OrdersBusVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrdersBusVerticle.class);
-  private static final Set<String> CANCEL_REASONS = Set.of(
-    "OUT_OF_STOCK", "PAYMENT_DECLINED", "PAYMENT_UNAVAILABLE", "TIMEOUT", "CANCELLED_BY_CUSTOMER");
 
   private final OrdersStore store;
   private final OrderPricing pricing;
@@ -129,8 +127,8 @@ final class OrdersBusVerticle extends VerticleBase {
 
   private static String reason(JsonObject request) {
     String reason = request.getString("reason");
-    if (!CANCEL_REASONS.contains(reason)) {
-      throw new Refusal(400, "reason: must be one of " + CANCEL_REASONS);
+    if (!OrdersContract.CANCEL_REASONS.contains(reason)) {
+      throw new Refusal(400, "reason: must be one of " + OrdersContract.CANCEL_REASONS);
     }
     return reason;
   }
