@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.orderflow.platform.messaging.EventTypes;
 import dev.orderflow.support.EventContracts;
+import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.OutputUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * package declaring {@code REQUIRED_ACTIONS}, {@code REQUIRED_EVENTS}, {@code REQUIRED_NOTICES} and
  * {@code REQUIRED_VALUES}) and checks each copy against what the provider declares ({@code SERVICE} and
  * {@code ACTIONS}, {@code TOPIC} and {@code EVENT_TYPES}, {@code NOTICES}, named value sets such as
- * {@code CANCEL_REASONS}); and each published event type against its JSON Schema and sample payload. A rename on either side fails here, not at runtime.
+ * {@code CANCEL_REASONS}), each event field a consumer declares in {@code REQUIRED_FIELDS} against the
+ * provider's JSON Schema; and each published event type against its JSON Schema and sample payload. A rename on either side fails here, not at runtime.
  */
 @DisplayName("Contracts between modules")
 class ContractTest {
@@ -43,14 +45,14 @@ class ContractTest {
   /** What one module provides and requires, read from its contract class. */
   record Contract(Class<?> type, String module, String service, Set<String> actions, String topic, Set<String> eventTypes, Set<String> notices,
                   Map<String, Set<String>> requiredActions, Map<String, EventTypes> requiredEvents, Set<String> requiredNotices,
-                  Map<String, Map<String, Set<String>>> requiredValues) {
+                  Map<String, Map<String, Set<String>>> requiredValues, Map<String, Set<String>> requiredFields) {
 
     static Contract of(Class<?> type) {
       String module = type.getPackageName().substring(MODULES.length() + 1);
       return new Contract(type, module, field(type, "SERVICE", null), field(type, "ACTIONS", Set.of()), field(type, "TOPIC", null),
         field(type, "EVENT_TYPES", Set.of()), field(type, "NOTICES", Set.of()),
         required(type, "REQUIRED_ACTIONS"), required(type, "REQUIRED_EVENTS"), required(type, "REQUIRED_NOTICES"),
-        required(type, "REQUIRED_VALUES"));
+        required(type, "REQUIRED_VALUES"), required(type, "REQUIRED_FIELDS"));
     }
 
     /** A set of values this contract declares by name (say orders' {@code CANCEL_REASONS}); null when it declares none such. */
@@ -102,6 +104,7 @@ class ContractTest {
   static void check(List<Contract> contracts) {
     Map<String, Contract> byService = new HashMap<>();
     Map<String, Contract> byTopic = new HashMap<>();
+    Map<String, Contract> byEventType = new HashMap<>();
     Set<String> notices = new TreeSet<>();
     for (Contract contract : contracts) {
       if (contract.service() != null) {
@@ -111,6 +114,7 @@ class ContractTest {
         byTopic.put(contract.topic(), contract);
       }
       notices.addAll(contract.notices());
+      contract.eventTypes().forEach(type -> byEventType.put(type, contract));
     }
     List<String> mismatches = new ArrayList<>();
     for (Contract consumer : contracts) {
@@ -152,6 +156,20 @@ class ContractTest {
               + provider.module() + " does not declare (it declares " + new TreeSet<>(declared) + ")"));
         });
       });
+      consumer.requiredEvents().values().stream().flatMap(types -> types.handled().stream()).sorted()
+        .filter(type -> !consumer.requiredFields().containsKey(type))
+        .forEach(type -> mismatches.add(consumer.module() + " handles " + type + " but does not declare the fields it reads of it"));
+      new TreeMap<>(consumer.requiredFields()).forEach((type, fields) -> {
+        Contract provider = byEventType.get(type);
+        if (provider == null) {
+          mismatches.add(consumer.module() + " reads fields of event type '" + type + "', which no module publishes");
+          return;
+        }
+        JsonObject schema = EventContracts.schema(type);
+        new TreeSet<>(fields).stream().filter(field -> EventContracts.field(schema, field) == null)
+          .forEach(field -> mismatches.add(consumer.module() + " reads field '" + field + "' of " + type + ", which "
+            + "the schema of " + provider.module() + " does not declare"));
+      });
       new TreeSet<>(consumer.requiredNotices()).stream().filter(notice -> !notices.contains(notice))
         .forEach(notice -> mismatches.add(consumer.module() + " listens to notice '" + notice + "', which no module publishes"));
     }
@@ -161,7 +179,7 @@ class ContractTest {
   }
 
   @Test
-  @DisplayName("every module declares its contract, and every action, event type, notice and value it requires is provided")
+  @DisplayName("every module declares its contract, and every action, event type, notice, value and event field it requires is provided")
   void everyRequirementIsProvided() {
     List<Contract> contracts = moduleContracts();
 
@@ -183,6 +201,15 @@ class ContractTest {
   }
 
   @Test
+  @DisplayName("orders' cancel reasons are the ones its OrderCancelled schema allows")
+  void cancelReasonsMatchTheSchema() {
+    Contract orders = moduleContracts().stream().filter(contract -> contract.module().equals("orders")).findFirst().orElseThrow();
+    JsonObject reason = EventContracts.field(EventContracts.schema("orderflow.orders.OrderCancelled.v1"), "reason");
+
+    assertThat(orders.values("CANCEL_REASONS")).containsExactlyInAnyOrderElementsOf(reason.getJsonArray("enum").stream().map(String::valueOf).toList());
+  }
+
+  @Test
   @DisplayName("a consumer requiring what nobody provides is caught (planted fixture)")
   void plantedMismatchIsCaught() throws ClassNotFoundException {
     List<Contract> withFixture = new ArrayList<>(moduleContracts());
@@ -194,6 +221,10 @@ class ContractTest {
       .hasMessageContaining("contractfixture listens to notice 'catalog.item-renamed'")
       .hasMessageContaining("contractfixture relies on CANCEL_REASONS value 'LOST_IN_TRANSIT', which orders does not declare")
       .hasMessageNotContaining("value 'TIMEOUT'")
+      .hasMessageContaining("contractfixture reads field 'lines[].warehouse' of orderflow.orders.OrderConfirmed.v1, which the schema of orders does not declare")
+      .hasMessageContaining("contractfixture reads field 'shippedAt' of orderflow.orders.OrderConfirmed.v1")
+      .hasMessageNotContaining("field 'orderId'")
+      .hasMessageNotContaining("field 'lines[].sku'")
       .hasMessageNotContaining("'get-order'")
       .hasMessageNotContaining("'orderflow.orders.OrderConfirmed.v1'");
   }

@@ -32,6 +32,9 @@ final class CheckoutContract {
       "orderflow.orders.OrderCancelled.v1")
     .otherwise(EventTypes.UnknownTypes.REFUSE);
   static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of(ORDERS_TOPIC, ORDER_EVENTS);
+  /** The fields this module reads of each event type's data (the lines go to inventory as they are). */
+  static final Map<String, Set<String>> REQUIRED_FIELDS = Map.of(
+    ORDER_PLACED, Set.of("orderId", "customerId", "lines", "total", "currency", "orchestration"));
 
   static final String ORDERS = "orders";
   static final String PLACE_ORDER = "place-order";

@@ -25,6 +25,8 @@ final class CustomersContract {
   static final Map<String, Map<String, Set<String>>> REQUIRED_VALUES = Map.of();
   /** The topics this module reads, with the event types it declares on each: none. */
   static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of();
+  /** The fields this module reads of each event type's data: none. */
+  static final Map<String, Set<String>> REQUIRED_FIELDS = Map.of();
   /** The ephemeral notices (event-bus publish) this module listens to: none. */
   static final Set<String> REQUIRED_NOTICES = Set.of();
 

@@ -65,6 +65,8 @@ final class GatewayContract {
     ORDERS, Map.of("CANCEL_REASONS", Set.of(OUT_OF_STOCK, PAYMENT_DECLINED, PAYMENT_UNAVAILABLE, TIMEOUT, CANCELLED_BY_CUSTOMER)));
   /** The topics this module reads, with the event types it declares on each: none. */
   static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of();
+  /** The fields this module reads of each event type's data: none. */
+  static final Map<String, Set<String>> REQUIRED_FIELDS = Map.of();
   static final Set<String> REQUIRED_NOTICES = Set.of(CatalogCalls.ITEM_CHANGED);
 
   private GatewayContract() {

@@ -1,6 +1,7 @@
 package dev.orderflow.analytics;
 
 import dev.orderflow.support.EventContracts;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,5 +24,14 @@ class ConfirmedOrderTest {
     assertThat(confirmed.currency()).isEqualTo(Currency.getInstance("EUR"));
     assertThat(confirmed.revenueMinor()).isEqualTo(2500);
     assertThat(confirmed.lines()).containsExactly(new ConfirmedOrder.SkuQuantity("SKU-BOOK-001", 2));
+  }
+
+  @Test
+  @DisplayName("it reads no field beyond those AnalyticsContract declares: the sample cut down to them reads the same")
+  void readsOnlyTheDeclaredFields() {
+    JsonObject sample = EventContracts.sample(AnalyticsContract.ORDER_CONFIRMED);
+    JsonObject declaredOnly = EventContracts.only(sample, AnalyticsContract.REQUIRED_FIELDS.get(AnalyticsContract.ORDER_CONFIRMED));
+
+    assertThat(ConfirmedOrder.from(AT, declaredOnly)).isEqualTo(ConfirmedOrder.from(AT, sample));
   }
 }

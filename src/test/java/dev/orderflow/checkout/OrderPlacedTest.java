@@ -1,6 +1,7 @@
 package dev.orderflow.checkout;
 
 import dev.orderflow.support.EventContracts;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,5 +21,14 @@ class OrderPlacedTest {
     assertThat(placed.total()).isEqualTo("25.00");
     assertThat(placed.currency()).isEqualTo("EUR");
     assertThat(placed.orchestration()).isEqualTo(CheckoutContract.SAGA_ORCHESTRATION);
+  }
+
+  @Test
+  @DisplayName("it reads no field beyond those CheckoutContract declares: the sample cut down to them reads the same")
+  void readsOnlyTheDeclaredFields() {
+    JsonObject sample = EventContracts.sample(CheckoutContract.ORDER_PLACED);
+    JsonObject declaredOnly = EventContracts.only(sample, CheckoutContract.REQUIRED_FIELDS.get(CheckoutContract.ORDER_PLACED));
+
+    assertThat(OrderPlaced.fromEvent(declaredOnly)).isEqualTo(OrderPlaced.fromEvent(sample));
   }
 }

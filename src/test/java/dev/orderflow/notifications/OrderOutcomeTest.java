@@ -35,6 +35,17 @@ class OrderOutcomeTest {
   }
 
   @Test
+  @DisplayName("they read no field beyond those NotificationsContract declares: each sample cut down to them reads the same")
+  void readsOnlyTheDeclaredFields() {
+    for (String type : new String[] {NotificationsContract.ORDER_CONFIRMED, NotificationsContract.ORDER_CANCELLED}) {
+      JsonObject sample = EventContracts.sample(type);
+      JsonObject declaredOnly = EventContracts.only(sample, NotificationsContract.REQUIRED_FIELDS.get(type));
+
+      assertThat(OrderOutcome.from(type, declaredOnly)).as(type).isEqualTo(OrderOutcome.from(type, sample));
+    }
+  }
+
+  @Test
   @DisplayName("an order event without customerId reads as nothing (the handler fails it)")
   void withoutCustomerReadsAsNothing() {
     JsonObject data = EventContracts.sample(NotificationsContract.ORDER_CONFIRMED);

@@ -1,6 +1,7 @@
 package dev.orderflow.notifications;
 
 import dev.orderflow.support.EventContracts;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -16,5 +17,14 @@ class RegistrationTest {
 
     assertThat(registration.customerId()).isEqualTo("5f2d1c4e-8a3b-4e6f-b1d2-7c9e0a3f4b51");
     assertThat(registration.name()).isEqualTo("Ada Lovelace");
+  }
+
+  @Test
+  @DisplayName("it reads no field beyond those NotificationsContract declares: the sample cut down to them reads the same")
+  void readsOnlyTheDeclaredFields() {
+    JsonObject sample = EventContracts.sample(NotificationsContract.CUSTOMER_REGISTERED);
+    JsonObject declaredOnly = EventContracts.only(sample, NotificationsContract.REQUIRED_FIELDS.get(NotificationsContract.CUSTOMER_REGISTERED));
+
+    assertThat(Registration.from(declaredOnly)).isEqualTo(Registration.from(sample));
   }
 }
