@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -73,8 +74,17 @@ public final class EventContracts {
     return current;
   }
 
-  /** {@code data} holding only the fields at {@code paths} (as {@link #field} reads them): what a reader declaring them may see. */
-  public static JsonObject only(JsonObject data, Set<String> paths) {
+  /**
+   * The sample of {@code eventType} holding only the fields a consumer declares it reads of that type
+   * ({@code requiredFields}, its contract's {@code REQUIRED_FIELDS}): a reader that reads the same from
+   * it as from the whole sample reads nothing it did not declare.
+   */
+  public static JsonObject sampleCutToDeclared(String eventType, Map<String, Set<String>> requiredFields) {
+    return only(sample(eventType), requiredFields.get(eventType));
+  }
+
+  /** {@code data} holding only the fields at {@code paths}, as {@link #field} reads them. */
+  private static JsonObject only(JsonObject data, Set<String> paths) {
     JsonObject kept = new JsonObject();
     data.forEach(entry -> {
       String prefix = entry.getKey() + "[].";
