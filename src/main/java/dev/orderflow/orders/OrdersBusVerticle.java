@@ -33,7 +33,7 @@ final class OrdersBusVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return BusEndpoint.serve(vertx, OrdersContract.ADDRESS, LOG, Map.of(
+    return BusEndpoint.serve(vertx, OrdersContract.ADDRESS, OrdersContract.ACTIONS, LOG, Map.of(
       OrdersContract.PLACE, this::place,
       OrdersContract.GET, request -> get(request.body()),
       OrdersContract.LIST, request -> list(request.body()),

@@ -3,6 +3,7 @@ package dev.orderflow.platform.bus;
 import dev.orderflow.platform.core.Correlation;
 import dev.orderflow.platform.core.NumberText;
 import dev.orderflow.platform.core.Refusal;
+import dev.orderflow.platform.core.StartupException;
 import dev.orderflow.platform.core.Unavailable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,6 +14,8 @@ import org.slf4j.Logger;
 
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -35,8 +38,17 @@ public final class BusEndpoint {
     }
   }
 
-  public static Future<MessageConsumer<JsonObject>> serve(Vertx vertx, String address, Logger log,
+  /**
+   * Serves {@code actions} on {@code address}. Fails, serving nothing, unless they are exactly the
+   * actions the caller's contract {@code declares}: a contract cannot promise an action nobody
+   * serves, nor a verticle serve one its contract does not name.
+   */
+  public static Future<MessageConsumer<JsonObject>> serve(Vertx vertx, String address, Set<String> declares, Logger log,
                                                          Map<String, Function<Request, Future<JsonObject>>> actions) {
+    if (!actions.keySet().equals(declares)) {
+      return Future.failedFuture(StartupException.of(address, "the contract declares actions " + new TreeSet<>(declares)
+        + " but the endpoint serves " + new TreeSet<>(actions.keySet())));
+    }
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, message -> handle(message, log, actions));
     return consumer.completion().map(consumer);
   }

@@ -27,6 +27,7 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,7 +64,7 @@ class WritePathReadinessTest {
   @DisplayName("SQLite's disk full: the write answers 503 naming the full disk, ready is 503 until a commit writes again")
   void fullDiskFailsReadinessAndRecovers() {
     database = open();
-    BusEndpoint.serve(vertx, ADDRESS, LoggerFactory.getLogger(WritePathReadinessTest.class),
+    BusEndpoint.serve(vertx, ADDRESS, Set.of("insert"), LoggerFactory.getLogger(WritePathReadinessTest.class),
       Map.of("insert", request -> insert(request.body().getString("id"), "x".repeat(request.body().getInteger("size"))))).await();
     assertThat(http.get("/health/ready").status()).isEqualTo(200);
 
