@@ -43,6 +43,11 @@ class ArchitectureTest {
     .should().dependOnClassesThat().resideInAPackage("dev.orderflow.platform")
     .because("the startup package wires the slices; a slice using it would close a cycle");
 
+  private static final ArchRule BUS_KNOWS_NO_SQL = noClasses()
+    .that().resideInAPackage("dev.orderflow.platform.bus..")
+    .should().dependOnClassesThat().resideInAPackage("dev.orderflow.platform.sql..")
+    .because("the SQL layer hands its failures over as Refusal or Unavailable (platform.core); the bus maps only those");
+
   private static final JavaClasses MAIN = new ClassFileImporter()
     .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
     .importPackages("dev.orderflow");
@@ -76,6 +81,12 @@ class ArchitectureTest {
   }
 
   @Test
+  @DisplayName("request-reply (platform.bus) does not read SQL errors (platform.sql)")
+  void busKnowsNoSql() {
+    BUS_KNOWS_NO_SQL.check(MAIN);
+  }
+
+  @Test
   @DisplayName("every rule catches a violation planted on purpose")
   void rulesCatchViolations() {
     assertThatThrownBy(() -> PLATFORM_IMPORTS_NO_MODULE.check(FIXTURES))
@@ -88,5 +99,7 @@ class ArchitectureTest {
       .hasMessageContaining("CycleA").hasMessageContaining("CycleB");
     assertThatThrownBy(() -> SLICES_DO_NOT_USE_STARTUP.check(FIXTURES))
       .hasMessageContaining("CycleB");
+    assertThatThrownBy(() -> BUS_KNOWS_NO_SQL.check(FIXTURES))
+      .hasMessageContaining("BusReadingSqlErrors");
   }
 }

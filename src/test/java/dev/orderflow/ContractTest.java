@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.orderflow.platform.messaging.EventTypes;
 import dev.orderflow.support.EventContracts;
+import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.OutputUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Modules share no types, so a consumer writes its own copy of the provider's service names,
  * actions, topics and event types. This test reads every module's contract (the class of its
- * package declaring {@code REQUIRED_ACTIONS}, {@code REQUIRED_EVENTS} and {@code REQUIRED_NOTICES})
- * and checks each copy against what the provider declares ({@code SERVICE} and {@code ACTIONS},
- * {@code TOPIC} and {@code EVENT_TYPES}, {@code NOTICES}); and each published event type against its
- * JSON Schema and sample payload. A rename on either side fails here, not at runtime.
+ * package declaring {@code REQUIRED_ACTIONS}, {@code REQUIRED_EVENTS}, {@code REQUIRED_NOTICES} and
+ * {@code REQUIRED_VALUES}) and checks each copy against what the provider declares ({@code SERVICE} and
+ * {@code ACTIONS}, {@code TOPIC} and {@code EVENT_TYPES}, {@code NOTICES}, named value sets such as
+ * {@code CANCEL_REASONS}), each event field a consumer declares in {@code REQUIRED_FIELDS} against the
+ * provider's JSON Schema; and each published event type against its JSON Schema and sample payload. A rename on either side fails here, not at runtime.
  */
 @DisplayName("Contracts between modules")
 class ContractTest {
@@ -41,14 +43,21 @@ class ContractTest {
     .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(MODULES);
 
   /** What one module provides and requires, read from its contract class. */
-  record Contract(String module, String service, Set<String> actions, String topic, Set<String> eventTypes, Set<String> notices,
-                  Map<String, Set<String>> requiredActions, Map<String, EventTypes> requiredEvents, Set<String> requiredNotices) {
+  record Contract(Class<?> type, String module, String service, Set<String> actions, String topic, Set<String> eventTypes, Set<String> notices,
+                  Map<String, Set<String>> requiredActions, Map<String, EventTypes> requiredEvents, Set<String> requiredNotices,
+                  Map<String, Map<String, Set<String>>> requiredValues, Map<String, Set<String>> requiredFields) {
 
     static Contract of(Class<?> type) {
       String module = type.getPackageName().substring(MODULES.length() + 1);
-      return new Contract(module, field(type, "SERVICE", null), field(type, "ACTIONS", Set.of()), field(type, "TOPIC", null),
+      return new Contract(type, module, field(type, "SERVICE", null), field(type, "ACTIONS", Set.of()), field(type, "TOPIC", null),
         field(type, "EVENT_TYPES", Set.of()), field(type, "NOTICES", Set.of()),
-        required(type, "REQUIRED_ACTIONS"), required(type, "REQUIRED_EVENTS"), required(type, "REQUIRED_NOTICES"));
+        required(type, "REQUIRED_ACTIONS"), required(type, "REQUIRED_EVENTS"), required(type, "REQUIRED_NOTICES"),
+        required(type, "REQUIRED_VALUES"), required(type, "REQUIRED_FIELDS"));
+    }
+
+    /** A set of values this contract declares by name (say orders' {@code CANCEL_REASONS}); null when it declares none such. */
+    Set<String> values(String name) {
+      return field(type, name, null);
     }
 
     private static <T> T required(Class<?> type, String name) {
@@ -95,6 +104,7 @@ class ContractTest {
   static void check(List<Contract> contracts) {
     Map<String, Contract> byService = new HashMap<>();
     Map<String, Contract> byTopic = new HashMap<>();
+    Map<String, Contract> byEventType = new HashMap<>();
     Set<String> notices = new TreeSet<>();
     for (Contract contract : contracts) {
       if (contract.service() != null) {
@@ -104,6 +114,7 @@ class ContractTest {
         byTopic.put(contract.topic(), contract);
       }
       notices.addAll(contract.notices());
+      contract.eventTypes().forEach(type -> byEventType.put(type, contract));
     }
     List<String> mismatches = new ArrayList<>();
     for (Contract consumer : contracts) {
@@ -128,6 +139,37 @@ class ContractTest {
           .forEach(type -> mismatches.add(consumer.module() + " declares event type '" + type + "' on " + topic + ", which "
             + provider.module() + " does not publish (it publishes " + new TreeSet<>(provider.eventTypes()) + ")"));
       });
+      consumer.requiredValues().forEach((service, sets) -> {
+        Contract provider = byService.get(service);
+        if (provider == null) {
+          mismatches.add(consumer.module() + " relies on values of service '" + service + "', which no module provides");
+          return;
+        }
+        sets.forEach((name, values) -> {
+          Set<String> declared = provider.values(name);
+          if (declared == null) {
+            mismatches.add(consumer.module() + " relies on " + provider.module() + "'s " + name + ", which " + provider.module() + " does not declare");
+            return;
+          }
+          new TreeSet<>(values).stream().filter(value -> !declared.contains(value))
+            .forEach(value -> mismatches.add(consumer.module() + " relies on " + name + " value '" + value + "', which "
+              + provider.module() + " does not declare (it declares " + new TreeSet<>(declared) + ")"));
+        });
+      });
+      consumer.requiredEvents().values().stream().flatMap(types -> types.handled().stream()).sorted()
+        .filter(type -> !consumer.requiredFields().containsKey(type))
+        .forEach(type -> mismatches.add(consumer.module() + " handles " + type + " but does not declare the fields it reads of it"));
+      new TreeMap<>(consumer.requiredFields()).forEach((type, fields) -> {
+        Contract provider = byEventType.get(type);
+        if (provider == null) {
+          mismatches.add(consumer.module() + " reads fields of event type '" + type + "', which no module publishes");
+          return;
+        }
+        JsonObject schema = EventContracts.schema(type);
+        new TreeSet<>(fields).stream().filter(field -> EventContracts.field(schema, field) == null)
+          .forEach(field -> mismatches.add(consumer.module() + " reads field '" + field + "' of " + type + ", which "
+            + "the schema of " + provider.module() + " does not declare"));
+      });
       new TreeSet<>(consumer.requiredNotices()).stream().filter(notice -> !notices.contains(notice))
         .forEach(notice -> mismatches.add(consumer.module() + " listens to notice '" + notice + "', which no module publishes"));
     }
@@ -137,7 +179,7 @@ class ContractTest {
   }
 
   @Test
-  @DisplayName("every module declares its contract, and every action, event type and notice it requires is provided")
+  @DisplayName("every module declares its contract, and every action, event type, notice, value and event field it requires is provided")
   void everyRequirementIsProvided() {
     List<Contract> contracts = moduleContracts();
 
@@ -159,6 +201,15 @@ class ContractTest {
   }
 
   @Test
+  @DisplayName("orders' cancel reasons are the ones its OrderCancelled schema allows")
+  void cancelReasonsMatchTheSchema() {
+    Contract orders = moduleContracts().stream().filter(contract -> contract.module().equals("orders")).findFirst().orElseThrow();
+    JsonObject reason = EventContracts.field(EventContracts.schema("orderflow.orders.OrderCancelled.v1"), "reason");
+
+    assertThat(orders.values("CANCEL_REASONS")).containsExactlyInAnyOrderElementsOf(reason.getJsonArray("enum").stream().map(String::valueOf).toList());
+  }
+
+  @Test
   @DisplayName("a consumer requiring what nobody provides is caught (planted fixture)")
   void plantedMismatchIsCaught() throws ClassNotFoundException {
     List<Contract> withFixture = new ArrayList<>(moduleContracts());
@@ -168,6 +219,12 @@ class ContractTest {
       .hasMessageContaining("contractfixture calls orders 'ship-order', which orders does not provide")
       .hasMessageContaining("contractfixture declares event type 'orderflow.orders.OrderPlaced.v2' on orderflow.orders")
       .hasMessageContaining("contractfixture listens to notice 'catalog.item-renamed'")
+      .hasMessageContaining("contractfixture relies on CANCEL_REASONS value 'LOST_IN_TRANSIT', which orders does not declare")
+      .hasMessageNotContaining("value 'TIMEOUT'")
+      .hasMessageContaining("contractfixture reads field 'lines[].warehouse' of orderflow.orders.OrderConfirmed.v1, which the schema of orders does not declare")
+      .hasMessageContaining("contractfixture reads field 'shippedAt' of orderflow.orders.OrderConfirmed.v1")
+      .hasMessageNotContaining("field 'orderId'")
+      .hasMessageNotContaining("field 'lines[].sku'")
       .hasMessageNotContaining("'get-order'")
       .hasMessageNotContaining("'orderflow.orders.OrderConfirmed.v1'");
   }

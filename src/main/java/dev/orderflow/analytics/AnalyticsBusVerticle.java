@@ -23,7 +23,7 @@ final class AnalyticsBusVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return BusEndpoint.serve(vertx, AnalyticsContract.ADDRESS, LOG, Map.of(
+    return BusEndpoint.serve(vertx, AnalyticsContract.ADDRESS, AnalyticsContract.ACTIONS, LOG, Map.of(
       AnalyticsContract.REGISTRATIONS, request -> store.registrations(),
       AnalyticsContract.ORDERS, request -> orderFigures.figures()));
   }

@@ -42,7 +42,7 @@ final class AnalyticsStore {
   }
 
   Future<JsonObject> registrations() {
-    return database.reads().query(LIST).execute().map(rows -> {
+    return database.read(pool -> pool.query(LIST).execute()).map(rows -> {
       JsonArray perMinute = new JsonArray();
       long total = 0;
       for (var row : rows) {

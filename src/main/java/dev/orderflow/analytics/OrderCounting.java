@@ -18,6 +18,6 @@ final class OrderCounting {
       return Future.failedFuture("OrderConfirmed " + event.id() + " lacks time, lines or total");
     }
     return Inbox.applyOnce(figures.database(), AnalyticsContract.ORDERS_GROUP, event,
-      connection -> OrderFigures.countConfirmed(connection, event.time(), event.data())).mapEmpty();
+      connection -> OrderFigures.countConfirmed(connection, ConfirmedOrder.from(event.time(), event.data()))).mapEmpty();
   }
 }

@@ -37,16 +37,13 @@ final class OrderFigures {
     return database;
   }
 
-  /** Counts an {@code OrderConfirmed} event's order, revenue and units. */
-  static Future<Void> countConfirmed(SqlConnection connection, Instant at, JsonObject confirmed) {
-    Currency currency = Currency.getInstance(confirmed.getString("currency"));
-    long revenue = new BigDecimal(confirmed.getString("total")).movePointRight(currency.getDefaultFractionDigits()).longValueExact();
-    Future<Void> counted = SqlTemplate.forUpdate(connection, COUNT_ORDER)
-      .execute(Map.of("minute", at.toEpochMilli() / 60_000 * 60_000, "currency", currency.getCurrencyCode(), "revenue", revenue)).mapEmpty();
-    for (Object entry : confirmed.getJsonArray("lines")) {
-      JsonObject line = (JsonObject) entry;
+  /** Counts a confirmed order, its revenue and units. */
+  static Future<Void> countConfirmed(SqlConnection connection, ConfirmedOrder confirmed) {
+    Future<Void> counted = SqlTemplate.forUpdate(connection, COUNT_ORDER).execute(Map.of("minute", confirmed.minuteStart(),
+      "currency", confirmed.currency().getCurrencyCode(), "revenue", confirmed.revenueMinor())).mapEmpty();
+    for (ConfirmedOrder.SkuQuantity line : confirmed.lines()) {
       counted = counted.compose(previous -> SqlTemplate.forUpdate(connection, COUNT_SKU)
-        .execute(Map.of("sku", line.getString("sku"), "quantity", line.getLong("quantity"))).mapEmpty());
+        .execute(Map.of("sku", line.sku(), "quantity", line.quantity())).mapEmpty());
     }
     return counted;
   }
@@ -59,7 +56,7 @@ final class OrderFigures {
   }
 
   Future<JsonObject> figures() {
-    return database.reads().query(PER_MINUTE).execute().compose(minutes -> {
+    return database.read(pool -> pool.query(PER_MINUTE).execute()).compose(minutes -> {
       JsonArray perMinute = new JsonArray();
       minutes.forEach(row -> {
         Currency currency = Currency.getInstance(row.getString("currency"));
@@ -69,7 +66,7 @@ final class OrderFigures {
               BigDecimal.valueOf(row.getLong("revenue_minor"), currency.getDefaultFractionDigits()).toPlainString())
             .put("currency", currency.getCurrencyCode())));
       });
-      return SqlTemplate.forQuery(database.reads(), TOP_SKUS).execute(Map.of("limit", TOP)).map(skus -> {
+      return database.read(pool -> SqlTemplate.forQuery(pool, TOP_SKUS).execute(Map.of("limit", TOP))).map(skus -> {
         JsonArray top = new JsonArray();
         skus.forEach(row -> top.add(new JsonObject().put("sku", row.getString("sku")).put("quantity", row.getLong("quantity"))));
         return new JsonObject().put("perMinute", perMinute).put("topSkus", top);

@@ -26,7 +26,7 @@ final class CatalogBusVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return BusEndpoint.serve(vertx, CatalogContract.ADDRESS, LOG, Map.of(
+    return BusEndpoint.serve(vertx, CatalogContract.ADDRESS, CatalogContract.ACTIONS, LOG, Map.of(
       CatalogContract.LIST_ITEMS, request -> listItems(request.body()),
       CatalogContract.GET_ITEM, request -> getItem(request.body()),
       CatalogContract.PUT_ITEM, request -> putItem(request.body())));

@@ -22,19 +22,19 @@ final class CatalogStore {
   }
 
   Future<List<Item>> page(String after, int limit) {
-    return SqlTemplate.forQuery(database.reads(), CatalogSql.PAGE)
-      .execute(Map.of("after", after, "limit", limit))
+    return database.read(pool -> SqlTemplate.forQuery(pool, CatalogSql.PAGE)
+      .execute(Map.of("after", after, "limit", limit)))
       .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(CatalogStore::toItem).toList());
   }
 
   Future<Optional<Item>> find(String sku) {
-    return SqlTemplate.forQuery(database.reads(), CatalogSql.FIND)
-      .execute(Map.of("sku", sku))
+    return database.read(pool -> SqlTemplate.forQuery(pool, CatalogSql.FIND)
+      .execute(Map.of("sku", sku)))
       .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toItem(rows.iterator().next())));
   }
 
   Future<Long> count() {
-    return database.reads().query(CatalogSql.COUNT).execute()
+    return database.read(pool -> pool.query(CatalogSql.COUNT).execute())
       .map(rows -> rows.iterator().next().getLong("total"));
   }
 

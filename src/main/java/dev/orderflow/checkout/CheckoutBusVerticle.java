@@ -32,7 +32,7 @@ final class CheckoutBusVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return BusEndpoint.serve(vertx, CheckoutContract.ADDRESS, LOG, Map.of(
+    return BusEndpoint.serve(vertx, CheckoutContract.ADDRESS, CheckoutContract.ACTIONS, LOG, Map.of(
       CheckoutContract.LIST_SAGAS, request -> listSagas(request.body()),
       CheckoutContract.RETRY_SAGA, request -> retry(request.body().getString("orderId", "")),
       CheckoutContract.CHECKOUT_SYNC, this::checkoutSync));

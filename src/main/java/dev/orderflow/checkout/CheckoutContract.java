@@ -41,6 +41,9 @@ final class CheckoutContract {
       "orderflow.orders.OrderCancelled.v1")
     .otherwise(EventTypes.UnknownTypes.REFUSE);
   static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of(ORDERS_TOPIC, ORDER_EVENTS);
+  /** The fields this module reads of each event type's data (the lines go to inventory as they are). */
+  static final Map<String, Set<String>> REQUIRED_FIELDS = Map.of(
+    ORDER_PLACED, Set.of("orderId", "customerId", "lines", "total", "currency", "orchestration"));
 
   static final String ORDERS = "orders";
   static final String PLACE_ORDER = "place-order";
@@ -56,10 +59,20 @@ final class CheckoutContract {
   static final String REFUND = "refund";
   /** The status of a charge that took the money. */
   static final String CAPTURED = "CAPTURED";
+  /** Why the checkout cancels an order: the reasons it sends with {@code cancel-order}. */
+  static final String OUT_OF_STOCK = "OUT_OF_STOCK";
+  static final String PAYMENT_DECLINED = "PAYMENT_DECLINED";
+  static final String PAYMENT_UNAVAILABLE = "PAYMENT_UNAVAILABLE";
+  static final String TIMEOUT = "TIMEOUT";
+  static final String CANCELLED_BY_CUSTOMER = "CANCELLED_BY_CUSTOMER";
   static final Map<String, Set<String>> REQUIRED_ACTIONS = Map.of(
     ORDERS, Set.of(PLACE_ORDER, GET_ORDER, PAYMENT_TOKEN, CONFIRM_ORDER, CANCEL_ORDER),
     INVENTORY, Set.of(RESERVE, RELEASE),
     PAYMENTS, Set.of(CHARGE, REFUND));
+  /** The values of other modules' vocabularies this module relies on, by service and the provider's set. */
+  static final Map<String, Map<String, Set<String>>> REQUIRED_VALUES = Map.of(
+    ORDERS, Map.of("CANCEL_REASONS", Set.of(OUT_OF_STOCK, PAYMENT_DECLINED, PAYMENT_UNAVAILABLE, TIMEOUT, CANCELLED_BY_CUSTOMER)),
+    PAYMENTS, Map.of("STATUSES", Set.of(CAPTURED)));
   /** The ephemeral notices (event-bus publish) this module listens to: none. */
   static final Set<String> REQUIRED_NOTICES = Set.of();
 

@@ -14,12 +14,6 @@ import java.math.BigDecimal;
  */
 final class CheckoutSteps {
 
-  static final String OUT_OF_STOCK = "OUT_OF_STOCK";
-  static final String PAYMENT_DECLINED = "PAYMENT_DECLINED";
-  static final String PAYMENT_UNAVAILABLE = "PAYMENT_UNAVAILABLE";
-  static final String TIMEOUT = "TIMEOUT";
-  static final String CANCELLED_BY_CUSTOMER = "CANCELLED_BY_CUSTOMER";
-
   private final ServiceClient services;
   private final long paymentTimeoutMs;
 
@@ -42,7 +36,7 @@ final class CheckoutSteps {
 
   private Future<StepOutcome> reserve(Saga saga) {
     return call(saga, CheckoutContract.INVENTORY, CheckoutContract.RESERVE, orderOnly(saga).put("lines", saga.lines()), 0)
-      .recover(failure -> Future.succeededFuture(refusedOrTransient(failure, OUT_OF_STOCK)));
+      .recover(failure -> Future.succeededFuture(refusedOrTransient(failure, CheckoutContract.OUT_OF_STOCK)));
   }
 
   /**
@@ -58,8 +52,8 @@ final class CheckoutSteps {
       .transform(token -> token.succeeded()
         ? chargeWith(saga, token.result().getString("paymentToken"))
         : Future.succeededFuture(refusedOrTransient(token.cause(), kindOf(token.cause()) == ServiceFailure.Kind.CONFLICT
-          ? CANCELLED_BY_CUSTOMER
-          : PAYMENT_UNAVAILABLE)));
+          ? CheckoutContract.CANCELLED_BY_CUSTOMER
+          : CheckoutContract.PAYMENT_UNAVAILABLE)));
   }
 
   private Future<StepOutcome> chargeWith(Saga saga, String token) {
@@ -67,15 +61,15 @@ final class CheckoutSteps {
     return services.request(CheckoutContract.PAYMENTS, CheckoutContract.CHARGE, charge, saga.correlationId(), paymentTimeoutMs)
       .map(payment -> CheckoutContract.CAPTURED.equals(payment.getString("status"))
         ? StepOutcome.done("captured " + payment.getString("chargeId"))
-        : StepOutcome.refused(PAYMENT_DECLINED, "declined: " + payment.getString("reason")))
+        : StepOutcome.refused(CheckoutContract.PAYMENT_DECLINED, "declined: " + payment.getString("reason")))
       .recover(failure -> Future.succeededFuture(kindOf(failure) == ServiceFailure.Kind.TIMEOUT
-        ? StepOutcome.refused(TIMEOUT, failure.getMessage())
-        : StepOutcome.refused(PAYMENT_UNAVAILABLE, failure.getMessage())));
+        ? StepOutcome.refused(CheckoutContract.TIMEOUT, failure.getMessage())
+        : StepOutcome.refused(CheckoutContract.PAYMENT_UNAVAILABLE, failure.getMessage())));
   }
 
   private Future<StepOutcome> confirm(Saga saga) {
     return call(saga, CheckoutContract.ORDERS, CheckoutContract.CONFIRM_ORDER, orderWithCause(saga), 0)
-      .recover(failure -> Future.succeededFuture(refusedOrTransient(failure, CANCELLED_BY_CUSTOMER)));
+      .recover(failure -> Future.succeededFuture(refusedOrTransient(failure, CheckoutContract.CANCELLED_BY_CUSTOMER)));
   }
 
   /** Calls a step's service; a refusal or fault fails the future (compensations retry on any failure). */

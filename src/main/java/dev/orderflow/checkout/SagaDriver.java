@@ -137,14 +137,14 @@ final class SagaDriver {
     Saga saga = stored.clockStarted() ? stored : stored.withDeadline(now() + options.stepDeadlineMs());
     long left = saga.deadlineAt() - System.currentTimeMillis();
     if (left <= 0) {
-      return turnBack(saga, CheckoutSteps.TIMEOUT, "deadline passed before " + saga.step() + " could finish");
+      return turnBack(saga, CheckoutContract.TIMEOUT, "deadline passed before " + saga.step() + " could finish");
     }
     return afterForwardStep(saga, steps.run(saga).timeout(left, TimeUnit.MILLISECONDS));
   }
 
   private Future<Progress> afterForwardStep(Saga saga, Future<StepOutcome> step) {
     return step.recover(failure -> Future.succeededFuture(failure instanceof TimeoutException
-      ? StepOutcome.refused(CheckoutSteps.TIMEOUT, saga.step() + " did not finish within its deadline")
+      ? StepOutcome.refused(CheckoutContract.TIMEOUT, saga.step() + " did not finish within its deadline")
       : StepOutcome.transientFailure(String.valueOf(failure.getMessage()))))
       .compose(outcome -> switch (outcome.kind()) {
         case DONE -> (saga.step() == Saga.Step.CONFIRM

@@ -70,7 +70,7 @@ final class SagaStore {
   }
 
   Future<Optional<Saga>> find(String orderId) {
-    return SqlTemplate.forQuery(database.reads(), COLUMNS + " WHERE order_id = #{orderId}").execute(Map.of("orderId", orderId))
+    return database.read(pool -> SqlTemplate.forQuery(pool, COLUMNS + " WHERE order_id = #{orderId}").execute(Map.of("orderId", orderId)))
       .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toSaga(rows.iterator().next())));
   }
 
@@ -100,7 +100,7 @@ final class SagaStore {
       parameters.put("orderId" + i, orderIds.get(i));
       placeholders.add("#{orderId" + i + "}");
     }
-    return SqlTemplate.forQuery(database.reads(), STEPS_OF + placeholders + " ORDER BY order_id, seq").execute(parameters).map(rows -> {
+    return database.read(pool -> SqlTemplate.forQuery(pool, STEPS_OF + placeholders + " ORDER BY order_id, seq").execute(parameters)).map(rows -> {
       rows.forEach(row -> {
         JsonObject step = new JsonObject().put("step", row.getString("step")).put("outcome", row.getString("outcome"))
           .put("at", Instant.ofEpochMilli(row.getLong("at")).toString());
@@ -114,7 +114,7 @@ final class SagaStore {
   }
 
   Future<Map<Saga.State, Long>> countsByState() {
-    return database.reads().query(COUNTS).execute().map(rows -> {
+    return database.read(pool -> pool.query(COUNTS).execute()).map(rows -> {
       Map<Saga.State, Long> counts = new EnumMap<>(Saga.State.class);
       rows.forEach(row -> counts.put(Saga.State.valueOf(row.getString("state")), row.getLong("n")));
       return counts;
@@ -122,7 +122,7 @@ final class SagaStore {
   }
 
   private Future<List<Saga>> query(String sql, Map<String, Object> parameters) {
-    return SqlTemplate.forQuery(database.reads(), sql).execute(parameters).map(rows -> {
+    return database.read(pool -> SqlTemplate.forQuery(pool, sql).execute(parameters)).map(rows -> {
       List<Saga> sagas = new ArrayList<>();
       rows.forEach(row -> sagas.add(toSaga(row)));
       return sagas;

@@ -25,7 +25,7 @@ final class CustomersBusVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return BusEndpoint.serve(vertx, CustomersContract.ADDRESS, LOG, Map.of(
+    return BusEndpoint.serve(vertx, CustomersContract.ADDRESS, CustomersContract.ACTIONS, LOG, Map.of(
       CustomersContract.REGISTER, this::registerCustomer,
       CustomersContract.GET, request -> getCustomer(request.body())));
   }

@@ -39,7 +39,7 @@ final class CustomersStore {
   }
 
   Future<Optional<Customer>> find(String id) {
-    return SqlTemplate.forQuery(database.reads(), FIND).execute(Map.of("id", id))
+    return database.read(pool -> SqlTemplate.forQuery(pool, FIND).execute(Map.of("id", id)))
       .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toCustomer(rows.iterator().next())));
   }
 

@@ -14,7 +14,8 @@ final class CheckoutRoutes {
 
   /** How a synchronous checkout that did not confirm is answered, by cancel reason. */
   private static final Map<String, Integer> STATUS_BY_REASON = Map.of(
-    "OUT_OF_STOCK", 409, "PAYMENT_DECLINED", 402, "PAYMENT_UNAVAILABLE", 503, "TIMEOUT", 504, "CANCELLED_BY_CUSTOMER", 409);
+    GatewayContract.OUT_OF_STOCK, 409, GatewayContract.PAYMENT_DECLINED, 402, GatewayContract.PAYMENT_UNAVAILABLE, 503,
+    GatewayContract.TIMEOUT, 504, GatewayContract.CANCELLED_BY_CUSTOMER, 409);
 
   private final ServiceClient services;
   private final long syncTimeoutMs;

@@ -31,6 +31,12 @@ final class GatewayContract {
   /** How a synchronous checkout ended: its saga's final state. */
   static final String CONFIRMED = "CONFIRMED";
   static final String PARKED = "PARKED";
+  /** Why a synchronous checkout cancelled its order: orders' cancel reasons, each answered with its own status. */
+  static final String OUT_OF_STOCK = "OUT_OF_STOCK";
+  static final String PAYMENT_DECLINED = "PAYMENT_DECLINED";
+  static final String PAYMENT_UNAVAILABLE = "PAYMENT_UNAVAILABLE";
+  static final String TIMEOUT = "TIMEOUT";
+  static final String CANCELLED_BY_CUSTOMER = "CANCELLED_BY_CUSTOMER";
 
   static final String CUSTOMERS = "customers";
   static final String REGISTER_CUSTOMER = "register-customer";
@@ -59,8 +65,13 @@ final class GatewayContract {
     ANALYTICS, Set.of(REGISTRATION_FIGURES, ORDER_FIGURES),
     NOTIFICATIONS, Set.of(LIST_NOTIFICATIONS),
     PAYMENT_PROVIDER_FAULTS, Set.of(GET_FAULTS, SET_FAULTS));
+  /** The values of other modules' vocabularies the gateway relies on, by service and the provider's set. */
+  static final Map<String, Map<String, Set<String>>> REQUIRED_VALUES = Map.of(
+    ORDERS, Map.of("CANCEL_REASONS", Set.of(OUT_OF_STOCK, PAYMENT_DECLINED, PAYMENT_UNAVAILABLE, TIMEOUT, CANCELLED_BY_CUSTOMER)));
   /** The topics this module reads, with the event types it declares on each: none. */
   static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of();
+  /** The fields this module reads of each event type's data: none. */
+  static final Map<String, Set<String>> REQUIRED_FIELDS = Map.of();
   static final Set<String> REQUIRED_NOTICES = Set.of(CatalogCalls.ITEM_CHANGED, CHECKOUT_BACKLOG);
 
   private GatewayContract() {

@@ -74,13 +74,13 @@ final class MessagingRoutes {
   }
 
   void consumerGroup(RoutingContext ctx) {
-    controlGroup(ctx, "lag", new JsonObject(), 200);
+    controlGroup(ctx, Messaging.LAG, new JsonObject(), 200);
   }
 
   void replay(RoutingContext ctx) {
     JsonObject body = ctx.body().length() == 0 ? new JsonObject() : HttpReplies.jsonBody(ctx);
     if (body != null) {
-      controlGroup(ctx, "replay", new JsonObject().put("from", body.getValue("from", "beginning")), 202);
+      controlGroup(ctx, Messaging.REPLAY, new JsonObject().put("from", body.getValue("from", "beginning")), 202);
     }
   }
 

@@ -30,7 +30,7 @@ final class InventoryBusVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return BusEndpoint.serve(vertx, InventoryContract.ADDRESS, LOG, Map.of(
+    return BusEndpoint.serve(vertx, InventoryContract.ADDRESS, InventoryContract.ACTIONS, LOG, Map.of(
       InventoryContract.RESERVE, request -> store.reserve(Ids.required(request.body(), "orderId"), lines(request.body())),
       InventoryContract.RELEASE, request -> store.release(Ids.required(request.body(), "orderId")),
       InventoryContract.GET_STOCK, request -> getStock(request.body())));

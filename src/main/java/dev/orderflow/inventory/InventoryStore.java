@@ -71,12 +71,12 @@ final class InventoryStore {
   }
 
   Future<Optional<JsonObject>> stock(String sku) {
-    return SqlTemplate.forQuery(database.reads(), STOCK).execute(Map.of("sku", sku))
+    return database.read(pool -> SqlTemplate.forQuery(pool, STOCK).execute(Map.of("sku", sku)))
       .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toStock(rows.iterator().next())));
   }
 
   Future<Long> count() {
-    return database.reads().query(COUNT).execute().map(rows -> rows.iterator().next().getLong("n"));
+    return database.read(pool -> pool.query(COUNT).execute()).map(rows -> rows.iterator().next().getLong("n"));
   }
 
   Future<Void> seed(Map<String, Long> quantities) {

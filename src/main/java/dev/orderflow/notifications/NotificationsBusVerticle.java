@@ -22,7 +22,7 @@ final class NotificationsBusVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return BusEndpoint.serve(vertx, NotificationsContract.ADDRESS, LOG, Map.of(
+    return BusEndpoint.serve(vertx, NotificationsContract.ADDRESS, NotificationsContract.ACTIONS, LOG, Map.of(
       NotificationsContract.LIST, request -> store.list(request.body().getString("customerId", ""))
         .map(notifications -> new JsonObject().put("notifications", notifications))));
   }

@@ -26,7 +26,14 @@ final class NotificationsContract {
 
   /** The actions this module asks of others, by service: none. */
   static final Map<String, Set<String>> REQUIRED_ACTIONS = Map.of();
+  /** The values of other modules' vocabularies this module relies on, by service and set: none. */
+  static final Map<String, Map<String, Set<String>>> REQUIRED_VALUES = Map.of();
   static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of(CUSTOMERS_TOPIC, CUSTOMER_EVENTS, ORDERS_TOPIC, ORDER_EVENTS);
+  /** The fields this module reads of each event type's data. */
+  static final Map<String, Set<String>> REQUIRED_FIELDS = Map.of(
+    CUSTOMER_REGISTERED, Set.of("customerId", "name"),
+    ORDER_CONFIRMED, Set.of("orderId", "customerId", "total", "currency"),
+    ORDER_CANCELLED, Set.of("orderId", "customerId", "reason"));
   /** The ephemeral notices (event-bus publish) this module listens to: none. */
   static final Set<String> REQUIRED_NOTICES = Set.of();
 

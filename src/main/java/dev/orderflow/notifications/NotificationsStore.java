@@ -67,7 +67,7 @@ final class NotificationsStore {
   }
 
   Future<JsonArray> list(String customerId) {
-    return SqlTemplate.forQuery(database.reads(), LIST).execute(Map.of("customerId", customerId)).map(rows -> {
+    return database.read(pool -> SqlTemplate.forQuery(pool, LIST).execute(Map.of("customerId", customerId))).map(rows -> {
       JsonArray notifications = new JsonArray();
       rows.forEach(row -> notifications.add(new JsonObject()
         .put("id", row.getString("id"))

@@ -3,15 +3,14 @@ package dev.orderflow.notifications;
 import dev.orderflow.platform.messaging.Event;
 import dev.orderflow.platform.messaging.Inbox;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
 
 /** Consumer group {@code notifications-orders}: tells the customer, once, that an order was confirmed or cancelled. */
 final class OrderMessages {
 
-  static final String ORDER_CONFIRMED = "ORDER_CONFIRMED";
-  static final String ORDER_CANCELLED = "ORDER_CANCELLED";
   private static final Logger LOG = LoggerFactory.getLogger(OrderMessages.class);
 
   private final NotificationsStore store;
@@ -21,20 +20,14 @@ final class OrderMessages {
   }
 
   Future<Void> onEvent(Event event) {
-    boolean confirmed = NotificationsContract.ORDER_CONFIRMED.equals(event.type());
-    JsonObject data = event.data();
-    String orderId = data.getString("orderId");
-    String customerId = data.getString("customerId");
-    if (orderId == null || customerId == null) {
+    Optional<OrderOutcome> read = OrderOutcome.from(event.type(), event.data());
+    if (read.isEmpty()) {
       return Future.failedFuture(event.type() + " " + event.id() + " lacks orderId or customerId");
     }
-    String kind = confirmed ? ORDER_CONFIRMED : ORDER_CANCELLED;
-    String message = confirmed
-      ? "Your order " + orderId + " is confirmed: " + data.getString("total") + " " + data.getString("currency") + "."
-      : "Your order " + orderId + " was cancelled (" + data.getString("reason") + "); any payment is refunded.";
+    OrderOutcome outcome = read.get();
     return Inbox.applyOnce(store.database(), NotificationsContract.ORDERS_GROUP, event,
-        connection -> NotificationsStore.recordForOrder(connection, customerId, orderId, kind, message, event.id()))
-      .onSuccess(applied -> LOG.debug("{} message for order {} {} correlationId={}", kind, orderId,
+        connection -> NotificationsStore.recordForOrder(connection, outcome.customerId(), outcome.orderId(), outcome.kind(), outcome.message(), event.id()))
+      .onSuccess(applied -> LOG.debug("{} message for order {} {} correlationId={}", outcome.kind(), outcome.orderId(),
         applied ? "recorded" : "already recorded", event.correlationId()))
       .mapEmpty();
   }

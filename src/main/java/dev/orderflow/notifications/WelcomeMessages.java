@@ -6,6 +6,8 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
+
 /** Consumer group {@code notifications}: a welcome message for every registered customer, once. */
 final class WelcomeMessages {
 
@@ -18,14 +20,14 @@ final class WelcomeMessages {
   }
 
   Future<Void> onEvent(Event event) {
-    String customerId = event.data().getString("customerId");
-    String name = event.data().getString("name");
-    if (customerId == null || name == null) {
+    Optional<Registration> read = Registration.from(event.data());
+    if (read.isEmpty()) {
       return Future.failedFuture("CustomerRegistered " + event.id() + " lacks customerId or name");
     }
+    Registration registration = read.get();
     return Inbox.applyOnce(store.database(), NotificationsContract.GROUP, event,
-        connection -> NotificationsStore.recordWelcome(connection, customerId, name, event.id()))
-      .onSuccess(applied -> LOG.debug("welcome message for customer {} {} correlationId={}", customerId,
+        connection -> NotificationsStore.recordWelcome(connection, registration.customerId(), registration.name(), event.id()))
+      .onSuccess(applied -> LOG.debug("welcome message for customer {} {} correlationId={}", registration.customerId(),
         applied ? "recorded" : "already recorded", event.correlationId()))
       .mapEmpty();
   }

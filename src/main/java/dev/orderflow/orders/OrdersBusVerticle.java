@@ -21,8 +21,6 @@ import java.util.function.Function;
 final class OrdersBusVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrdersBusVerticle.class);
-  private static final Set<String> CANCEL_REASONS = Set.of(
-    "OUT_OF_STOCK", "PAYMENT_DECLINED", "PAYMENT_UNAVAILABLE", "TIMEOUT", "CANCELLED_BY_CUSTOMER");
 
   private final OrdersStore store;
   private final OrderPricing pricing;
@@ -38,7 +36,7 @@ final class OrdersBusVerticle extends VerticleBase {
   public Future<?> start() {
     // On this verticle's context, so a notice published before an order's request is seen before it.
     vertx.eventBus().<JsonObject>consumer(OrdersContract.ITEM_CHANGED, notice -> pricing.forgetPrice(notice.body().getString("sku")));
-    return BusEndpoint.serve(vertx, OrdersContract.ADDRESS, LOG, Map.of(
+    return BusEndpoint.serve(vertx, OrdersContract.ADDRESS, OrdersContract.ACTIONS, LOG, Map.of(
       OrdersContract.PLACE, this::place,
       OrdersContract.GET, request -> get(request.body()),
       OrdersContract.LIST, request -> list(request.body()),
@@ -135,8 +133,8 @@ final class OrdersBusVerticle extends VerticleBase {
 
   private static String reason(JsonObject request) {
     String reason = request.getString("reason");
-    if (!CANCEL_REASONS.contains(reason)) {
-      throw new Refusal(400, "reason: must be one of " + CANCEL_REASONS);
+    if (!OrdersContract.CANCEL_REASONS.contains(reason)) {
+      throw new Refusal(400, "reason: must be one of " + OrdersContract.CANCEL_REASONS);
     }
     return reason;
   }

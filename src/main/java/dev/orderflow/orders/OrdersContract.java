@@ -32,14 +32,22 @@ final class OrdersContract {
   static final String CONFIRMED = "CONFIRMED";
   static final String CANCELLED = "CANCELLED";
 
+  /** Why an order was cancelled: what {@code cancel-order} accepts and OrderCancelled's {@code reason} carries. */
+  static final Set<String> CANCEL_REASONS = Set.of(
+    "OUT_OF_STOCK", "PAYMENT_DECLINED", "PAYMENT_UNAVAILABLE", "TIMEOUT", "CANCELLED_BY_CUSTOMER");
+
   /** Pricing an order asks for its customer and each of its items. */
   static final String CUSTOMERS = "customers";
   static final String GET_CUSTOMER = "get-customer";
   static final String CATALOG = "catalog";
   static final String GET_ITEM = "get-item";
   static final Map<String, Set<String>> REQUIRED_ACTIONS = Map.of(CUSTOMERS, Set.of(GET_CUSTOMER), CATALOG, Set.of(GET_ITEM));
+  /** The values of other modules' vocabularies this module relies on, by service and set: none. */
+  static final Map<String, Map<String, Set<String>>> REQUIRED_VALUES = Map.of();
   /** The topics this module reads, with the event types it declares on each: none. */
   static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of();
+  /** The fields this module reads of each event type's data: none. */
+  static final Map<String, Set<String>> REQUIRED_FIELDS = Map.of();
   /** A changed catalog item: pricing forgets the price it remembered. */
   static final String ITEM_CHANGED = "catalog.item-changed";
   /** The ephemeral notices (event-bus publish) this module listens to. */

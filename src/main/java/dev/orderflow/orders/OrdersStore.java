@@ -78,7 +78,7 @@ final class OrdersStore {
   }
 
   Future<Optional<StoredRequest>> storedRequest(IdempotencyKeys.Key key) {
-    return storedRequest(database.reads(), key);
+    return database.read(pool -> storedRequest(pool, key));
   }
 
   /**
@@ -132,24 +132,24 @@ final class OrdersStore {
 
   /** The order's payment token; an order placed before tokens were kept apart has it in its OrderPlaced. */
   Future<Optional<String>> paymentToken(String orderId) {
-    return SqlTemplate.forQuery(database.reads(), TOKEN).execute(Map.of("id", orderId))
+    return database.read(pool -> SqlTemplate.forQuery(pool, TOKEN).execute(Map.of("id", orderId)))
       .compose(rows -> rows.size() > 0
         ? Future.succeededFuture(Optional.of(rows.iterator().next().getString("token")))
-        : SqlTemplate.forQuery(database.reads(), PLACED).execute(Map.of("id", orderId))
+        : database.read(pool -> SqlTemplate.forQuery(pool, PLACED).execute(Map.of("id", orderId)))
           .map(placed -> placed.size() == 0
             ? Optional.empty()
             : Optional.ofNullable(new JsonObject(placed.iterator().next().getString("data")).getString("paymentToken"))));
   }
 
   Future<Optional<JsonObject>> find(String orderId) {
-    return SqlTemplate.forQuery(database.reads(), FIND_VIEW).execute(Map.of("id", orderId))
+    return database.read(pool -> SqlTemplate.forQuery(pool, FIND_VIEW).execute(Map.of("id", orderId)))
       .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(fromView(rows.iterator().next()).toJson()));
   }
 
   /** Orders oldest first, filtered, after the cursor's position. */
   Future<List<JsonObject>> list(OrderQuery query) {
-    return SqlTemplate.forQuery(database.reads(), VIEW_COLUMNS + query.where() + " ORDER BY placed_at, order_id LIMIT #{limit}")
-      .execute(query.parameters())
+    return database.read(pool -> SqlTemplate.forQuery(pool, VIEW_COLUMNS + query.where() + " ORDER BY placed_at, order_id LIMIT #{limit}")
+      .execute(query.parameters()))
       .map(rows -> {
         List<JsonObject> orders = new ArrayList<>();
         rows.forEach(row -> orders.add(fromView(row).toJson()));

@@ -97,7 +97,7 @@ final class ChargesStore {
   }
 
   Future<Optional<JsonObject>> find(String chargeId) {
-    return SqlTemplate.forQuery(database.reads(), FIND_CHARGE).execute(Map.of("id", chargeId))
+    return database.read(pool -> SqlTemplate.forQuery(pool, FIND_CHARGE).execute(Map.of("id", chargeId)))
       .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next())));
   }
 

@@ -39,7 +39,7 @@ public final class PaymentProviderModule extends VerticleBase {
         return vertx.deployVerticle(new PaymentProviderHttpVerticle(platform, new ChargesStore(opened).expiringKeys(), faults,
           PaymentProviderOptions.from(config())));
       })
-      .compose(deployed -> BusEndpoint.serve(vertx, PaymentProviderContract.SERVICE, LOG, Map.of(
+      .compose(deployed -> BusEndpoint.serve(vertx, PaymentProviderContract.SERVICE, PaymentProviderContract.ACTIONS, LOG, Map.of(
         PaymentProviderContract.GET_FAULTS, request -> Future.succeededFuture(faults.get().toJson()),
         PaymentProviderContract.SET_FAULTS, request -> {
           Faults updated = Faults.fromJson(request.body());

@@ -44,7 +44,7 @@ final class PaymentsBusVerticle extends VerticleBase {
     ProviderClient client = new ProviderClient(platform.discovery(), webClient, options.providerApiKey(), options.timeoutMs());
     provider = new ProviderCalls(vertx, client, options, platform.metrics().registry());
     PaymentsService payments = new PaymentsService(store, provider);
-    return BusEndpoint.serve(vertx, PaymentsContract.ADDRESS, LOG, Map.of(
+    return BusEndpoint.serve(vertx, PaymentsContract.ADDRESS, PaymentsContract.ACTIONS, LOG, Map.of(
       PaymentsContract.CHARGE, request -> payments.charge(ChargeRequest.fromJson(request.body()), request.correlationId()),
       PaymentsContract.REFUND, request -> payments.refund(Ids.required(request.body(), "orderId"), request.correlationId()),
       PaymentsContract.LIST_PAYMENTS, request -> payments.listPayments(Ids.required(request.body(), "orderId")),

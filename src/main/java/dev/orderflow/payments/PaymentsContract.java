@@ -29,11 +29,17 @@ final class PaymentsContract {
   static final String UNKNOWN = "UNKNOWN";
   /** A refund's answer when there is no captured charge to give back. */
   static final String NOTHING_TO_REFUND = "NOTHING_TO_REFUND";
+  /** Every status a payment can answer with. */
+  static final Set<String> STATUSES = Set.of(PENDING, CAPTURED, DECLINED, REFUNDED, FAILED, UNKNOWN, NOTHING_TO_REFUND);
 
   /** The actions this module asks of others, by service: none. */
   static final Map<String, Set<String>> REQUIRED_ACTIONS = Map.of();
+  /** The values of other modules' vocabularies this module relies on, by service and set: none. */
+  static final Map<String, Map<String, Set<String>>> REQUIRED_VALUES = Map.of();
   /** The topics this module reads, with the event types it declares on each: none. */
   static final Map<String, EventTypes> REQUIRED_EVENTS = Map.of();
+  /** The fields this module reads of each event type's data: none. */
+  static final Map<String, Set<String>> REQUIRED_FIELDS = Map.of();
   /** The ephemeral notices (event-bus publish) this module listens to: none. */
   static final Set<String> REQUIRED_NOTICES = Set.of();
 

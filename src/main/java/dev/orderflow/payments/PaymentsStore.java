@@ -72,7 +72,7 @@ final class PaymentsStore {
   }
 
   Future<Optional<Payment>> find(String orderId) {
-    return find(database.reads(), orderId);
+    return database.read(pool -> find(pool, orderId));
   }
 
   Future<Payment> markCaptured(String orderId, String chargeId) {
@@ -122,7 +122,7 @@ final class PaymentsStore {
   }
 
   private Future<JsonObject> sums(String statement) {
-    return database.reads().query(statement).execute().map(rows -> {
+    return database.read(pool -> pool.query(statement).execute()).map(rows -> {
       JsonObject sums = new JsonObject();
       for (Row row : rows) {
         Currency currency = Currency.getInstance(row.getString("currency").trim());

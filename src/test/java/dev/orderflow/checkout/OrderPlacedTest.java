@@ -21,4 +21,11 @@ class OrderPlacedTest {
     assertThat(placed.currency()).isEqualTo("EUR");
     assertThat(placed.orchestration()).isEqualTo(CheckoutContract.SAGA_ORCHESTRATION);
   }
+
+  @Test
+  @DisplayName("it reads no field beyond those CheckoutContract declares: the sample cut down to them reads the same")
+  void readsOnlyTheDeclaredFields() {
+    assertThat(OrderPlaced.fromEvent(EventContracts.sampleCutToDeclared(CheckoutContract.ORDER_PLACED, CheckoutContract.REQUIRED_FIELDS)))
+      .isEqualTo(OrderPlaced.fromEvent(EventContracts.sample(CheckoutContract.ORDER_PLACED)));
+  }
 }

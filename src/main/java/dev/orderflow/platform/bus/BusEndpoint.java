@@ -3,7 +3,8 @@ package dev.orderflow.platform.bus;
 import dev.orderflow.platform.core.Correlation;
 import dev.orderflow.platform.core.NumberText;
 import dev.orderflow.platform.core.Refusal;
-import dev.orderflow.platform.sql.SqlErrors;
+import dev.orderflow.platform.core.StartupException;
+import dev.orderflow.platform.core.Unavailable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -13,19 +14,19 @@ import org.slf4j.Logger;
 
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * A module's request-reply address: dispatches on the {@code action} header, replies with the
- * action's result, turns a {@link Refusal} into a failure with its code, a database that takes no
- * writes (disk full, read-only) into a 503 with the reason and anything else into a 500. Each
- * request is logged with its correlation id: at DEBUG when answered (the hot path: the business
- * event, if any, is the action's own line), at INFO or above when refused or failed.
+ * action's result, turns a {@link Refusal} into a failure with its code, an {@link Unavailable}
+ * (the SQL layer's word for a database that takes no writes: disk full, read-only) into a 503 with
+ * the reason and anything else into a 500. Each request is logged with its correlation id: at DEBUG
+ * when answered (the hot path: the business event, if any, is the action's own line), at INFO or
+ * above when refused or failed.
  */
 public final class BusEndpoint {
-
-  private static final String UNSTORABLE_TEXT = "a text value holds a character that cannot be stored, such as U+0000";
 
   private BusEndpoint() {
   }
@@ -39,8 +40,17 @@ public final class BusEndpoint {
     }
   }
 
-  public static Future<MessageConsumer<JsonObject>> serve(Vertx vertx, String address, Logger log,
+  /**
+   * Serves {@code actions} on {@code address}. Fails, serving nothing, unless they are exactly the
+   * actions the caller's contract {@code declares}: a contract cannot promise an action nobody
+   * serves, nor a verticle serve one its contract does not name.
+   */
+  public static Future<MessageConsumer<JsonObject>> serve(Vertx vertx, String address, Set<String> declares, Logger log,
                                                          Map<String, Function<Request, Future<JsonObject>>> actions) {
+    if (!actions.keySet().equals(declares)) {
+      return Future.failedFuture(StartupException.of(address, "the contract declares actions " + new TreeSet<>(declares)
+        + " but the endpoint serves " + new TreeSet<>(actions.keySet())));
+    }
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, message -> handle(message, log, actions));
     return consumer.completion().map(consumer);
   }
@@ -66,16 +76,12 @@ public final class BusEndpoint {
       log.atDebug().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} ok correlationId={}", action, correlationId);
       message.reply(result);
     }).onFailure(failure -> {
-      Optional<String> unwritable = SqlErrors.unwritable(failure);
       if (failure instanceof Refusal refusal) {
         log.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} refused {} '{}' correlationId={}", action, refusal.code(), refusal.getMessage(), correlationId);
         message.fail(refusal.code(), refusal.getMessage());
-      } else if (SqlErrors.isUnstorableText(failure)) {
-        log.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} refused 400 '{}' correlationId={}", action, UNSTORABLE_TEXT, correlationId);
-        message.fail(400, UNSTORABLE_TEXT);
-      } else if (unwritable.isPresent()) {
-        log.warn("{} unavailable '{}' correlationId={}", action, unwritable.get(), correlationId);
-        message.fail(503, unwritable.get());
+      } else if (failure instanceof Unavailable unavailable) {
+        log.warn("{} unavailable '{}' correlationId={}", action, unavailable.getMessage(), correlationId);
+        message.fail(503, unavailable.getMessage());
       } else if (failure instanceof ServiceFailure passedOn) {
         // a refusal or an outage of a module this one asked keeps its meaning for this one's caller
         log.atInfo().addKeyValue(Correlation.LOG_FIELD, correlationId).log("{} failed {} (passed on) '{}' correlationId={}", action, passedOn.busCode(), passedOn.getMessage(), correlationId);

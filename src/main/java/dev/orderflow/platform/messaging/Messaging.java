@@ -44,6 +44,10 @@ import java.util.function.Supplier;
 public final class Messaging {
 
   public static final String CONTROL_SERVICE_PREFIX = "consumer-group.";
+  /** The actions of a group's control service: replay from a time or the beginning, and the group's lag. */
+  public static final String REPLAY = "replay";
+  public static final String LAG = "lag";
+  private static final Set<String> CONTROL_ACTIONS = Set.of(REPLAY, LAG);
   private static final int TOPIC_CALL_MS = 10_000;
   private static final long HOUR_MS = 3_600_000L;
   private static final Logger LOG = LoggerFactory.getLogger(Messaging.class);
@@ -183,10 +187,10 @@ public final class Messaging {
   private Future<Void> serveControl(DurableSubscription subscription) {
     String group = subscription.group();
     String address = CONTROL_SERVICE_PREFIX + group;
-    return BusEndpoint.serve(vertx, address, LOG, Map.of(
-        "replay", request -> subscription.replay(replayPosition(request.body().getValue("from")))
+    return BusEndpoint.serve(vertx, address, CONTROL_ACTIONS, LOG, Map.of(
+        REPLAY, request -> subscription.replay(replayPosition(request.body().getValue("from")))
           .map(replaying -> new JsonObject().put("group", group).put("from", request.body().getValue("from", "beginning"))),
-        "lag", request -> subscription.lag().map(lag -> new JsonObject().put("group", group).put("lag", lag))))
+        LAG, request -> subscription.lag().map(lag -> new JsonObject().put("group", group).put("lag", lag))))
       .compose(control -> discovery.publishEventBusService(address, address)
         .map(registration -> {
           subscription.onStop(() -> discovery.unpublish(registration).eventually(control::unregister));

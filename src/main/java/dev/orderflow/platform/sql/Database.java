@@ -37,9 +37,20 @@ public final class Database {
     return reads;
   }
 
-  /** Runs {@code work} in the writer's next group transaction; completes once it is durable. */
+  /**
+   * Runs {@code query} on the read pool; a failure comes back as the business reads it
+   * ({@link SqlErrors#meaning}: unstorable text refused, a database taking no writes unavailable).
+   */
+  public <T> Future<T> read(Function<Pool, Future<T>> query) {
+    return withMeaning(query.apply(reads));
+  }
+
+  /**
+   * Runs {@code work} in the writer's next group transaction; completes once it is durable. A
+   * failure comes back as the business reads it, as for {@link #read}.
+   */
   public <T> Future<T> write(Function<SqlConnection, Future<T>> work) {
-    return writer.write(work);
+    return withMeaning(writer.write(work));
   }
 
   /** Runs {@code listener} after each committed write transaction (the outbox relay wakes up on it). */
@@ -55,6 +66,10 @@ public final class Database {
 
   public long committedBatches() {
     return writer.committedBatches();
+  }
+
+  private static <T> Future<T> withMeaning(Future<T> outcome) {
+    return outcome.recover(failure -> Future.failedFuture(SqlErrors.meaning(failure)));
   }
 
   public Future<Void> close() {

@@ -1,5 +1,7 @@
 package dev.orderflow.platform.sql;
 
+import dev.orderflow.platform.core.Refusal;
+import dev.orderflow.platform.core.Unavailable;
 import io.vertx.pgclient.PgException;
 
 import java.sql.SQLException;
@@ -19,6 +21,7 @@ public final class SqlErrors {
   private static final String READ_ONLY = "the database is read-only";
   private static final String IO_ERROR = "the database cannot read or write its files";
   private static final String LOCKED = "the database is locked by another connection";
+  static final String UNSTORABLE_TEXT = "a text value holds a character that cannot be stored, such as U+0000";
   /** SQLite primary result codes (the low byte of sqlite-jdbc's error code) that mean no write can succeed for now. */
   private static final Map<Integer, String> SQLITE_UNWRITABLE = Map.of(
     13, DISK_FULL, 8, READ_ONLY, 10, IO_ERROR, 14, IO_ERROR, 5, LOCKED, 6, LOCKED);
@@ -33,6 +36,18 @@ public final class SqlErrors {
   public static boolean isUnstorableText(Throwable failure) {
     return anyCause(failure, cause -> PG_CHARACTER_NOT_IN_REPERTOIRE.equals(sqlState(cause))
       || PG_UNTRANSLATABLE_CHARACTER.equals(sqlState(cause)));
+  }
+
+  /**
+   * {@code failure} as the business reads it, so that no edge has to read SQL errors: text the
+   * database cannot store becomes a {@link Refusal} (400), a database that takes no writes an
+   * {@link Unavailable} (503) keeping the SQL error as its cause; anything else is returned as it is.
+   */
+  public static Throwable meaning(Throwable failure) {
+    if (isUnstorableText(failure)) {
+      return new Refusal(400, UNSTORABLE_TEXT);
+    }
+    return unwritable(failure).<Throwable>map(reason -> new Unavailable(reason, failure)).orElse(failure);
   }
 
   public static boolean isUniqueViolation(Throwable failure) {

@@ -5,6 +5,8 @@ import dev.orderflow.platform.bus.BusEndpoint;
 import dev.orderflow.platform.bus.ServiceClient;
 import dev.orderflow.platform.core.FreeSpace;
 import dev.orderflow.platform.core.Readiness;
+import dev.orderflow.platform.core.Refusal;
+import dev.orderflow.platform.core.Unavailable;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.Future;
@@ -25,6 +27,7 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,7 +64,7 @@ class WritePathReadinessTest {
   @DisplayName("SQLite's disk full: the write answers 503 naming the full disk, ready is 503 until a commit writes again")
   void fullDiskFailsReadinessAndRecovers() {
     database = open();
-    BusEndpoint.serve(vertx, ADDRESS, LoggerFactory.getLogger(WritePathReadinessTest.class),
+    BusEndpoint.serve(vertx, ADDRESS, Set.of("insert"), LoggerFactory.getLogger(WritePathReadinessTest.class),
       Map.of("insert", request -> insert(request.body().getString("id"), "x".repeat(request.body().getInteger("size"))))).await();
     assertThat(http.get("/health/ready").status()).isEqualTo(200);
 
@@ -116,6 +119,17 @@ class WritePathReadinessTest {
     assertThat(SqlErrors.unwritable(new SQLiteException("[SQLITE_READONLY] attempt to write a readonly database", SQLiteErrorCode.SQLITE_READONLY)))
       .contains("the database is read-only");
     assertThat(SqlErrors.unwritable(new SQLiteException("[SQLITE_CONSTRAINT_UNIQUE]", SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("the SQL layer hands failures on as the bus reads them: unstorable text refused 400, a full disk unavailable, the rest as they are")
+  void failuresHandedOnWithTheirMeaning() {
+    assertThat(SqlErrors.meaning(new PgException("invalid byte sequence for encoding \"UTF8\": 0x00", "ERROR", "22021", null)))
+      .isInstanceOfSatisfying(Refusal.class, refusal -> assertThat(refusal.code()).isEqualTo(400));
+    assertThat(SqlErrors.meaning(new PgException("could not extend file", "ERROR", "53100", null)))
+      .isInstanceOf(Unavailable.class).hasMessage("the database's disk is full");
+    PgException unique = new PgException("duplicate key", "ERROR", "23505", null);
+    assertThat(SqlErrors.meaning(unique)).isSameAs(unique);
   }
 
   private Database open() {
