@@ -3,7 +3,7 @@
 # the same tool and settings (wrk -t2 -c32 -d10s): the ceiling (dev.orderflow.BareCeiling), the jar's
 # GET /health/live, and a cached GET /api/v1/items/{sku}. The jar runs on embedded defaults in a fresh
 # data dir with rate limiting off. Stops only the processes it starts.
-# Usage: bench/http.sh   (WRK_DURATION=10s, CEILING_PORT, HTTP_PORT, PROVIDER_PORT, KAFKA_PORT override)
+# Usage: bench/http.sh   (WRK_DURATION=10s, WRK_WARMUP=3s (unmeasured, before each figure), CEILING_PORT, HTTP_PORT, PROVIDER_PORT, KAFKA_PORT override)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh

@@ -7,6 +7,7 @@ HTTP_PORT=${HTTP_PORT:-18180}
 PROVIDER_PORT=${PROVIDER_PORT:-18181}
 KAFKA_PORT=${KAFKA_PORT:-19192}
 WRK_DURATION=${WRK_DURATION:-10s}
+WRK_WARMUP=${WRK_WARMUP:-3s}
 work=$(mktemp -d)
 started_pids=()
 
@@ -51,9 +52,11 @@ start_orderflow() {
   wait_until "http://127.0.0.1:$HTTP_PORT/health/ready" "$orderflow_pid"
 }
 
-# wrk_rate URL: requests/s of wrk -t2 -c32 over WRK_DURATION; its latency percentiles go to stderr.
+# wrk_rate URL: requests/s of wrk -t2 -c32 over WRK_DURATION, after an unmeasured WRK_WARMUP run (JIT);
+# its latency percentiles go to stderr.
 wrk_rate() {
   local out
+  wrk -t2 -c32 -d"$WRK_WARMUP" "$1" >/dev/null
   out=$(wrk -t2 -c32 -d"$WRK_DURATION" --latency "$1")
   echo "$out" | awk '/^ +(50|99)%/ {printf "    p%s %s", $1, $2} END {print ""}' | sed 's/%//g' >&2
   echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}'
