@@ -29,7 +29,7 @@ schema_prefix=""
 drop_schemas() {
   [ -n "$schema_prefix" ] || return 0
   psql -h 127.0.0.1 -U postgres -d test -Atqc "SELECT 'DROP SCHEMA \"' || nspname || '\" CASCADE;' FROM pg_namespace WHERE nspname LIKE '${schema_prefix}%'" \
-    | psql -h 127.0.0.1 -U postgres -d test -q >/dev/null
+    | PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d test -q >/dev/null
 }
 trap 'stop_started; drop_schemas' EXIT
 build
@@ -83,8 +83,8 @@ loadgen --rate "$rate" --duration "$duration" --json "$work/run.json" | tail -n 
 cpu_after=$(cpu_ticks "$orderflow_pid")
 
 settled=$(jq '.settled' "$work/run.json")
-per_second=$(jq '.settledPerSecond' "$work/run.json")
-accepted_per_second=$(jq '.acceptedPerSecond' "$work/run.json")
+per_second=$(jq '.settledPerSecond * 10 | round / 10' "$work/run.json")
+accepted_per_second=$(jq '.acceptedPerSecond * 10 | round / 10' "$work/run.json")
 cpu_ms=$(( (cpu_after - cpu_before) * 1000 / ticks ))
 echo "summary ($db, $mode, $rate/s offered for $duration, ceiling $ceiling req/s):"
 echo "  accepted: $accepted_per_second/s, $(ratio "$accepted_per_second" "$ceiling") x ceiling"

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * {@code java -jar orderflow.jar loadgen ...}: registers customers, optionally tops up stock, offers
@@ -30,6 +31,8 @@ public final class LoadGenerator {
   private static final String SYNC_PATH = "/api/v1/checkout/sync";
   private static final long TICK_MS = 1;
   private static final long SECOND_MS = 1000;
+  /** Tries of a setup call (registration, stock) that got no answer at all: the offered load itself is never retried. */
+  private static final int SETUP_ATTEMPTS = 3;
 
   private final LoadOptions options;
   private final PrintStream out;
@@ -109,7 +112,8 @@ public final class LoadGenerator {
     int batchEnd = Math.min(to, from + options.connections());
     List<Future<ShopClient.Answer>> batch = new ArrayList<>();
     for (int i = from; i < batchEnd; i++) {
-      batch.add(client.register("loadgen-" + runId + "-" + i + "@example.com"));
+      // a new email on each try: a try whose answer was lost may have registered its email already
+      batch.add(setup(() -> client.register("loadgen-" + runId + "-" + UUID.randomUUID() + "@example.com"), SETUP_ATTEMPTS));
     }
     return Future.all(batch).compose(all -> {
       for (Future<ShopClient.Answer> answered : batch) {
@@ -131,7 +135,7 @@ public final class LoadGenerator {
     }
     String sku = options.skus().get(index);
     long needed = (options.totalOrders() + options.skus().size() - 1) / options.skus().size();
-    return client.stock(sku).compose(stock -> {
+    return setup(() -> client.stock(sku), SETUP_ATTEMPTS).compose(stock -> {
       if (stock.status() != 200) {
         return Future.failedFuture(new IllegalStateException("stock of " + sku + " answered " + Answers.kind(stock)));
       }
@@ -139,7 +143,7 @@ public final class LoadGenerator {
       if (available >= needed) {
         return Future.<Void>succeededFuture();
       }
-      return client.setAvailable(options.adminToken(), sku, needed).compose(set -> {
+      return setup(() -> client.setAvailable(options.adminToken(), sku, needed), SETUP_ATTEMPTS).compose(set -> {
         if (set.status() != 200) {
           return Future.failedFuture(new IllegalStateException("PUT /admin/inventory/" + sku + " answered " + Answers.kind(set)));
         }
@@ -147,6 +151,11 @@ public final class LoadGenerator {
         return Future.<Void>succeededFuture();
       });
     }).compose(done -> topUp(index + 1));
+  }
+
+  /** A setup call, sent again when it got no answer (a closed connection, a timeout); its answer, whatever the status. */
+  private static Future<ShopClient.Answer> setup(Supplier<Future<ShopClient.Answer>> call, int attempts) {
+    return call.get().recover(failure -> attempts > 1 ? setup(call, attempts - 1) : Future.failedFuture(failure));
   }
 
   /** Starts the clock: a tick every millisecond sends what is due, a timer every second reports and follows. */
