@@ -11,11 +11,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * {@code java -jar orderflow.jar loadgen ...}: registers customers, optionally tops up stock, offers
@@ -31,8 +30,6 @@ public final class LoadGenerator {
   private static final String SYNC_PATH = "/api/v1/checkout/sync";
   private static final long TICK_MS = 1;
   private static final long SECOND_MS = 1000;
-  /** Tries of a setup call (registration, stock) that got no answer at all: the offered load itself is never retried. */
-  private static final int SETUP_ATTEMPTS = 3;
 
   private final LoadOptions options;
   private final PrintStream out;
@@ -86,7 +83,7 @@ public final class LoadGenerator {
         .onSuccess(prepared -> generator.offer())
         .onFailure(generator.finished::tryFail));
       return generator.finished.future().toCompletionStage().toCompletableFuture().join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -94,68 +91,11 @@ public final class LoadGenerator {
   }
 
   private Future<Void> prepare() {
-    out.printf("loadgen: registering %d customers at %s%n", options.customers(), options.target());
-    List<Customer> registered = new ArrayList<>();
-    return registerFrom(registered, 0, options.customers())
-      .compose(done -> {
-        customers = List.copyOf(registered);
-        follower = new Follower(client, tally, customers);
-        return options.adminToken() == null ? Future.succeededFuture() : topUp(0);
-      });
-  }
-
-  /** Registers customers {@code from} to {@code to}, at most as many at a time as there are connections. */
-  private Future<Void> registerFrom(List<Customer> registered, int from, int to) {
-    if (from >= to) {
-      return Future.succeededFuture();
-    }
-    int batchEnd = Math.min(to, from + options.connections());
-    List<Future<ShopClient.Answer>> batch = new ArrayList<>();
-    for (int i = from; i < batchEnd; i++) {
-      // a new email on each try: a try whose answer was lost may have registered its email already
-      batch.add(setup(() -> client.register("loadgen-" + runId + "-" + UUID.randomUUID() + "@example.com"), SETUP_ATTEMPTS));
-    }
-    return Future.all(batch).compose(all -> {
-      for (Future<ShopClient.Answer> answered : batch) {
-        ShopClient.Answer answer = answered.result();
-        if (answer.status() != 201) {
-          return Future.failedFuture(new IllegalStateException("registering a customer answered " + Answers.kind(answer)
-            + ": " + answer.body().getString("detail", "")));
-        }
-        registered.add(new Customer(answer.body().getString("id"), answer.body().getString("accessToken")));
-      }
-      return registerFrom(registered, batchEnd, to);
+    return new RunSetup(options, client, out, runId).prepare().map(registered -> {
+      customers = registered;
+      follower = new Follower(client, tally, customers);
+      return null;
     });
-  }
-
-  /** Raises each sku's available stock to what the run can order of it, so that no order runs out of stock. */
-  private Future<Void> topUp(int index) {
-    if (index == options.skus().size()) {
-      return Future.succeededFuture();
-    }
-    String sku = options.skus().get(index);
-    long needed = (options.totalOrders() + options.skus().size() - 1) / options.skus().size();
-    return setup(() -> client.stock(sku), SETUP_ATTEMPTS).compose(stock -> {
-      if (stock.status() != 200) {
-        return Future.failedFuture(new IllegalStateException("stock of " + sku + " answered " + Answers.kind(stock)));
-      }
-      long available = stock.body().getLong("available");
-      if (available >= needed) {
-        return Future.<Void>succeededFuture();
-      }
-      return setup(() -> client.setAvailable(options.adminToken(), sku, needed), SETUP_ATTEMPTS).compose(set -> {
-        if (set.status() != 200) {
-          return Future.failedFuture(new IllegalStateException("PUT /admin/inventory/" + sku + " answered " + Answers.kind(set)));
-        }
-        out.printf("loadgen: %s available %d -> %d%n", sku, available, needed);
-        return Future.<Void>succeededFuture();
-      });
-    }).compose(done -> topUp(index + 1));
-  }
-
-  /** A setup call, sent again when it got no answer (a closed connection, a timeout); its answer, whatever the status. */
-  private static Future<ShopClient.Answer> setup(Supplier<Future<ShopClient.Answer>> call, int attempts) {
-    return call.get().recover(failure -> attempts > 1 ? setup(call, attempts - 1) : Future.failedFuture(failure));
   }
 
   /** Starts the clock: a tick every millisecond sends what is due, a timer every second reports and follows. */
