@@ -91,4 +91,4 @@ echo "  accepted: $accepted_per_second/s, $(ratio "$accepted_per_second" "$ceili
 echo "  settled checkouts: $settled, $per_second/s, $(ratio "$per_second" "$ceiling") x ceiling"
 echo "  outcomes: $(jq -c '.outcomes' "$work/run.json"), errors: $(jq -c '.errors' "$work/run.json")"
 echo "  orderflow CPU during the measured run: $cpu_ms ms, $(awk -v c="$cpu_ms" -v s="$settled" 'BEGIN {printf "%.2f", (s > 0 ? c / s : 0)}') ms per settled checkout"
-echo "  (the CPU includes registering the run's customers and answering the load generator's order-list reads)"
+echo "  (the CPU includes registering the run's customers$([ "$mode" = async ] && echo " and answering the load generator's order-list reads"))"
