@@ -6,6 +6,7 @@ import dev.orderflow.checkout.CheckoutModule;
 import dev.orderflow.customers.CustomersModule;
 import dev.orderflow.gateway.GatewayModule;
 import dev.orderflow.inventory.InventoryModule;
+import dev.orderflow.loadgen.LoadGenerator;
 import dev.orderflow.notifications.NotificationsModule;
 import dev.orderflow.orders.OrdersModule;
 import dev.orderflow.paymentprovider.PaymentProviderModule;
@@ -13,8 +14,12 @@ import dev.orderflow.payments.PaymentsModule;
 import dev.orderflow.platform.Launcher;
 import dev.orderflow.platform.ModuleRegistry;
 
-/** The fat jar's entry point: the registry of every module, in deployment order. */
+import java.util.Arrays;
+
+/** The fat jar's entry point: the registry of every module, in deployment order, and the load generator's subcommand. */
 public final class Orderflow {
+
+  private static final String LOADGEN = "loadgen";
 
   private Orderflow() {
   }
@@ -33,7 +38,11 @@ public final class Orderflow {
       .register("gateway", GatewayModule::new);
   }
 
+  /** Starts the shop; {@code loadgen ...} runs the load generator against a running shop instead. */
   public static void main(String[] args) {
+    if (args.length > 0 && LOADGEN.equals(args[0])) {
+      System.exit(LoadGenerator.run(System.out, Arrays.copyOfRange(args, 1, args.length)));
+    }
     Launcher.run(modules());
   }
 }

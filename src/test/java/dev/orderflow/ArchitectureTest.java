@@ -12,6 +12,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -23,6 +24,14 @@ class ArchitectureTest {
   private static final ArchRule PLATFORM_IMPORTS_NO_MODULE = noClasses()
     .that().resideInAPackage("dev.orderflow.platform..")
     .should().dependOnClassesThat(resideInAPackage("dev.orderflow..").and(resideOutsideOfPackage("dev.orderflow.platform..")));
+
+  /** Tools (the load generator; the fixture tool) ship in the jar but reach Orderflow only over HTTP, like any outside client. */
+  private static final String[] TOOLS = {"dev.orderflow.loadgen..", "dev.orderflow.archfixturetool.."};
+
+  private static final ArchRule TOOLS_USE_ONLY_HTTP = noClasses()
+    .that().resideInAnyPackage(TOOLS)
+    .should().dependOnClassesThat(resideInAPackage("dev.orderflow..").and(resideOutsideOfPackages(TOOLS)))
+    .because("a tool drives Orderflow through its HTTP API, not through a module's or the platform's classes");
 
   private static final ArchRule MODULES_ARE_INDEPENDENT = slices()
     .matching("dev.orderflow.(*)..")
@@ -53,7 +62,7 @@ class ArchitectureTest {
     .importPackages("dev.orderflow");
 
   private static final JavaClasses FIXTURES = new ClassFileImporter()
-    .importPackages("dev.orderflow.archfixturealpha", "dev.orderflow.archfixturebeta", "dev.orderflow.platform");
+    .importPackages("dev.orderflow.archfixturealpha", "dev.orderflow.archfixturebeta", "dev.orderflow.archfixturetool", "dev.orderflow.platform");
 
   @Test
   @DisplayName("platform depends on no module")
@@ -65,6 +74,12 @@ class ArchitectureTest {
   @DisplayName("no module depends on another module")
   void modulesDoNotImportEachOther() {
     MODULES_ARE_INDEPENDENT.check(MAIN);
+  }
+
+  @Test
+  @DisplayName("a tool (the load generator) imports no module and not the platform; no module or platform class imports it (the rules above)")
+  void toolsUseOnlyHttp() {
+    TOOLS_USE_ONLY_HTTP.check(MAIN);
   }
 
   @Test
@@ -93,6 +108,8 @@ class ArchitectureTest {
       .hasMessageContaining("PlatformFixtureUsingAModule");
     assertThatThrownBy(() -> MODULES_ARE_INDEPENDENT.check(FIXTURES))
       .hasMessageContaining("AlphaUsingBeta");
+    assertThatThrownBy(() -> TOOLS_USE_ONLY_HTTP.check(FIXTURES))
+      .hasMessageContaining("ToolUsingAModule");
     assertThatThrownBy(() -> WIRING_STAYS_IN_PLATFORM.check(FIXTURES))
       .hasMessageContaining("AlphaWiringThePlatform");
     assertThatThrownBy(() -> PLATFORM_SLICES_FREE_OF_CYCLES.check(FIXTURES))

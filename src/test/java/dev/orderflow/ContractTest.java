@@ -39,6 +39,8 @@ class ContractTest {
 
   private static final String MODULES = "dev.orderflow";
   private static final String PLATFORM = "dev.orderflow.platform";
+  /** The load generator: a tool that speaks HTTP only (ArchitectureTest), with no bus contract to declare. */
+  private static final String LOADGEN = MODULES + ".loadgen";
   private static final JavaClasses MAIN = new ClassFileImporter()
     .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(MODULES);
 
@@ -86,7 +88,8 @@ class ContractTest {
   static List<Contract> moduleContracts() {
     Map<String, List<JavaClass>> classesByModule = MAIN.stream()
       .filter(type -> type.getPackageName().startsWith(MODULES + ".")
-        && !type.getPackageName().equals(PLATFORM) && !type.getPackageName().startsWith(PLATFORM + "."))
+        && !type.getPackageName().equals(PLATFORM) && !type.getPackageName().startsWith(PLATFORM + ".")
+        && !type.getPackageName().equals(LOADGEN))
       .collect(Collectors.groupingBy(type -> type.getPackageName().split("\\.")[2], TreeMap::new, Collectors.toList()));
     List<Contract> contracts = new ArrayList<>();
     classesByModule.forEach((module, classes) -> {

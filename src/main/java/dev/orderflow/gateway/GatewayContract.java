@@ -43,6 +43,7 @@ final class GatewayContract {
   static final String GET_CUSTOMER = "get-customer";
   static final String INVENTORY = "inventory";
   static final String GET_STOCK = "get-stock";
+  static final String SET_AVAILABLE = "set-available";
   static final String PAYMENTS = "payments";
   static final String LIST_PAYMENTS = "list-payments";
   static final String ANALYTICS = "analytics";
@@ -60,7 +61,7 @@ final class GatewayContract {
     CatalogCalls.SERVICE, Set.of(CatalogCalls.LIST_ITEMS, CatalogCalls.GET_ITEM, CatalogCalls.PUT_ITEM),
     CHECKOUT, Set.of(CHECKOUT_SYNC, LIST_SAGAS, RETRY_SAGA),
     CUSTOMERS, Set.of(REGISTER_CUSTOMER, GET_CUSTOMER),
-    INVENTORY, Set.of(GET_STOCK),
+    INVENTORY, Set.of(GET_STOCK, SET_AVAILABLE),
     PAYMENTS, Set.of(LIST_PAYMENTS),
     ANALYTICS, Set.of(REGISTRATION_FIGURES, ORDER_FIGURES),
     NOTIFICATIONS, Set.of(LIST_NOTIFICATIONS),

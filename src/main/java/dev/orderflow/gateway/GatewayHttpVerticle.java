@@ -87,7 +87,7 @@ final class GatewayHttpVerticle extends VerticleBase {
     CustomerAccess access = new CustomerAccess(options.credentials(), tokens, platform.services(), options.customerCacheTtlMs());
     CustomersRoutes customers = new CustomersRoutes(platform.services(), tokens);
     NotificationsRoutes notifications = new NotificationsRoutes(platform.services());
-    InventoryRoutes inventory = new InventoryRoutes(platform.services());
+    InventoryRoutes inventory = new InventoryRoutes(platform.services(), options.credentials());
     AnalyticsRoutes analytics = new AnalyticsRoutes(platform.services());
     MessagingRoutes messaging = new MessagingRoutes(platform);
     PaymentProviderRoutes paymentProvider = new PaymentProviderRoutes(platform.services());
@@ -104,6 +104,7 @@ final class GatewayHttpVerticle extends VerticleBase {
     router.get("/api/v1/analytics/registrations").handler(validation).handler(analytics::registrations);
     router.get("/api/v1/analytics/orders").handler(validation).handler(analytics::orders);
     router.get("/api/v1/inventory/:sku").handler(validation).handler(inventory::stock);
+    router.put("/admin/inventory/:sku").handler(Edge::requireJson).handler(validation).handler(inventory::setAvailable);
     router.get("/admin/messaging").handler(validation).handler(messaging::counts);
     router.get("/admin/dead-letters/:group").handler(validation).handler(messaging::listDeadLetters);
     router.get("/admin/dead-letters/:group/:id").handler(validation).handler(messaging::inspectDeadLetter);

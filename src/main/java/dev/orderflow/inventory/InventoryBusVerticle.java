@@ -1,6 +1,7 @@
 package dev.orderflow.inventory;
 
 import dev.orderflow.platform.bus.BusEndpoint;
+import dev.orderflow.platform.core.Correlation;
 import dev.orderflow.platform.core.Ids;
 import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.Future;
@@ -33,7 +34,8 @@ final class InventoryBusVerticle extends VerticleBase {
     return BusEndpoint.serve(vertx, InventoryContract.ADDRESS, InventoryContract.ACTIONS, LOG, Map.of(
       InventoryContract.RESERVE, request -> store.reserve(Ids.required(request.body(), "orderId"), lines(request.body())),
       InventoryContract.RELEASE, request -> store.release(Ids.required(request.body(), "orderId")),
-      InventoryContract.GET_STOCK, request -> getStock(request.body())));
+      InventoryContract.GET_STOCK, request -> getStock(request.body()),
+      InventoryContract.SET_AVAILABLE, this::setAvailable));
   }
 
   private Future<JsonObject> getStock(JsonObject request) {
@@ -41,6 +43,24 @@ final class InventoryBusVerticle extends VerticleBase {
     return store.stock(sku).compose(stock -> stock
       .map(Future::succeededFuture)
       .orElseGet(() -> Future.failedFuture(new Refusal(404, "no stock is kept for sku '" + sku + "'"))));
+  }
+
+  /** Sets a sku's available stock and logs who changed it from what to what (the audit line). */
+  private Future<JsonObject> setAvailable(BusEndpoint.Request request) {
+    JsonObject body = request.body();
+    String sku = body.getString("sku", "");
+    if (!(body.getValue("available") instanceof Number value) || !(value instanceof Integer || value instanceof Long)
+      || value.longValue() < 0 || value.longValue() > InventoryContract.MAX_AVAILABLE) {
+      throw new Refusal(400, "available: must be a whole number from 0 to " + InventoryContract.MAX_AVAILABLE);
+    }
+    long available = value.longValue();
+    String actor = body.getString("actor", "unknown");
+    return store.setAvailable(sku, available).map(change -> {
+      LOG.atInfo().addKeyValue(Correlation.LOG_FIELD, request.correlationId())
+        .log("stock of {} set by {}: available {} -> {} (reserved {}) correlationId={}", sku, actor,
+          change.before().getLong("available"), change.after().getLong("available"), change.after().getLong("reserved"), request.correlationId());
+      return change.after();
+    });
   }
 
   /** The lines, one per sku (quantities of a repeated sku add up), each quantity at least 1. */

@@ -13,7 +13,11 @@ final class InventoryContract {
   static final String RESERVE = "reserve";
   static final String RELEASE = "release";
   static final String GET_STOCK = "get-stock";
-  static final Set<String> ACTIONS = Set.of(RESERVE, RELEASE, GET_STOCK);
+  /** An operator sets a sku's available stock: {@code {sku, available, actor}} → {@code {sku, available, reserved}}. */
+  static final String SET_AVAILABLE = "set-available";
+  static final Set<String> ACTIONS = Set.of(RESERVE, RELEASE, GET_STOCK, SET_AVAILABLE);
+  /** The most stock an operator may set for one sku (the HTTP contract names the same bound). */
+  static final long MAX_AVAILABLE = 1_000_000_000L;
 
   static final String RESERVED = "RESERVED";
   static final String RELEASED = "RELEASED";

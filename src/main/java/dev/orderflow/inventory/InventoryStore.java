@@ -19,6 +19,7 @@ import java.util.Optional;
 final class InventoryStore {
 
   private static final String STOCK = "SELECT sku, available, reserved FROM stock WHERE sku = #{sku}";
+  private static final String SET_AVAILABLE = "UPDATE stock SET available = #{available} WHERE sku = #{sku}";
   private static final String COUNT = "SELECT COUNT(*) AS n FROM stock";
   private static final String SEED = "INSERT INTO stock (sku, available, reserved) VALUES (#{sku}, #{quantity}, 0) ON CONFLICT (sku) DO NOTHING";
   private static final String RESERVATIONS = "SELECT sku, quantity, state FROM reservations WHERE order_id = #{orderId} ORDER BY sku";
@@ -73,6 +74,21 @@ final class InventoryStore {
   Future<Optional<JsonObject>> stock(String sku) {
     return database.read(pool -> SqlTemplate.forQuery(pool, STOCK).execute(Map.of("sku", sku)))
       .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toStock(rows.iterator().next())));
+  }
+
+  /**
+   * Sets the sku's available stock (reserved stays), in one write; answers the stock before and
+   * after, or refuses 404 for a sku inventory does not hold.
+   */
+  Future<StockChange> setAvailable(String sku, long available) {
+    return database.write(connection -> SqlTemplate.forQuery(connection, STOCK).execute(Map.of("sku", sku)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(new Refusal(404, "no stock is kept for sku '" + sku + "'"));
+      }
+      JsonObject before = toStock(rows.iterator().next());
+      return SqlTemplate.forUpdate(connection, SET_AVAILABLE).execute(Map.of("sku", sku, "available", available))
+        .map(updated -> new StockChange(before, before.copy().put("available", available)));
+    }));
   }
 
   Future<Long> count() {
@@ -159,6 +175,10 @@ final class InventoryStore {
 
   private static JsonObject toStock(Row row) {
     return new JsonObject().put("sku", row.getString("sku")).put("available", row.getLong("available")).put("reserved", row.getLong("reserved"));
+  }
+
+  /** A sku's stock before and after an operator set it. */
+  record StockChange(JsonObject before, JsonObject after) {
   }
 
   /** One line of an order: a sku and how many. */

@@ -26,7 +26,7 @@ class FuzzTest {
     "/api/v1/customers/x/notifications", "/api/v1/analytics/registrations", "/admin/catalog/items/X-1", "/admin/dead-letters/g",
     "/admin/consumer-groups/analytics/replay", "/health/ready", "/metrics", "/api/v2/../v1/items", "/%2e%2e/etc/passwd", "/", "//",
     "/api/v1/orders", "/api/v2/orders", "/api/v1/orders/x", "/api/v2/orders/x/cancel", "/api/v1/checkout/sync", "/api/v1/payments",
-    "/api/v1/inventory/MUG-0001", "/admin/sagas", "/admin/sagas/x/retry", "/admin/faults/payment-provider",
+    "/api/v1/inventory/MUG-0001", "/admin/inventory/MUG-0001", "/admin/sagas", "/admin/sagas/x/retry", "/admin/faults/payment-provider",
     // paths that only normalise to a protected one: refused before any check could be misled
     "/%61dmin/faults/payment-provider", "//admin/faults", "/api/../admin/catalog/items/MUG-0001", "/api/%2e%2e/admin/sagas",
     "/%61pi/v1/orders", "/api/v1/%70ayments", "/admin;x=1/faults", "/admin%2Ffaults/payment-provider", "/Admin/faults");

@@ -28,6 +28,8 @@ public final class Shop {
   private final Http http;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final Map<String, String> owners = new ConcurrentHashMap<>();
+  /** Net change of each sku's stock made by operators (PUT /admin/inventory/{sku}), by sku. */
+  private final Map<String, Long> operatorChanges = new ConcurrentHashMap<>();
 
   /** A shop over {@code http}, the operator's client (it carries the admin token). */
   public Shop(Http http) {
@@ -109,6 +111,11 @@ public final class Shop {
     faults(new JsonObject().put("latencyMs", 0).put("errorRate", 0).put("outage", false));
   }
 
+  /** Tells the invariants that an operator moved the sku's available stock by {@code delta} (PUT /admin/inventory/{sku}). */
+  public void operatorChangedStock(String sku, long delta) {
+    operatorChanges.merge(sku, delta, Long::sum);
+  }
+
   public JsonArray payments(String orderId) {
     Http.Response payments = ofOrder(orderId).get("/api/v1/payments?orderId=" + orderId);
     assertThat(payments.status()).as(payments.body()).isEqualTo(200);
@@ -166,7 +173,7 @@ public final class Shop {
 
   /**
    * The invariants after a saga test: every order settled within its deadlines; for each sku,
-   * available + reserved = initial stock and reserved = what confirmed orders hold; for each order,
+   * available + reserved = initial stock plus the operators' changes, and reserved = what confirmed orders hold; for each order,
    * captured − refunded = its total when confirmed, else zero.
    */
   public void assertInvariants(Duration settleWithin) {
@@ -184,7 +191,8 @@ public final class Shop {
     }
     INITIAL_STOCK.forEach((sku, initial) -> {
       JsonObject stock = http.get("/api/v1/inventory/" + sku).json();
-      assertThat(stock.getLong("available") + stock.getLong("reserved")).as("available + reserved of %s", sku).isEqualTo(initial);
+      assertThat(stock.getLong("available") + stock.getLong("reserved")).as("available + reserved of %s", sku)
+        .isEqualTo(initial + operatorChanges.getOrDefault(sku, 0L));
       assertThat(stock.getLong("reserved")).as("reserved %s = held by confirmed orders", sku).isEqualTo(heldByConfirmed.getOrDefault(sku, 0L));
     });
   }

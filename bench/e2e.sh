@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# End to end: checkouts settled per second and process CPU per settled checkout, next to the bare
+# Vert.x 5 ceiling measured in the same run (wrk -t2 -c32). Starts the ceiling, measures it, stops it;
+# starts the jar (fresh data dir in a temp dir, rate limiting off, an admin token of its own so the load
+# generator can top up stock); runs the load generator twice (a warm-up run, then the measured run) and
+# reads the jar's CPU time from /proc/<pid>/stat around the measured run.
+# The warm-up run offers a quarter of the rate (--warmup-rate overrides): a cold JVM answering slower
+# than the modules' 2 s request timeout opens the orders breaker, which would spoil the measured run too.
+# Usage: bench/e2e.sh [--db sqlite|postgres] [--rate N] [--duration 30s] [--warmup 15s] [--warmup-rate N] [--mode async|sync]
+#   --db postgres: ORDERFLOW_DB_URL=postgresql://postgres@127.0.0.1:5432/test with a fresh schema prefix
+#   (dropped afterwards) and a standalone single-node Kafka broker (kafka.Kafka from the jars of Maven
+#   Central already on the test classpath) instead of the embedded one.
+# Stops only the processes it starts, by PID. Traffic goes to 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+db=sqlite rate=200 duration=30s warmup=15s warmup_rate="" mode=async
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --db) db=$2 ;; --rate) rate=$2 ;; --duration) duration=$2 ;; --warmup) warmup=$2 ;; --warmup-rate) warmup_rate=$2 ;; --mode) mode=$2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift 2
+done
+warmup_rate=${warmup_rate:-$(( rate / 4 > 0 ? rate / 4 : 1 ))}
+. bench/lib.sh
+PG_URL=${PG_URL:-postgresql://postgres@127.0.0.1:5432/test}
+BROKER_PORT=${BROKER_PORT:-19292}
+schema_prefix=""
+drop_schemas() {
+  [ -n "$schema_prefix" ] || return 0
+  psql -h 127.0.0.1 -U postgres -d test -Atqc "SELECT 'DROP SCHEMA \"' || nspname || '\" CASCADE;' FROM pg_namespace WHERE nspname LIKE '${schema_prefix}%'" \
+    | PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d test -q >/dev/null
+}
+trap 'stop_started; drop_schemas' EXIT
+build
+
+start_ceiling
+ceiling=$(wrk_rate "http://127.0.0.1:$CEILING_PORT/")
+echo "ceiling: bare Vert.x 5 JSON route, $(nproc) event loops, wrk -t2 -c32 -d$WRK_DURATION: $ceiling req/s"
+kill -TERM "$ceiling_pid"; wait "$ceiling_pid" 2>/dev/null || true
+
+admin_token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+settings=(ORDERFLOW_ADMIN_TOKEN_SHA256="$(printf %s "$admin_token" | sha256sum | cut -d' ' -f1)")
+if [ "$db" = postgres ]; then
+  schema_prefix="bench_$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')_"
+  cat >"$work/broker.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$((BROKER_PORT + 1))
+listeners=PLAINTEXT://127.0.0.1:$BROKER_PORT,CONTROLLER://127.0.0.1:$((BROKER_PORT + 1))
+advertised.listeners=PLAINTEXT://127.0.0.1:$BROKER_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$work/broker
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+PROPS
+  java -cp "$classpath" kafka.tools.StorageTool format -t "$(java -cp "$classpath" kafka.tools.StorageTool random-uuid)" \
+    -c "$work/broker.properties" >"$work/broker-format.log" 2>&1
+  java -Dlogback.configurationFile=bench/logback-bench.xml -cp "$classpath" kafka.Kafka "$work/broker.properties" >"$work/broker.log" 2>&1 &
+  broker_pid=$!
+  started_pids+=("$broker_pid")
+  until (exec 3<>"/dev/tcp/127.0.0.1/$BROKER_PORT") 2>/dev/null; do
+    kill -0 "$broker_pid" 2>/dev/null || { echo "the broker exited; see $work/broker.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  settings+=(ORDERFLOW_DB_URL="$PG_URL" ORDERFLOW_DB_SCHEMA_PREFIX="$schema_prefix" ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$BROKER_PORT")
+fi
+start_orderflow "${settings[@]}"
+echo "orderflow ($db) ready, pid $orderflow_pid"
+
+loadgen() {
+  java -jar "$JAR" loadgen --target "http://127.0.0.1:$HTTP_PORT" --mode "$mode" --admin-token "$admin_token" "$@"
+}
+echo "warm-up run: $warmup_rate/s for $warmup"
+loadgen --rate "$warmup_rate" --duration "$warmup" --json "$work/warmup.json" | tail -n 14
+ticks=$(getconf CLK_TCK)
+cpu_before=$(cpu_ticks "$orderflow_pid")
+echo "measured run: $rate/s for $duration"
+loadgen --rate "$rate" --duration "$duration" --json "$work/run.json" | tail -n 14
+cpu_after=$(cpu_ticks "$orderflow_pid")
+
+settled=$(jq '.settled' "$work/run.json")
+per_second=$(jq '.settledPerSecond * 10 | round / 10' "$work/run.json")
+accepted_per_second=$(jq '.acceptedPerSecond * 10 | round / 10' "$work/run.json")
+cpu_ms=$(( (cpu_after - cpu_before) * 1000 / ticks ))
+echo "summary ($db, $mode, $rate/s offered for $duration, ceiling $ceiling req/s):"
+echo "  accepted: $accepted_per_second/s, $(ratio "$accepted_per_second" "$ceiling") x ceiling"
+echo "  settled checkouts: $settled, $per_second/s, $(ratio "$per_second" "$ceiling") x ceiling"
+echo "  outcomes: $(jq -c '.outcomes' "$work/run.json"), errors: $(jq -c '.errors' "$work/run.json")"
+echo "  orderflow CPU during the measured run: $cpu_ms ms, $(awk -v c="$cpu_ms" -v s="$settled" 'BEGIN {printf "%.2f", (s > 0 ? c / s : 0)}') ms per settled checkout"
+echo "  (the CPU includes registering the run's customers$([ "$mode" = async ] && echo " and answering the load generator's order-list reads"))"
