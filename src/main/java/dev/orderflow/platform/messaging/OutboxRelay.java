@@ -1,7 +1,6 @@
 package dev.orderflow.platform.messaging;
 
 import dev.orderflow.platform.sql.Database;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -59,9 +58,8 @@ final class OutboxRelay {
   }
 
   void start() {
-    Context context = vertx.getOrCreateContext();
-    database.onCommit(() -> context.runOnContext(ignored -> wake()));
-    context.runOnContext(ignored -> {
+    vertx.getOrCreateContext().runOnContext(ignored -> {
+      database.onCommit(this::wake);
       backlogTimer = vertx.setPeriodic(METRICS_PERIOD_MS, tick -> backlog().onSuccess(rows -> metrics.backlog(module, rows)));
       relayNextBatch();
     });
@@ -127,9 +125,10 @@ final class OutboxRelay {
 
   private Future<Integer> markPublished(List<Row> batch) {
     long last = batch.get(batch.size() - 1).getLong("seq");
-    return database.write(connection -> SqlTemplate.forUpdate(connection, MARK_PUBLISHED)
-      .execute(Map.of("now", System.currentTimeMillis(), "last", last))
-      .map(updated -> batch.size()));
+    return database.write(tx -> {
+      tx.update(MARK_PUBLISHED, Map.of("now", System.currentTimeMillis(), "last", last));
+      return batch.size();
+    });
   }
 
   private void schedule(long delayMs) {
