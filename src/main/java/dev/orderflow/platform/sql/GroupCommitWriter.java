@@ -44,6 +44,7 @@ public final class GroupCommitWriter {
   private final List<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
   private volatile long committedBatches;
   private volatile String writePathFailure;
+  private volatile boolean closed;
   /** Open while it works; touched by the writer thread only. */
   private Transaction transaction;
 
@@ -91,6 +92,7 @@ public final class GroupCommitWriter {
 
   /** Stops taking writes; completes once the writes already queued are settled and the connection is closed. */
   Future<Void> close() {
+    closed = true;
     Context context = vertx.getOrCreateContext();
     Promise<Void> closed = Promise.promise();
     try {
@@ -112,7 +114,7 @@ public final class GroupCommitWriter {
       } catch (RejectedExecutionException closed) {
         draining.set(false);
         for (PendingWrite<?> write = queue.poll(); write != null; write = queue.poll()) {
-          write.settle(new IllegalStateException("the database " + name + " is closed"));
+          write.settle(closedFailure());
         }
       }
     }
@@ -169,6 +171,10 @@ public final class GroupCommitWriter {
 
   private Transaction transaction() throws Exception {
     if (transaction == null) {
+      if (closed) {
+        // a write that came in while the writer closed: its batch runs after the connection was closed
+        throw closedFailure();
+      }
       Connection connection = connect.call();
       connection.setAutoCommit(false);
       transaction = new Transaction(connection);
@@ -201,6 +207,10 @@ public final class GroupCommitWriter {
       }
       transaction = null;
     }
+  }
+
+  private IllegalStateException closedFailure() {
+    return new IllegalStateException("the database " + name + " is closed");
   }
 
   private static final class PendingWrite<T> {

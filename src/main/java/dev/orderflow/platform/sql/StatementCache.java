@@ -30,18 +30,43 @@ final class StatementCache {
     this.connection = connection;
   }
 
-  /** The statement of {@code sql} with {@code values} bound by name; a name without a value binds NULL. */
-  PreparedStatement bound(String sql, Map<String, ?> values) throws SQLException {
+  /** What to do with a bound statement. */
+  @FunctionalInterface
+  interface Execution<T> {
+    T on(PreparedStatement statement) throws SQLException;
+  }
+
+  /**
+   * Runs {@code execution} on the statement of {@code sql} with {@code values} bound by name (a
+   * name without a value binds NULL). A statement that failed is dropped, to be prepared afresh
+   * next time: sqlite-jdbc leaves one that met a schema error ("no such table") unusable for good
+   * ("statement is not executing"), even once the table is back.
+   */
+  <T> T run(String sql, Map<String, ?> values, Execution<T> execution) throws SQLException {
     Prepared prepared = cache.get(sql);
     if (prepared == null) {
       prepared = prepare(sql);
       cache.put(sql, prepared);
       evictBeyondLimit();
     }
-    for (int index = 0; index < prepared.parameters().size(); index++) {
-      prepared.statement().setObject(index + 1, values.get(prepared.parameters().get(index)));
+    try {
+      for (int index = 0; index < prepared.parameters().size(); index++) {
+        prepared.statement().setObject(index + 1, values.get(prepared.parameters().get(index)));
+      }
+      return execution.on(prepared.statement());
+    } catch (SQLException e) {
+      cache.remove(sql);
+      closeQuietly(prepared.statement(), e);
+      throw e;
     }
-    return prepared.statement();
+  }
+
+  private static void closeQuietly(PreparedStatement statement, SQLException failure) {
+    try {
+      statement.close();
+    } catch (SQLException closing) {
+      failure.addSuppressed(closing);
+    }
   }
 
   void close() throws SQLException {

@@ -3,6 +3,7 @@ package dev.orderflow.platform.sql;
 import io.vertx.core.json.JsonObject;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -32,7 +33,7 @@ public final class Transaction {
 
   /** Runs an insert, update or delete; answers the rows it changed. */
   public int update(String sql, Map<String, ?> parameters) throws SQLException {
-    return statements.bound(sql, parameters).executeUpdate();
+    return statements.run(sql, parameters, PreparedStatement::executeUpdate);
   }
 
   public int update(String sql) throws SQLException {
@@ -41,7 +42,11 @@ public final class Transaction {
 
   /** Every row of a query, in its order. */
   public List<JsonObject> query(String sql, Map<String, ?> parameters) throws SQLException {
-    try (ResultSet results = statements.bound(sql, parameters).executeQuery()) {
+    return statements.run(sql, parameters, Transaction::rows);
+  }
+
+  private static List<JsonObject> rows(PreparedStatement statement) throws SQLException {
+    try (ResultSet results = statement.executeQuery()) {
       ResultSetMetaData columns = results.getMetaData();
       List<JsonObject> rows = new ArrayList<>();
       while (results.next()) {
