@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("The group-commit writer on SQLite and PostgreSQL")
@@ -108,16 +109,10 @@ class GroupCommitWriterTest {
   @DisplayName("writes queued while a commit is in flight commit together as one transaction")
   void queuedWritesShareOneTransaction(String vendor, Vertx vertx) throws InterruptedException {
     open(vertx, vendor).await();
-    CountDownLatch writerBusy = new CountDownLatch(1);
     CompletableFuture<Void> release = new CompletableFuture<>();
     long batchesBefore = database.committedBatches();
 
-    Future<Integer> blocker = database.write(tx -> {
-      writerBusy.countDown();
-      release.join();
-      return tx.update(INSERT, Map.of("id", "blocker", "payload", "b"));
-    });
-    writerBusy.await();
+    Future<Integer> blocker = holdWriterUntil(release);
     List<Future<Integer>> queued = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       queued.add(insert("queued-" + i, "q"));
@@ -128,6 +123,28 @@ class GroupCommitWriterTest {
     assertThat(blocker.await()).isEqualTo(1);
     assertThat(database.committedBatches() - batchesBefore).as("the blocker's transaction, then one for all 50").isEqualTo(2);
     assertThat(count().await()).isEqualTo(51);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("a failing write fails alone: the writes before and after it in its batch commit, in that one transaction")
+  void failingWriteOfABatchFailsAlone(String vendor, Vertx vertx) throws InterruptedException {
+    open(vertx, vendor).await();
+    insert("dup", "first").await();
+    CompletableFuture<Void> release = new CompletableFuture<>();
+    long batchesBefore = database.committedBatches();
+
+    Future<Integer> blocker = holdWriterUntil(release);
+    Future<Integer> before = insert("before", "b");
+    Future<Integer> duplicate = insert("dup", "second");
+    Future<Integer> after = insert("after", "a");
+    release.complete(null);
+
+    assertThat(Future.all(blocker, before, after).await().<Integer>list()).containsExactly(1, 1, 1);
+    assertThatThrownBy(duplicate::await).satisfies(failure -> assertThat(SqlErrors.isUniqueViolation(failure)).isTrue());
+    assertThat(database.committedBatches() - batchesBefore).as("the blocker's transaction, then one for the three").isEqualTo(2);
+    assertThat(count().await()).as("dup, blocker, before, after: each once").isEqualTo(4);
+    assertThat(payloadOf("dup").await()).isEqualTo("first");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -146,6 +163,18 @@ class GroupCommitWriterTest {
 
     assertThat(written.future().await()).isEqualTo(1);
     assertThat(firedOn.future().await()).isSameAs(registering);
+  }
+
+  /** A write that keeps the writer thread busy until {@code release} completes, so that the writes issued meanwhile queue. */
+  private Future<Integer> holdWriterUntil(CompletableFuture<Void> release) throws InterruptedException {
+    CountDownLatch writerBusy = new CountDownLatch(1);
+    Future<Integer> blocker = database.write(tx -> {
+      writerBusy.countDown();
+      release.join();
+      return tx.update(INSERT, Map.of("id", "blocker", "payload", "b"));
+    });
+    writerBusy.await();
+    return blocker;
   }
 
   private Future<Database> open(Vertx vertx, String vendor) {
