@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 exec java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  dev.orderflow.platform.GroupCommitBenchmark "${1:-sqlite}" "${2:-10}" "${3:-64}"
+  dev.orderflow.platform.sql.GroupCommitBenchmark "${1:-sqlite}" "${2:-10}" "${3:-64}"

@@ -89,9 +89,8 @@ class DeadLetterTest {
     if ("Poison".equals(event.data().getString("name")) && !fixed.get()) {
       return Future.failedFuture("cannot handle a customer named Poison");
     }
-    return Inbox.applyOnce(effects, GROUP, event, connection -> SqlTemplate.forUpdate(connection,
-        "INSERT INTO effects (event_id, applied_at) VALUES (#{subject}, #{now})")
-      .execute(Map.of("subject", event.subject(), "now", System.currentTimeMillis())).mapEmpty()).mapEmpty();
+    return Inbox.applyOnce(effects, GROUP, event, tx -> tx.update("INSERT INTO effects (event_id, applied_at) VALUES (#{subject}, #{now})",
+      Map.of("subject", event.subject(), "now", System.currentTimeMillis()))).mapEmpty();
   }
 
   private long applied(String customerId) {

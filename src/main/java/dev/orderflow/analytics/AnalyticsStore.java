@@ -1,13 +1,13 @@
 package dev.orderflow.analytics;
 
 import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.sql.Transaction;
 import dev.orderflow.platform.messaging.Inbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.templates.SqlTemplate;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 
@@ -30,15 +30,18 @@ final class AnalyticsStore {
     return database;
   }
 
-  static Future<Void> countRegistration(SqlConnection connection, Instant at) {
+  static void countRegistration(Transaction tx, Instant at) throws SQLException {
     long minute = at.toEpochMilli() / 60_000 * 60_000;
-    return SqlTemplate.forUpdate(connection, COUNT).execute(Map.of("minute", minute)).mapEmpty();
+    tx.update(COUNT, Map.of("minute", minute));
   }
 
   /** Forgets the figures and what the group applied, so that a replay from the start rebuilds them. */
   Future<Void> clear(String group) {
-    return database.write(connection -> connection.query(CLEAR).execute()
-      .compose(cleared -> Inbox.forget(connection, group)));
+    return database.write(tx -> {
+      tx.update(CLEAR);
+      Inbox.forget(tx, group);
+      return null;
+    });
   }
 
   Future<JsonObject> registrations() {

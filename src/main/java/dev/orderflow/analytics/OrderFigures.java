@@ -5,10 +5,11 @@ import dev.orderflow.platform.messaging.Inbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
+import dev.orderflow.platform.sql.Transaction;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.Map;
@@ -38,21 +39,22 @@ final class OrderFigures {
   }
 
   /** Counts a confirmed order, its revenue and units. */
-  static Future<Void> countConfirmed(SqlConnection connection, ConfirmedOrder confirmed) {
-    Future<Void> counted = SqlTemplate.forUpdate(connection, COUNT_ORDER).execute(Map.of("minute", confirmed.minuteStart(),
-      "currency", confirmed.currency().getCurrencyCode(), "revenue", confirmed.revenueMinor())).mapEmpty();
+  static void countConfirmed(Transaction tx, ConfirmedOrder confirmed) throws SQLException {
+    tx.update(COUNT_ORDER, Map.of("minute", confirmed.minuteStart(), "currency", confirmed.currency().getCurrencyCode(),
+      "revenue", confirmed.revenueMinor()));
     for (ConfirmedOrder.SkuQuantity line : confirmed.lines()) {
-      counted = counted.compose(previous -> SqlTemplate.forUpdate(connection, COUNT_SKU)
-        .execute(Map.of("sku", line.sku(), "quantity", line.quantity())).mapEmpty());
+      tx.update(COUNT_SKU, Map.of("sku", line.sku(), "quantity", line.quantity()));
     }
-    return counted;
   }
 
   /** Forgets the figures and what the group applied, so that a replay from the start rebuilds them. */
   Future<Void> clear(String group) {
-    return database.write(connection -> connection.query("DELETE FROM orders_per_minute").execute()
-      .compose(cleared -> connection.query("DELETE FROM sku_sales").execute())
-      .compose(cleared -> Inbox.forget(connection, group)));
+    return database.write(tx -> {
+      tx.update("DELETE FROM orders_per_minute");
+      tx.update("DELETE FROM sku_sales");
+      Inbox.forget(tx, group);
+      return null;
+    });
   }
 
   Future<JsonObject> figures() {

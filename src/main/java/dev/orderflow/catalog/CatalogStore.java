@@ -3,7 +3,6 @@ package dev.orderflow.catalog;
 import dev.orderflow.platform.sql.Database;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.util.HashMap;
@@ -40,26 +39,20 @@ final class CatalogStore {
 
   /** Creates or replaces an item; true when it was created. */
   Future<Boolean> put(Item item) {
-    return database.write(connection -> exists(connection, item.sku())
-      .compose(existed -> SqlTemplate.forUpdate(connection, CatalogSql.UPSERT).execute(parameters(item))
-        .map(done -> !existed)));
+    return database.write(tx -> {
+      boolean existed = tx.queryFirst(CatalogSql.EXISTS, Map.of("sku", item.sku())).isPresent();
+      tx.update(CatalogSql.UPSERT, parameters(item));
+      return !existed;
+    });
   }
 
   Future<Void> insertAbsent(List<Item> items) {
-    return database.write(connection -> insertAll(connection, items, 0));
-  }
-
-  private Future<Void> insertAll(SqlClient connection, List<Item> items, int index) {
-    if (index == items.size()) {
-      return Future.succeededFuture();
-    }
-    return SqlTemplate.forUpdate(connection, CatalogSql.INSERT_IF_ABSENT).execute(parameters(items.get(index)))
-      .compose(done -> insertAll(connection, items, index + 1));
-  }
-
-  private static Future<Boolean> exists(SqlClient connection, String sku) {
-    return SqlTemplate.forQuery(connection, CatalogSql.EXISTS).execute(Map.of("sku", sku))
-      .map(rows -> rows.size() > 0);
+    return database.write(tx -> {
+      for (Item item : items) {
+        tx.update(CatalogSql.INSERT_IF_ABSENT, parameters(item));
+      }
+      return null;
+    });
   }
 
   private static Map<String, Object> parameters(Item item) {

@@ -1,13 +1,14 @@
 package dev.orderflow.checkout;
 
 import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.sql.Transaction;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -47,10 +48,13 @@ final class SagaStore {
   /** Stores a new saga; false when the order already has one (a redelivered OrderPlaced). */
   Future<Boolean> begin(Saga saga) {
     Saga recorded = saga.recorded();
-    return database.write(connection -> SqlTemplate.forUpdate(connection, INSERT).execute(parameters(recorded))
-      .compose(inserted -> inserted.rowCount() == 0
-        ? Future.succeededFuture(false)
-        : history(connection, recorded, "START", "OK", "orchestration " + saga.orchestration()).map(true)));
+    return database.write(tx -> {
+      if (tx.update(INSERT, parameters(recorded)) == 0) {
+        return false;
+      }
+      history(tx, recorded, "START", "OK", "orchestration " + saga.orchestration());
+      return true;
+    });
   }
 
   /**
@@ -62,11 +66,13 @@ final class SagaStore {
     Saga recorded = next.recorded();
     Map<String, Object> row = parameters(recorded);
     row.put("previousHistorySize", next.historySize());
-    return database.write(connection -> SqlTemplate.forUpdate(connection, UPDATE).execute(row)
-      .compose(updated -> updated.rowCount() == 1
-        ? history(connection, recorded, step, outcome, detail)
-        : Future.failedFuture(new SagaChanged(next.orderId())))
-      .map(recorded));
+    return database.write(tx -> {
+      if (tx.update(UPDATE, row) != 1) {
+        throw new SagaChanged(next.orderId());
+      }
+      history(tx, recorded, step, outcome, detail);
+      return recorded;
+    });
   }
 
   Future<Optional<Saga>> find(String orderId) {
@@ -129,7 +135,7 @@ final class SagaStore {
     });
   }
 
-  private static Future<Void> history(SqlConnection connection, Saga saga, Object step, String outcome, String detail) {
+  private static void history(Transaction tx, Saga saga, Object step, String outcome, String detail) throws SQLException {
     Map<String, Object> row = new HashMap<>();
     row.put("orderId", saga.orderId());
     row.put("seq", saga.historySize());
@@ -137,7 +143,7 @@ final class SagaStore {
     row.put("outcome", outcome);
     row.put("detail", detail);
     row.put("at", System.currentTimeMillis());
-    return SqlTemplate.forUpdate(connection, HISTORY).execute(row).mapEmpty();
+    tx.update(HISTORY, row);
   }
 
   /** The saga was written by someone else since it was read. */

@@ -28,11 +28,12 @@ final class CustomersStore {
 
   /** Stores the customer and its {@code CustomerRegistered} event in one transaction. */
   Future<Customer> register(Customer customer, Event registered) {
-    return database.write(connection -> SqlTemplate.forUpdate(connection, INSERT)
-        .execute(Map.of("id", customer.id(), "email", customer.email(), "name", customer.name(),
-          "registeredAt", customer.registeredAt().toEpochMilli()))
-        .compose(inserted -> Outbox.append(connection, CustomersContract.TOPIC, registered))
-        .map(customer))
+    return database.write(tx -> {
+        tx.update(INSERT, Map.of("id", customer.id(), "email", customer.email(), "name", customer.name(),
+          "registeredAt", customer.registeredAt().toEpochMilli()));
+        Outbox.append(tx, CustomersContract.TOPIC, registered);
+        return customer;
+      })
       .recover(failure -> Future.failedFuture(SqlErrors.isUniqueViolation(failure)
         ? new Refusal(409, "email: a customer with this email is already registered")
         : failure));

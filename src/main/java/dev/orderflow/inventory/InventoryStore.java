@@ -2,13 +2,14 @@ package dev.orderflow.inventory;
 
 import dev.orderflow.platform.sql.Claims;
 import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.sql.Transaction;
 import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,19 +48,19 @@ final class InventoryStore {
    * and a call after the order was released (with nothing reserved) is refused.
    */
   Future<JsonObject> reserve(String orderId, List<Line> lines) {
-    return database.write(connection -> Claims.claim(connection, CLAIM_RESERVE, CLAIMED, orderId)
-      .compose(claim -> reservations(connection, orderId).compose(existing -> {
-        if (!existing.isEmpty()) {
-          return Future.succeededFuture(answer(orderId, existing));
-        }
-        if (RELEASE.equals(claim)) {
-          return Future.failedFuture(new Refusal(409, "order " + orderId + " was released before it reserved anything"));
-        }
-        return checkAll(connection, lines, 0)
-          .compose(available -> takeAll(connection, orderId, lines, 0))
-          .compose(taken -> reservations(connection, orderId))
-          .map(reserved -> answer(orderId, reserved));
-      })));
+    return database.write(tx -> {
+      String claim = Claims.claim(tx, CLAIM_RESERVE, CLAIMED, orderId);
+      List<JsonObject> existing = reservations(tx, orderId);
+      if (!existing.isEmpty()) {
+        return answer(orderId, existing);
+      }
+      if (RELEASE.equals(claim)) {
+        throw new Refusal(409, "order " + orderId + " was released before it reserved anything");
+      }
+      checkAll(tx, lines);
+      takeAll(tx, orderId, lines);
+      return answer(orderId, reservations(tx, orderId));
+    });
   }
 
   /**
@@ -67,8 +68,10 @@ final class InventoryStore {
    * reserved nothing keeps it from reserving later.
    */
   Future<JsonObject> release(String orderId) {
-    return database.write(connection -> Claims.claim(connection, CLAIM_RELEASE, CLAIMED, orderId)
-      .compose(claimed -> giveBack(connection, orderId)));
+    return database.write(tx -> {
+      Claims.claim(tx, CLAIM_RELEASE, CLAIMED, orderId);
+      return giveBack(tx, orderId);
+    });
   }
 
   Future<Optional<JsonObject>> stock(String sku) {
@@ -81,14 +84,13 @@ final class InventoryStore {
    * after, or refuses 404 for a sku inventory does not hold.
    */
   Future<StockChange> setAvailable(String sku, long available) {
-    return database.write(connection -> SqlTemplate.forQuery(connection, STOCK).execute(Map.of("sku", sku)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.failedFuture(new Refusal(404, "no stock is kept for sku '" + sku + "'"));
-      }
-      JsonObject before = toStock(rows.iterator().next());
-      return SqlTemplate.forUpdate(connection, SET_AVAILABLE).execute(Map.of("sku", sku, "available", available))
-        .map(updated -> new StockChange(before, before.copy().put("available", available)));
-    }));
+    return database.write(tx -> {
+      JsonObject stock = tx.queryFirst(STOCK, Map.of("sku", sku))
+        .orElseThrow(() -> new Refusal(404, "no stock is kept for sku '" + sku + "'"));
+      JsonObject before = new JsonObject().put("sku", sku).put("available", stock.getLong("available")).put("reserved", stock.getLong("reserved"));
+      tx.update(SET_AVAILABLE, Map.of("sku", sku, "available", available));
+      return new StockChange(before, before.copy().put("available", available));
+    });
   }
 
   Future<Long> count() {
@@ -96,74 +98,57 @@ final class InventoryStore {
   }
 
   Future<Void> seed(Map<String, Long> quantities) {
-    return database.write(connection -> {
-      Future<Void> all = Future.succeededFuture();
+    return database.write(tx -> {
       for (Map.Entry<String, Long> entry : quantities.entrySet()) {
-        all = all.compose(previous -> SqlTemplate.forUpdate(connection, SEED)
-          .execute(Map.of("sku", entry.getKey(), "quantity", entry.getValue())).mapEmpty());
+        tx.update(SEED, Map.of("sku", entry.getKey(), "quantity", entry.getValue()));
       }
-      return all;
+      return null;
     });
   }
 
-  private static Future<JsonObject> giveBack(SqlConnection connection, String orderId) {
-    return reservations(connection, orderId).compose(existing -> {
-      boolean reserved = !existing.isEmpty() && InventoryContract.RESERVED.equals(existing.get(0).getString("state"));
-      if (!reserved) {
-        return Future.succeededFuture(answer(orderId, existing));
-      }
-      Future<Void> changed = Future.succeededFuture();
-      for (JsonObject line : existing) {
-        changed = changed.compose(previous -> SqlTemplate.forUpdate(connection, GIVE_BACK)
-          .execute(Map.of("sku", line.getString("sku"), "quantity", line.getLong("quantity"))).mapEmpty());
-      }
-      return changed
-        .compose(done -> SqlTemplate.forUpdate(connection, MARK)
-          .execute(Map.of("state", InventoryContract.RELEASED, "now", System.currentTimeMillis(), "orderId", orderId)))
-        .compose(marked -> reservations(connection, orderId))
-        .map(settled -> answer(orderId, settled));
-    });
-  }
-
-  private static Future<Void> checkAll(SqlConnection connection, List<Line> lines, int index) {
-    if (index == lines.size()) {
-      return Future.succeededFuture();
+  private static JsonObject giveBack(Transaction tx, String orderId) throws SQLException {
+    List<JsonObject> existing = reservations(tx, orderId);
+    boolean reserved = !existing.isEmpty() && InventoryContract.RESERVED.equals(existing.get(0).getString("state"));
+    if (!reserved) {
+      return answer(orderId, existing);
     }
-    Line line = lines.get(index);
-    return SqlTemplate.forQuery(connection, STOCK).execute(Map.of("sku", line.sku())).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.failedFuture(new Refusal(404, "lines: no stock is kept for sku '" + line.sku() + "'"));
-      }
-      long available = rows.iterator().next().getLong("available");
-      return available < line.quantity()
-        ? Future.failedFuture(new Refusal(409, "OUT_OF_STOCK: " + line.sku() + " has " + available + ", " + line.quantity() + " asked"))
-        : checkAll(connection, lines, index + 1);
-    });
-  }
-
-  private static Future<Void> takeAll(SqlConnection connection, String orderId, List<Line> lines, int index) {
-    if (index == lines.size()) {
-      return Future.succeededFuture();
+    for (JsonObject line : existing) {
+      tx.update(GIVE_BACK, Map.of("sku", line.getString("sku"), "quantity", line.getLong("quantity")));
     }
-    Line line = lines.get(index);
-    Map<String, Object> row = new HashMap<>();
-    row.put("orderId", orderId);
-    row.put("sku", line.sku());
-    row.put("quantity", line.quantity());
-    row.put("state", InventoryContract.RESERVED);
-    row.put("now", System.currentTimeMillis());
-    return SqlTemplate.forUpdate(connection, TAKE).execute(row)
-      .compose(taken -> SqlTemplate.forUpdate(connection, RECORD).execute(row))
-      .compose(recorded -> takeAll(connection, orderId, lines, index + 1));
+    tx.update(MARK, Map.of("state", InventoryContract.RELEASED, "now", System.currentTimeMillis(), "orderId", orderId));
+    return answer(orderId, reservations(tx, orderId));
   }
 
-  private static Future<List<JsonObject>> reservations(SqlConnection connection, String orderId) {
-    return SqlTemplate.forQuery(connection, RESERVATIONS).execute(Map.of("orderId", orderId)).map(rows -> {
-      List<JsonObject> lines = new ArrayList<>();
-      rows.forEach(row -> lines.add(new JsonObject().put("sku", row.getString("sku"))
-        .put("quantity", row.getLong("quantity")).put("state", row.getString("state"))));
-      return lines;
-    });
+  private static void checkAll(Transaction tx, List<Line> lines) throws SQLException {
+    for (Line line : lines) {
+      JsonObject stock = tx.queryFirst(STOCK, Map.of("sku", line.sku()))
+        .orElseThrow(() -> new Refusal(404, "lines: no stock is kept for sku '" + line.sku() + "'"));
+      long available = stock.getLong("available");
+      if (available < line.quantity()) {
+        throw new Refusal(409, "OUT_OF_STOCK: " + line.sku() + " has " + available + ", " + line.quantity() + " asked");
+      }
+    }
+  }
+
+  private static void takeAll(Transaction tx, String orderId, List<Line> lines) throws SQLException {
+    for (Line line : lines) {
+      Map<String, Object> row = new HashMap<>();
+      row.put("orderId", orderId);
+      row.put("sku", line.sku());
+      row.put("quantity", line.quantity());
+      row.put("state", InventoryContract.RESERVED);
+      row.put("now", System.currentTimeMillis());
+      tx.update(TAKE, row);
+      tx.update(RECORD, row);
+    }
+  }
+
+  private static List<JsonObject> reservations(Transaction tx, String orderId) throws SQLException {
+    List<JsonObject> lines = new ArrayList<>();
+    for (JsonObject row : tx.query(RESERVATIONS, Map.of("orderId", orderId))) {
+      lines.add(new JsonObject().put("sku", row.getString("sku")).put("quantity", row.getLong("quantity")).put("state", row.getString("state")));
+    }
+    return lines;
   }
 
   private static JsonObject answer(String orderId, List<JsonObject> lines) {

@@ -4,9 +4,10 @@ import dev.orderflow.platform.sql.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
+import dev.orderflow.platform.sql.Transaction;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class NotificationsStore {
     return database;
   }
 
-  static Future<Void> recordWelcome(SqlConnection connection, String customerId, String name, String eventId) {
+  static void recordWelcome(Transaction tx, String customerId, String name, String eventId) throws SQLException {
     Map<String, Object> row = new HashMap<>();
     row.put("id", UUID.randomUUID().toString());
     row.put("customerId", customerId);
@@ -49,12 +50,12 @@ final class NotificationsStore {
     row.put("message", "Welcome to Orderflow, " + name + "!");
     row.put("eventId", eventId);
     row.put("createdAt", System.currentTimeMillis());
-    return SqlTemplate.forUpdate(connection, INSERT).execute(row).mapEmpty();
+    tx.update(INSERT, row);
   }
 
   /** Records a message about an order, at most one of each kind per order. */
-  static Future<Void> recordForOrder(SqlConnection connection, String customerId, String orderId, String kind, String message,
-                                     String eventId) {
+  static void recordForOrder(Transaction tx, String customerId, String orderId, String kind, String message,
+                             String eventId) throws SQLException {
     Map<String, Object> row = new HashMap<>();
     row.put("id", UUID.randomUUID().toString());
     row.put("customerId", customerId);
@@ -63,7 +64,7 @@ final class NotificationsStore {
     row.put("message", message);
     row.put("eventId", eventId);
     row.put("createdAt", System.currentTimeMillis());
-    return SqlTemplate.forUpdate(connection, INSERT_FOR_ORDER).execute(row).mapEmpty();
+    tx.update(INSERT_FOR_ORDER, row);
   }
 
   Future<JsonArray> list(String customerId) {

@@ -7,15 +7,16 @@ import dev.orderflow.platform.messaging.Outbox;
 import dev.orderflow.platform.core.Refusal;
 import dev.orderflow.platform.sql.Retention;
 import dev.orderflow.platform.sql.SqlErrors;
+import dev.orderflow.platform.sql.Transaction;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
@@ -88,26 +89,24 @@ final class OrdersStore {
    */
   Future<JsonObject> place(String orderId, Order.Change placed, String paymentToken, BusEndpoint.Request placing,
                            IdempotencyKeys.Key key, String fingerprint) {
-    return database.write(connection -> (key == null ? Future.succeededFuture(Optional.<StoredRequest>empty()) : storedRequest(connection, key))
-      .compose(stored -> {
+    return database.write(tx -> {
+        Optional<StoredRequest> stored = key == null ? Optional.empty() : storedRequest(tx, key);
         if (stored.isPresent()) {
-          return Future.succeededFuture(IdempotencyKeys.replay(stored.get(), fingerprint));
+          return IdempotencyKeys.replay(stored.get(), fingerprint);
         }
         if (placing.remainingMs() <= 0) {
           // checked in the write itself, after any wait for the writer: storing it now would place an order whose caller got a 504
-          return Future.failedFuture(new Refusal(504, "the caller stopped waiting before the order could be stored; nothing was placed"));
+          throw new Refusal(504, "the caller stopped waiting before the order could be stored; nothing was placed");
         }
-        return append(connection, null, orderId, placed, placing.correlationId(), null)
-          .compose(order -> SqlTemplate.forUpdate(connection, KEEP_TOKEN)
-            .execute(Map.of("id", orderId, "token", paymentToken, "now", System.currentTimeMillis())).map(order))
-          .compose(order -> {
-            JsonObject response = new JsonObject().put("orderId", order.id()).put("status", order.status()).put("version", order.version());
-            return key == null ? Future.succeededFuture(response) : SqlTemplate.forUpdate(connection, REMEMBER_REQUEST)
-              .execute(Map.of("customerId", key.customerId(), "key", key.value(), "fingerprint", fingerprint, "response", response.encode(),
-                "now", System.currentTimeMillis()))
-              .map(response);
-          });
-      }))
+        Order order = append(tx, null, orderId, placed, placing.correlationId(), null);
+        tx.update(KEEP_TOKEN, Map.of("id", orderId, "token", paymentToken, "now", System.currentTimeMillis()));
+        JsonObject response = new JsonObject().put("orderId", order.id()).put("status", order.status()).put("version", order.version());
+        if (key != null) {
+          tx.update(REMEMBER_REQUEST, Map.of("customerId", key.customerId(), "key", key.value(), "fingerprint", fingerprint,
+            "response", response.encode(), "now", System.currentTimeMillis()));
+        }
+        return response;
+      })
       // another instance stored the same key meanwhile (its write rolled this one back): answer what it stored
       .recover(failure -> key != null && SqlErrors.isUniqueViolation(failure)
         ? storedRequest(key).compose(stored -> stored.map(found -> Future.succeededFuture(IdempotencyKeys.replay(found, fingerprint)))
@@ -121,11 +120,11 @@ final class OrdersStore {
    * that caused this change (the saga's OrderPlaced), or null when a request caused it.
    */
   Future<Order> update(String orderId, Function<Order, Optional<Order.Change>> decide, String correlationId, String causationId) {
-    return database.write(connection -> load(connection, orderId).compose(found -> {
-      Order order = found.orElseThrow(() -> new Refusal(404, "no order with id '" + orderId + "'"));
+    return database.write(tx -> {
+      Order order = load(tx, orderId).orElseThrow(() -> new Refusal(404, "no order with id '" + orderId + "'"));
       Optional<Order.Change> change = decide.apply(order);
-      return change.isEmpty() ? Future.succeededFuture(order) : append(connection, order, orderId, change.get(), correlationId, causationId);
-    })).recover(failure -> Future.failedFuture(SqlErrors.isUniqueViolation(failure)
+      return change.isEmpty() ? order : append(tx, order, orderId, change.get(), correlationId, causationId);
+    }).recover(failure -> Future.failedFuture(SqlErrors.isUniqueViolation(failure)
       ? new Refusal(409, "order " + orderId + " was changed concurrently; read it again")
       : failure));
   }
@@ -159,22 +158,21 @@ final class OrdersStore {
 
   /** Drops the read model and folds every stream of the event store into it again. */
   Future<Long> rebuildView() {
-    return database.write(connection -> connection.query(CLEAR_VIEW).execute()
-      .compose(cleared -> connection.query(ALL_EVENTS).execute())
-      .compose(rows -> {
-        Map<String, List<Order.Recorded>> streams = new LinkedHashMap<>();
-        rows.forEach(row -> streams.computeIfAbsent(row.getString("stream_id"), id -> new ArrayList<>()).add(recorded(row)));
-        Future<Void> written = Future.succeededFuture();
-        for (List<Order.Recorded> stream : streams.values()) {
-          Order order = Order.replay(stream);
-          written = written.compose(previous -> writeView(connection, order));
-        }
-        return written.map((long) streams.size());
-      }));
+    return database.write(tx -> {
+      tx.update(CLEAR_VIEW);
+      Map<String, List<Order.Recorded>> streams = new LinkedHashMap<>();
+      for (JsonObject row : tx.query(ALL_EVENTS, Map.of())) {
+        streams.computeIfAbsent(row.getString("stream_id"), id -> new ArrayList<>()).add(recorded(row));
+      }
+      for (List<Order.Recorded> stream : streams.values()) {
+        writeView(tx, Order.replay(stream));
+      }
+      return (long) streams.size();
+    });
   }
 
-  private Future<Order> append(SqlConnection connection, Order current, String orderId, Order.Change change, String correlationId,
-                               String causationId) {
+  private Order append(Transaction tx, Order current, String orderId, Order.Change change, String correlationId,
+                       String causationId) throws SQLException {
     long version = current == null ? 1 : current.version() + 1;
     long now = Math.max(System.currentTimeMillis(), current == null ? 0 : current.updatedAt());
     Event event = Event.create(OrdersContract.SOURCE, change.type(), orderId, change.data(), correlationId, causationId);
@@ -188,11 +186,13 @@ final class OrdersStore {
     row.put("recordedAt", now);
     Order.Recorded recorded = new Order.Recorded(version, change.type(), change.data(), now);
     Order updated = current == null ? Order.replay(List.of(recorded)) : current.apply(recorded);
-    return SqlTemplate.forUpdate(connection, APPEND).execute(row)
-      .compose(appended -> Outbox.append(connection, OrdersContract.TOPIC, event))
-      .compose(announced -> writeView(connection, updated))
-      .compose(viewed -> settled(updated) ? forgetPaymentToken(connection, orderId) : Future.succeededFuture())
-      .map(updated);
+    tx.update(APPEND, row);
+    Outbox.append(tx, OrdersContract.TOPIC, event);
+    writeView(tx, updated);
+    if (settled(updated)) {
+      forgetPaymentToken(tx, orderId);
+    }
+    return updated;
   }
 
   private static boolean settled(Order order) {
@@ -200,24 +200,24 @@ final class OrdersStore {
   }
 
   /** A settled order is never charged again: its token goes in the transaction that settles it. */
-  private static Future<Void> forgetPaymentToken(SqlConnection connection, String orderId) {
-    return SqlTemplate.forUpdate(connection, FORGET_TOKEN).execute(Map.of("id", orderId)).mapEmpty();
+  private static void forgetPaymentToken(Transaction tx, String orderId) throws SQLException {
+    tx.update(FORGET_TOKEN, Map.of("id", orderId));
   }
 
-  private static Future<Optional<Order>> load(SqlConnection connection, String orderId) {
-    return SqlTemplate.forQuery(connection, EVENTS).execute(Map.of("id", orderId)).map(rows -> {
-      List<Order.Recorded> events = new ArrayList<>();
-      rows.forEach(row -> events.add(recorded(row)));
-      return Optional.ofNullable(Order.replay(events));
-    });
+  private static Optional<Order> load(Transaction tx, String orderId) throws SQLException {
+    List<Order.Recorded> events = new ArrayList<>();
+    for (JsonObject row : tx.query(EVENTS, Map.of("id", orderId))) {
+      events.add(recorded(row));
+    }
+    return Optional.ofNullable(Order.replay(events));
   }
 
-  private static Order.Recorded recorded(Row row) {
+  private static Order.Recorded recorded(JsonObject row) {
     return new Order.Recorded(row.getLong("version"), row.getString("event_type"), new JsonObject(row.getString("data")),
       row.getLong("recorded_at"));
   }
 
-  private static Future<Void> writeView(SqlConnection connection, Order order) {
+  private static void writeView(Transaction tx, Order order) throws SQLException {
     Map<String, Object> row = new HashMap<>();
     row.put("id", order.id());
     row.put("customerId", order.customerId());
@@ -230,7 +230,7 @@ final class OrdersStore {
     row.put("lines", new JsonArray(order.lines().stream().map(OrderLine::toJson).toList()).encode());
     row.put("placedAt", order.placedAt());
     row.put("updatedAt", order.updatedAt());
-    return SqlTemplate.forUpdate(connection, UPSERT_VIEW).execute(row).mapEmpty();
+    tx.update(UPSERT_VIEW, row);
   }
 
   private static Order fromView(Row row) {
@@ -240,6 +240,11 @@ final class OrdersStore {
     return new Order(row.getString("order_id"), row.getString("customer_id"), row.getString("status"), row.getString("reason"),
       row.getInteger("cancel_requested") == 1, row.getLong("version"), lines,
       new Money(row.getLong("total_minor"), Currency.getInstance(currency)), row.getLong("placed_at"), row.getLong("updated_at"));
+  }
+
+  private static Optional<StoredRequest> storedRequest(Transaction tx, IdempotencyKeys.Key key) throws SQLException {
+    return tx.queryFirst(REQUEST, Map.of("customerId", key.customerId(), "key", key.value()))
+      .map(row -> new StoredRequest(row.getString("fingerprint"), new JsonObject(row.getString("response"))));
   }
 
   private static Future<Optional<StoredRequest>> storedRequest(SqlClient client, IdempotencyKeys.Key key) {

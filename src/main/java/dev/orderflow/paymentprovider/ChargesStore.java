@@ -3,12 +3,11 @@ package dev.orderflow.paymentprovider;
 import dev.orderflow.platform.core.Amounts;
 import dev.orderflow.platform.sql.Database;
 import dev.orderflow.platform.sql.Retention;
+import dev.orderflow.platform.sql.WriteWork;
 import dev.orderflow.platform.core.Refusal;
 import dev.orderflow.platform.core.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.math.BigDecimal;
@@ -17,7 +16,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Charges, refunds and idempotency keys. Each request runs in one transaction of the group-commit
@@ -57,7 +55,7 @@ final class ChargesStore {
   }
 
   Future<Answer> charge(String idempotencyKey, Charge charge) {
-    return once("charge:" + idempotencyKey, charge.fingerprint(), connection -> {
+    return once("charge:" + idempotencyKey, charge.fingerprint(), tx -> {
       String declined = charge.declineReason();
       String id = "ch_" + UUID.randomUUID().toString().replace("-", "");
       JsonObject body = new JsonObject().put("id", id).put("orderId", charge.orderId())
@@ -70,61 +68,55 @@ final class ChargesStore {
       row.put("currency", charge.currency().getCurrencyCode());
       row.put("status", declined == null ? "captured" : "declined");
       row.put("now", System.currentTimeMillis());
-      return SqlTemplate.forUpdate(connection, INSERT_CHARGE).execute(row)
-        .map(inserted -> declined == null ? new Answer(201, body) : new Answer(402, body.put("declineReason", declined)));
+      tx.update(INSERT_CHARGE, row);
+      return declined == null ? new Answer(201, body) : new Answer(402, body.put("declineReason", declined));
     });
   }
 
   Future<Answer> refund(String idempotencyKey, String chargeId, Object requestedAmount) {
-    return once("refund:" + idempotencyKey, chargeId + "|" + requestedAmount, connection -> findCharge(connection, chargeId)
-      .compose(found -> {
-        JsonObject charge = found.orElseThrow(() -> new Refusal(404, "chargeId: no charge '" + chargeId + "'"));
-        if (!"captured".equals(charge.getString("status"))) {
-          throw new Refusal(409, "chargeId: only a captured charge can be refunded");
-        }
-        Currency currency = Currency.getInstance(charge.getString("currency"));
-        BigDecimal refundable = new BigDecimal(charge.getString("amount")).subtract(new BigDecimal(charge.getString("refunded")));
-        BigDecimal amount = requestedAmount == null ? refundable : Amounts.positive("amount", requestedAmount, currency);
-        if (amount.signum() <= 0 || amount.compareTo(refundable) > 0) {
-          throw new Refusal(409, "amount: exceeds what is left to refund (" + refundable.toPlainString() + ")");
-        }
-        return SqlTemplate.forUpdate(connection, REFUND)
-          .execute(Map.of("amountMinor", Amounts.toMinor(amount, currency), "id", chargeId))
-          .map(updated -> new Answer(201, new JsonObject().put("id", "re_" + UUID.randomUUID().toString().replace("-", ""))
-            .put("chargeId", chargeId).put("amount", amount.toPlainString()).put("currency", currency.getCurrencyCode())
-            .put("status", "refunded")));
-      }));
+    return once("refund:" + idempotencyKey, chargeId + "|" + requestedAmount, tx -> {
+      JsonObject charge = tx.queryFirst(FIND_CHARGE, Map.of("id", chargeId)).map(ChargesStore::toJson)
+        .orElseThrow(() -> new Refusal(404, "chargeId: no charge '" + chargeId + "'"));
+      if (!"captured".equals(charge.getString("status"))) {
+        throw new Refusal(409, "chargeId: only a captured charge can be refunded");
+      }
+      Currency currency = Currency.getInstance(charge.getString("currency"));
+      BigDecimal refundable = new BigDecimal(charge.getString("amount")).subtract(new BigDecimal(charge.getString("refunded")));
+      BigDecimal amount = requestedAmount == null ? refundable : Amounts.positive("amount", requestedAmount, currency);
+      if (amount.signum() <= 0 || amount.compareTo(refundable) > 0) {
+        throw new Refusal(409, "amount: exceeds what is left to refund (" + refundable.toPlainString() + ")");
+      }
+      tx.update(REFUND, Map.of("amountMinor", Amounts.toMinor(amount, currency), "id", chargeId));
+      return new Answer(201, new JsonObject().put("id", "re_" + UUID.randomUUID().toString().replace("-", ""))
+        .put("chargeId", chargeId).put("amount", amount.toPlainString()).put("currency", currency.getCurrencyCode())
+        .put("status", "refunded"));
+    });
   }
 
   Future<Optional<JsonObject>> find(String chargeId) {
     return database.read(pool -> SqlTemplate.forQuery(pool, FIND_CHARGE).execute(Map.of("id", chargeId)))
-      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next())));
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next().toJson())));
   }
 
-  private Future<Answer> once(String key, String fingerprint, Function<SqlConnection, Future<Answer>> work) {
+  private Future<Answer> once(String key, String fingerprint, WriteWork<Answer> work) {
     String hash = Secrets.sha256Hex(fingerprint);
-    return database.write(connection -> SqlTemplate.forQuery(connection, FIND_KEY).execute(Map.of("key", key))
-      .compose(rows -> {
-        if (rows.size() > 0) {
-          Row stored = rows.iterator().next();
-          if (!stored.getString("request_hash").equals(hash)) {
-            return Future.failedFuture(new Refusal(422, "Idempotency-Key: was used with another request"));
-          }
-          return Future.succeededFuture(new Answer(stored.getInteger("status"), new JsonObject(stored.getString("body"))));
+    return database.write(tx -> {
+      Optional<JsonObject> stored = tx.queryFirst(FIND_KEY, Map.of("key", key));
+      if (stored.isPresent()) {
+        if (!stored.get().getString("request_hash").equals(hash)) {
+          throw new Refusal(422, "Idempotency-Key: was used with another request");
         }
-        return work.apply(connection).compose(answer -> SqlTemplate.forUpdate(connection, STORE_KEY)
-          .execute(Map.of("key", key, "hash", hash, "status", answer.status(), "body", answer.body().encode(),
-            "now", System.currentTimeMillis()))
-          .map(answer));
-      }));
+        return new Answer(stored.get().getInteger("status"), new JsonObject(stored.get().getString("body")));
+      }
+      Answer answer = work.run(tx);
+      tx.update(STORE_KEY, Map.of("key", key, "hash", hash, "status", answer.status(), "body", answer.body().encode(),
+        "now", System.currentTimeMillis()));
+      return answer;
+    });
   }
 
-  private static Future<Optional<JsonObject>> findCharge(SqlConnection connection, String chargeId) {
-    return SqlTemplate.forQuery(connection, FIND_CHARGE).execute(Map.of("id", chargeId))
-      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next())));
-  }
-
-  private static JsonObject toJson(Row row) {
+  /** A charge as the API shows it, from its row (a read's {@code Row.toJson()} or a write's query). */
+  private static JsonObject toJson(JsonObject row) {
     Currency currency = Currency.getInstance(row.getString("currency"));
     return new JsonObject()
       .put("id", row.getString("id"))

@@ -3,15 +3,16 @@ package dev.orderflow.payments;
 import dev.orderflow.platform.core.Amounts;
 import dev.orderflow.platform.sql.Claims;
 import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.sql.Transaction;
 import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,27 +35,25 @@ final class PaymentsStore {
    * payment was called off ({@link #callOff}) is refused: its checkout has turned back.
    */
   Future<Begun> begin(ChargeRequest request) {
-    return database.write(connection -> Claims.claim(connection, PaymentsSql.CLAIM_CHARGE, PaymentsSql.CLAIMED, request.orderId())
-      .compose(claim -> {
-        if (VOID.equals(claim)) {
-          return Future.failedFuture(new Refusal(409, "orderId: the payment of order " + request.orderId() + " was called off by a refund"));
-        }
-        return find(connection, request.orderId()).compose(existing -> existing.isPresent()
-          ? Future.succeededFuture(new Begun(existing.get(), false))
-          : insertPending(connection, request));
-      }));
+    return database.write(tx -> {
+      String claim = Claims.claim(tx, PaymentsSql.CLAIM_CHARGE, PaymentsSql.CLAIMED, request.orderId());
+      if (VOID.equals(claim)) {
+        throw new Refusal(409, "orderId: the payment of order " + request.orderId() + " was called off by a refund");
+      }
+      Optional<Payment> existing = find(tx, request.orderId());
+      return existing.isPresent() ? new Begun(existing.get(), false) : insertPending(tx, request);
+    });
   }
 
-  private static Future<Begun> insertPending(SqlClient connection, ChargeRequest request) {
+  private static Begun insertPending(Transaction tx, ChargeRequest request) throws SQLException {
     Map<String, Object> row = new HashMap<>();
     row.put("orderId", request.orderId());
     row.put("amountMinor", request.amountMinor());
     row.put("currency", request.currency().getCurrencyCode());
     row.put("token", request.token());
     row.put("now", System.currentTimeMillis());
-    return SqlTemplate.forUpdate(connection, PaymentsSql.INSERT_PENDING).execute(row)
-      .compose(inserted -> find(connection, request.orderId()))
-      .map(inserted -> new Begun(inserted.orElseThrow(), true));
+    tx.update(PaymentsSql.INSERT_PENDING, row);
+    return new Begun(find(tx, request.orderId()).orElseThrow(), true);
   }
 
   /**
@@ -62,9 +61,11 @@ final class PaymentsStore {
    * payment as it stands; in one write, after any charge that began before.
    */
   Future<Optional<Payment>> callOff(String orderId) {
-    return database.write(connection -> Claims.claim(connection, PaymentsSql.CLAIM_VOID, PaymentsSql.CLAIMED, orderId)
-      .compose(claim -> forgetTokenIfCalledOff(connection, orderId))
-      .compose(forgotten -> find(connection, orderId)));
+    return database.write(tx -> {
+      Claims.claim(tx, PaymentsSql.CLAIM_VOID, PaymentsSql.CLAIMED, orderId);
+      forgetTokenIfCalledOff(tx, orderId);
+      return find(tx, orderId);
+    });
   }
 
   /** The payment of an order as it stands after {@link #begin}: new, or found. */
@@ -111,14 +112,17 @@ final class PaymentsStore {
     Map<String, Object> row = new HashMap<>(values);
     row.put("orderId", orderId);
     row.put("now", System.currentTimeMillis());
-    return database.write(connection -> SqlTemplate.forUpdate(connection, statement).execute(row)
-      .compose(updated -> mayBeFinalByCallOff ? forgetTokenIfCalledOff(connection, orderId) : Future.succeededFuture())
-      .compose(forgotten -> find(connection, orderId))
-      .map(Optional::orElseThrow));
+    return database.write(tx -> {
+      tx.update(statement, row);
+      if (mayBeFinalByCallOff) {
+        forgetTokenIfCalledOff(tx, orderId);
+      }
+      return find(tx, orderId).orElseThrow();
+    });
   }
 
-  private static Future<Void> forgetTokenIfCalledOff(SqlClient connection, String orderId) {
-    return SqlTemplate.forUpdate(connection, PaymentsSql.FORGET_TOKEN_IF_CALLED_OFF).execute(Map.of("orderId", orderId)).mapEmpty();
+  private static void forgetTokenIfCalledOff(Transaction tx, String orderId) throws SQLException {
+    tx.update(PaymentsSql.FORGET_TOKEN_IF_CALLED_OFF, Map.of("orderId", orderId));
   }
 
   private Future<JsonObject> sums(String statement) {
@@ -135,14 +139,15 @@ final class PaymentsStore {
   }
 
   private static Future<Optional<Payment>> find(SqlClient client, String orderId) {
-    return SqlTemplate.forQuery(client, PaymentsSql.FIND).execute(Map.of("orderId", orderId)).map(PaymentsStore::first);
+    return SqlTemplate.forQuery(client, PaymentsSql.FIND).execute(Map.of("orderId", orderId))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toPayment(rows.iterator().next().toJson())));
   }
 
-  private static Optional<Payment> first(RowSet<Row> rows) {
-    return rows.size() == 0 ? Optional.empty() : Optional.of(toPayment(rows.iterator().next()));
+  private static Optional<Payment> find(Transaction tx, String orderId) throws SQLException {
+    return tx.queryFirst(PaymentsSql.FIND, Map.of("orderId", orderId)).map(PaymentsStore::toPayment);
   }
 
-  private static Payment toPayment(Row row) {
+  private static Payment toPayment(JsonObject row) {
     Currency currency = Currency.getInstance(row.getString("currency").trim());
     BigDecimal amount = Amounts.fromMinor(row.getLong("amount_minor"), currency);
     return new Payment(row.getString("order_id"), row.getString("status"), amount, currency, row.getString("token"),

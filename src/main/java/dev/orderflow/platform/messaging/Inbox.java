@@ -1,12 +1,11 @@
 package dev.orderflow.platform.messaging;
 
 import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.sql.Transaction;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.templates.SqlTemplate;
 
+import java.sql.SQLException;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Idempotent consumption: an event's effect and its inbox row commit in one transaction, so a
@@ -22,17 +21,25 @@ public final class Inbox {
   private Inbox() {
   }
 
+  /** An event's effect on the module's tables, run on the writer thread in the inbox row's transaction. */
+  @FunctionalInterface
+  public interface Effect {
+    void apply(Transaction tx) throws SQLException;
+  }
+
   /** Applies {@code effect} in the database's next group transaction unless the group already applied the event. */
-  public static Future<Boolean> applyOnce(Database database, String group, Event event, Function<SqlConnection, Future<Void>> effect) {
-    return database.write(connection -> SqlTemplate.forUpdate(connection, RECORD)
-      .execute(Map.of("group", group, "eventId", event.id(), "now", System.currentTimeMillis()))
-      .compose(recorded -> recorded.rowCount() == 1
-        ? effect.apply(connection).map(true)
-        : Future.succeededFuture(false)));
+  public static Future<Boolean> applyOnce(Database database, String group, Event event, Effect effect) {
+    return database.write(tx -> {
+      boolean first = tx.update(RECORD, Map.of("group", group, "eventId", event.id(), "now", System.currentTimeMillis())) == 1;
+      if (first) {
+        effect.apply(tx);
+      }
+      return first;
+    });
   }
 
   /** Forgets what a group applied, before a replay rebuilds its effects from the beginning. */
-  public static Future<Void> forget(SqlConnection connection, String group) {
-    return SqlTemplate.forUpdate(connection, FORGET_GROUP).execute(Map.of("group", group)).mapEmpty();
+  public static void forget(Transaction tx, String group) throws SQLException {
+    tx.update(FORGET_GROUP, Map.of("group", group));
   }
 }

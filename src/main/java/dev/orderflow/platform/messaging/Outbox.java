@@ -1,9 +1,8 @@
 package dev.orderflow.platform.messaging;
 
-import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.templates.SqlTemplate;
+import dev.orderflow.platform.sql.Transaction;
 
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,7 +16,7 @@ public final class Outbox {
   private Outbox() {
   }
 
-  public static Future<Void> append(SqlConnection connection, String topic, Event event) {
+  public static void append(Transaction tx, String topic, Event event) throws SQLException {
     Map<String, Object> row = new HashMap<>();
     row.put("eventId", event.id());
     row.put("topic", topic);
@@ -25,6 +24,6 @@ public final class Outbox {
     row.put("attributes", event.attributes().encode());
     row.put("payload", event.data().encode());
     row.put("now", System.currentTimeMillis());
-    return SqlTemplate.forUpdate(connection, APPEND).execute(row).mapEmpty();
+    tx.update(APPEND, row);
   }
 }

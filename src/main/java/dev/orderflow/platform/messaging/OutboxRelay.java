@@ -68,8 +68,8 @@ final class OutboxRelay {
 
   void start() {
     context = vertx.getOrCreateContext();
-    database.onCommit(() -> context.runOnContext(ignored -> wake()));
     context.runOnContext(ignored -> {
+      database.onCommit(this::wake);
       backlogTimer = vertx.setPeriodic(METRICS_PERIOD_MS, tick -> backlog().onSuccess(rows -> metrics.backlog(module, rows)));
       relayNextBatch();
     });
@@ -168,9 +168,10 @@ final class OutboxRelay {
 
   private Future<Integer> markPublished(List<Row> batch) {
     long last = batch.get(batch.size() - 1).getLong("seq");
-    return database.write(connection -> SqlTemplate.forUpdate(connection, MARK_PUBLISHED)
-      .execute(Map.of("now", System.currentTimeMillis(), "last", last))
-      .map(updated -> batch.size()));
+    return database.write(tx -> {
+      tx.update(MARK_PUBLISHED, Map.of("now", System.currentTimeMillis(), "last", last));
+      return batch.size();
+    });
   }
 
   private void schedule(long delayMs) {

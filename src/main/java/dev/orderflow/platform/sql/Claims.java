@@ -1,9 +1,6 @@
 package dev.orderflow.platform.sql;
 
-import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.templates.SqlTemplate;
-
+import java.sql.SQLException;
 import java.util.Map;
 
 /**
@@ -22,9 +19,8 @@ public final class Claims {
    * Runs {@code claimStatement} (an insert or upsert with {@code #{orderId}} and {@code #{now}})
    * and answers the claim that holds afterwards, read by {@code claimedQuery} (one row, column {@code claim}).
    */
-  public static Future<String> claim(SqlConnection connection, String claimStatement, String claimedQuery, String orderId) {
-    return SqlTemplate.forUpdate(connection, claimStatement).execute(Map.of("orderId", orderId, "now", System.currentTimeMillis()))
-      .compose(claimed -> SqlTemplate.forQuery(connection, claimedQuery).execute(Map.of("orderId", orderId)))
-      .map(rows -> rows.iterator().next().getString("claim"));
+  public static String claim(Transaction tx, String claimStatement, String claimedQuery, String orderId) throws SQLException {
+    tx.update(claimStatement, Map.of("orderId", orderId, "now", System.currentTimeMillis()));
+    return tx.queryFirst(claimedQuery, Map.of("orderId", orderId)).orElseThrow().getString("claim");
   }
 }

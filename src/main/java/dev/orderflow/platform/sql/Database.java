@@ -3,27 +3,25 @@ package dev.orderflow.platform.sql;
 import dev.orderflow.platform.core.Wiring;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
 
 import java.util.function.Function;
 
 /**
- * A module's own database: a pool for reads and the group-commit writer for every write. The
+ * A module's own database: a pool for reads and the group-commit writer (a thread with one JDBC
+ * connection) for every write. The
  * same code runs on SQLite and PostgreSQL; {@link #vendor()} names the one in use.
  */
 public final class Database {
 
   private final String vendor;
   private final Pool reads;
-  private final Pool writerPool;
   private final GroupCommitWriter writer;
   private final Retention retention;
   private final Runnable onClose;
 
-  Database(String vendor, Pool reads, Pool writerPool, GroupCommitWriter writer, Retention retention, Runnable onClose) {
+  Database(String vendor, Pool reads, GroupCommitWriter writer, Retention retention, Runnable onClose) {
     this.vendor = vendor;
     this.reads = reads;
-    this.writerPool = writerPool;
     this.writer = writer;
     this.retention = retention;
     this.onClose = onClose;
@@ -46,14 +44,18 @@ public final class Database {
   }
 
   /**
-   * Runs {@code work} in the writer's next group transaction; completes once it is durable. A
-   * failure comes back as the business reads it, as for {@link #read}.
+   * Runs {@code work} on the writer's thread in its next group transaction; completes on the
+   * caller's context once that transaction is durable. A failure comes back as the business reads
+   * it, as for {@link #read}.
    */
-  public <T> Future<T> write(Function<SqlConnection, Future<T>> work) {
+  public <T> Future<T> write(WriteWork<T> work) {
     return withMeaning(writer.write(work));
   }
 
-  /** Runs {@code listener} after each committed write transaction (the outbox relay wakes up on it). */
+  /**
+   * Runs {@code listener} after each committed write transaction, on the context that registered
+   * it (the outbox relay wakes up on it).
+   */
   @Wiring
   public void onCommit(Runnable listener) {
     writer.onCommit(listener);
@@ -75,6 +77,6 @@ public final class Database {
   public Future<Void> close() {
     retention.stop();
     onClose.run();
-    return Future.join(reads.close(), writerPool.close()).mapEmpty();
+    return Future.join(reads.close(), writer.close()).mapEmpty();
   }
 }

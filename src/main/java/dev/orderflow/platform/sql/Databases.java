@@ -21,6 +21,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Opens each module's database: migrates it with Flyway from {@code db/<module>/common} plus
  * {@code db/<module>/<vendor>} where types differ, then builds its read pool, its single
- * group-commit writer and its retention job, and registers it with readiness.
+ * group-commit writer (one JDBC connection on a thread of its own) and its retention job, and
+ * registers it with readiness.
  */
 public final class Databases {
 
@@ -76,13 +80,12 @@ public final class Databases {
       })
       .map(migrated -> {
         Pool reads = pool(module, readPoolSize);
-        Pool writerPool = pool(module, 1);
-        GroupCommitWriter writer = new GroupCommitWriter(vertx, writerPool, writeBatchMax);
+        GroupCommitWriter writer = new GroupCommitWriter(vertx, module, () -> writerConnection(module), writeBatchMax);
         String check = "database-" + module;
         readiness.registerDependency(check, () -> reads.query("SELECT 1").execute().map(rows -> health(writer)));
         Retention pruning = new Retention(vertx, module, writer, retention);
         pruning.start();
-        return new Database(url.vendor().folder(), reads, writerPool, writer, pruning, () -> readiness.unregisterDependency(check));
+        return new Database(url.vendor().folder(), reads, writer, pruning, () -> readiness.unregisterDependency(check));
       });
   }
 
@@ -92,6 +95,20 @@ public final class Databases {
     return writer.writePathFailure()
       .map(reason -> Status.KO(data.put("writes", "failing: " + DatabaseUrl.masked(reason))))
       .orElseGet(() -> Status.OK(data.put("writes", "ok")));
+  }
+
+  /**
+   * The writer's JDBC connection: the same URL as Flyway's (for SQLite it carries WAL,
+   * synchronous=FULL and the busy timeout), on PostgreSQL with the module's schema first in its path.
+   */
+  private Connection writerConnection(String module) throws SQLException {
+    if (url.vendor() == DatabaseUrl.Vendor.SQLITE) {
+      return DriverManager.getConnection(url.jdbcUrlFor(module));
+    }
+    PgConnectOptions options = url.pgOptions();
+    Connection connection = DriverManager.getConnection(url.jdbcUrlFor(module), options.getUser(), options.getPassword());
+    connection.setSchema(url.schemaFor(module));
+    return connection;
   }
 
   private Pool pool(String module, int size) {

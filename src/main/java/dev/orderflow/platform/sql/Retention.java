@@ -3,8 +3,6 @@ package dev.orderflow.platform.sql;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlResult;
-import io.vertx.sqlclient.templates.SqlTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,8 +120,7 @@ public final class Retention {
   }
 
   private Future<Long> prune(Rule rule, long before, long deletedSoFar) {
-    return writer.write(connection -> SqlTemplate.forUpdate(connection, rule.statement())
-        .execute(Map.of("before", before, "limit", BATCH)).map(SqlResult::rowCount))
+    return writer.write(tx -> tx.update(rule.statement(), Map.of("before", before, "limit", BATCH)))
       .compose(deleted -> deleted < BATCH
         ? Future.succeededFuture(deletedSoFar + deleted)
         : prune(rule, before, deletedSoFar + deleted));

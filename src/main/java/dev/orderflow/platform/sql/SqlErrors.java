@@ -10,7 +10,11 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** Recognises database errors that mean something to the business, the same way on every database. */
+/**
+ * Recognises database errors that mean something to the business, the same way on every database
+ * and driver: pgjdbc's and sqlite-jdbc's {@link SQLException}s on the write path, vertx-pg-client's
+ * {@link PgException}s on reads.
+ */
 public final class SqlErrors {
 
   private static final String PG_UNIQUE_VIOLATION = "23505";
@@ -60,9 +64,13 @@ public final class SqlErrors {
    * when that is what {@code failure} says: the service is unavailable, the request is not at fault.
    */
   public static Optional<String> unwritable(Throwable failure) {
-    return firstCause(failure, cause -> Optional.ofNullable(cause instanceof PgException pg
-      ? PG_UNWRITABLE.get(pg.getSqlState())
-      : cause instanceof SQLException sql && sql.getSQLState() == null ? SQLITE_UNWRITABLE.get(sql.getErrorCode() & 0xff) : null));
+    return firstCause(failure, cause -> {
+      if (cause instanceof SQLException sql && sql.getSQLState() == null) {
+        return Optional.ofNullable(SQLITE_UNWRITABLE.get(sql.getErrorCode() & 0xff));
+      }
+      String sqlState = sqlState(cause);
+      return Optional.ofNullable(sqlState == null ? null : PG_UNWRITABLE.get(sqlState));
+    });
   }
 
   private static <T> Optional<T> firstCause(Throwable failure, Function<Throwable, Optional<T>> reader) {
@@ -84,7 +92,10 @@ public final class SqlErrors {
     return false;
   }
 
-  /** The SQLSTATE of a reactive PostgreSQL or a JDBC error; null for anything else. */
+  /**
+   * The SQLSTATE of a reactive PostgreSQL error (reads) or a JDBC one (writes: pgjdbc sets it,
+   * sqlite-jdbc leaves it null and sets the result code); null for anything else.
+   */
   private static String sqlState(Throwable cause) {
     return cause instanceof PgException pg ? pg.getSqlState() : cause instanceof SQLException sql ? sql.getSQLState() : null;
   }

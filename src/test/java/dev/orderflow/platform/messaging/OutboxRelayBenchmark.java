@@ -77,7 +77,10 @@ public final class OutboxRelayBenchmark {
     List<Future<Void>> writes = new ArrayList<>();
     for (int i = 0; i < records; i++) {
       Event event = Event.create("/bench", "orderflow.bench.Filled.v1", "key-" + (i % 1000), data, null, null);
-      writes.add(database.write(connection -> Outbox.append(connection, "bench.relay", event)));
+      writes.add(database.write(tx -> {
+        Outbox.append(tx, "bench.relay", event);
+        return null;
+      }));
       if (writes.size() == 10_000) {
         Future.all(writes).await();
         writes.clear();

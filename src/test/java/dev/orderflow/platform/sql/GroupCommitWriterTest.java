@@ -4,13 +4,14 @@ import dev.orderflow.platform.Settings;
 import dev.orderflow.platform.core.Readiness;
 import dev.orderflow.support.Postgres;
 import dev.orderflow.support.TestInstance;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,14 +21,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("The group-commit writer on SQLite and PostgreSQL")
 class GroupCommitWriterTest {
 
   private static final int WRITES = 300;
+  private static final String INSERT = "INSERT INTO rows_written (id, payload) VALUES (#{id}, #{payload})";
 
   private final String schemaPrefix = Postgres.uniqueSchemaPrefix();
   private Database database;
@@ -62,6 +67,7 @@ class GroupCommitWriterTest {
         long rows = stored.resultAt(0);
         assertThat(failed).isEqualTo(1);
         assertThat(writes.get(WRITES / 2).failed()).isTrue();
+        assertThat(SqlErrors.isUniqueViolation(writes.get(WRITES / 2).cause())).as("it fails with its own cause").isTrue();
         assertThat(rows).isEqualTo(WRITES);
         assertThat(stored.<String>resultAt(1)).as("the refused write changed nothing").isEqualTo("first");
         assertThat(database.committedBatches()).isGreaterThan(1).isLessThan(WRITES / 2);
@@ -82,6 +88,95 @@ class GroupCommitWriterTest {
       })));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("a write's row is invisible to reads while its transaction runs, readable once its future completed")
+  void completesOnlyAfterCommit(String vendor, Vertx vertx) {
+    open(vertx, vendor).await();
+
+    long seenWhileWriting = database.write(tx -> {
+      tx.update(INSERT, Map.of("id", "pending", "payload", "p"));
+      // a work may block the writer thread: here on a read, from another connection, of the uncommitted row
+      return count().await();
+    }).await();
+
+    assertThat(seenWhileWriting).isZero();
+    assertThat(payloadOf("pending").await()).isEqualTo("p");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("writes queued while a commit is in flight commit together as one transaction")
+  void queuedWritesShareOneTransaction(String vendor, Vertx vertx) throws InterruptedException {
+    open(vertx, vendor).await();
+    CompletableFuture<Void> release = new CompletableFuture<>();
+    long batchesBefore = database.committedBatches();
+
+    Future<Integer> blocker = holdWriterUntil(release);
+    List<Future<Integer>> queued = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      queued.add(insert("queued-" + i, "q"));
+    }
+    release.complete(null);
+    Future.all(queued).await();
+
+    assertThat(blocker.await()).isEqualTo(1);
+    assertThat(database.committedBatches() - batchesBefore).as("the blocker's transaction, then one for all 50").isEqualTo(2);
+    assertThat(count().await()).isEqualTo(51);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("a failing write fails alone: the writes before and after it in its batch commit, in that one transaction")
+  void failingWriteOfABatchFailsAlone(String vendor, Vertx vertx) throws InterruptedException {
+    open(vertx, vendor).await();
+    insert("dup", "first").await();
+    CompletableFuture<Void> release = new CompletableFuture<>();
+    long batchesBefore = database.committedBatches();
+
+    Future<Integer> blocker = holdWriterUntil(release);
+    Future<Integer> before = insert("before", "b");
+    Future<Integer> duplicate = insert("dup", "second");
+    Future<Integer> after = insert("after", "a");
+    release.complete(null);
+
+    assertThat(Future.all(blocker, before, after).await().<Integer>list()).containsExactly(1, 1, 1);
+    assertThatThrownBy(duplicate::await).satisfies(failure -> assertThat(SqlErrors.isUniqueViolation(failure)).isTrue());
+    assertThat(database.committedBatches() - batchesBefore).as("the blocker's transaction, then one for the three").isEqualTo(2);
+    assertThat(count().await()).as("dup, blocker, before, after: each once").isEqualTo(4);
+    assertThat(payloadOf("dup").await()).isEqualTo("first");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("commit listeners run after each commit, on the context that registered them")
+  void commitListenersRunOnTheirContext(String vendor, Vertx vertx) {
+    open(vertx, vendor).await();
+    Context registering = vertx.getOrCreateContext();
+    Promise<Context> firedOn = Promise.promise();
+    Promise<Integer> written = Promise.promise();
+
+    registering.runOnContext(ignored -> {
+      database.onCommit(() -> firedOn.tryComplete(Vertx.currentContext()));
+      insert("listened", "l").onComplete(written);
+    });
+
+    assertThat(written.future().await()).isEqualTo(1);
+    assertThat(firedOn.future().await()).isSameAs(registering);
+  }
+
+  /** A write that keeps the writer thread busy until {@code release} completes, so that the writes issued meanwhile queue. */
+  private Future<Integer> holdWriterUntil(CompletableFuture<Void> release) throws InterruptedException {
+    CountDownLatch writerBusy = new CountDownLatch(1);
+    Future<Integer> blocker = database.write(tx -> {
+      writerBusy.countDown();
+      release.join();
+      return tx.update(INSERT, Map.of("id", "blocker", "payload", "b"));
+    });
+    writerBusy.await();
+    return blocker;
+  }
+
   private Future<Database> open(Vertx vertx, String vendor) {
     JsonObject config = Settings.catalog().resolve(new JsonObject().put("db", new JsonObject()
       .put("url", vendor.equals("sqlite") ? "" : Postgres.URL)
@@ -93,12 +188,7 @@ class GroupCommitWriterTest {
   }
 
   private Future<Integer> insert(String id, String payload) {
-    return database.write(connection -> connection
-      .preparedQuery(database.vendor().equals("sqlite")
-        ? "INSERT INTO rows_written (id, payload) VALUES (?, ?)"
-        : "INSERT INTO rows_written (id, payload) VALUES ($1, $2)")
-      .execute(Tuple.of(id, payload))
-      .map(rows -> rows.rowCount()));
+    return database.write(tx -> tx.update(INSERT, Map.of("id", id, "payload", payload)));
   }
 
   private Future<Long> count() {

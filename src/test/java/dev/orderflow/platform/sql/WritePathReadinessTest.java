@@ -17,7 +17,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -26,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 
@@ -80,7 +80,7 @@ class WritePathReadinessTest {
     assertThat(unready.status()).isEqualTo(503);
     assertThat(unready.body()).contains("database-groupcommit", "failing: the database's disk is full");
 
-    database.write(connection -> connection.query("PRAGMA max_page_count = " + SQLITE_MAX_PAGES).execute()).await();
+    database.write(tx -> tx.query("PRAGMA max_page_count = " + SQLITE_MAX_PAGES, Map.of())).await();
     insert("after", "x".repeat(200_000)).await();
     assertThat(http.get("/health/ready").status()).isEqualTo(200);
   }
@@ -116,6 +116,9 @@ class WritePathReadinessTest {
       .contains("the database's disk is full");
     assertThat(SqlErrors.unwritable(new PgException("could not extend file", "ERROR", "53100", null)))
       .contains("the database's disk is full");
+    assertThat(SqlErrors.unwritable(new SQLException("could not extend file", "53100"))).as("pgjdbc's error, on the write path")
+      .contains("the database's disk is full");
+    assertThat(SqlErrors.isUniqueViolation(new SQLException("duplicate key value violates unique constraint", "23505"))).isTrue();
     assertThat(SqlErrors.unwritable(new SQLiteException("[SQLITE_READONLY] attempt to write a readonly database", SQLiteErrorCode.SQLITE_READONLY)))
       .contains("the database is read-only");
     assertThat(SqlErrors.unwritable(new SQLiteException("[SQLITE_CONSTRAINT_UNIQUE]", SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE))).isEmpty();
@@ -139,12 +142,12 @@ class WritePathReadinessTest {
 
   /** SQLite answers SQLITE_FULL, as on a full disk, once the file would need a page beyond the cap. */
   private void capDatabaseAtItsCurrentSize() {
-    database.write(connection -> connection.query("PRAGMA page_count").execute()
-      .compose(rows -> connection.query("PRAGMA max_page_count = " + rows.iterator().next().getLong(0)).execute())).await();
+    database.write(tx -> tx.query("PRAGMA max_page_count = " + tx.queryFirst("PRAGMA page_count", Map.of()).orElseThrow().getLong("page_count"),
+      Map.of())).await();
   }
 
   private Future<JsonObject> insert(String id, String payload) {
-    return database.write(connection -> connection.preparedQuery("INSERT INTO rows_written (id, payload) VALUES (?, ?)")
-      .execute(Tuple.of(id, payload))).map(rows -> new JsonObject());
+    return database.write(tx -> tx.update("INSERT INTO rows_written (id, payload) VALUES (#{id}, #{payload})", Map.of("id", id, "payload", payload)))
+      .map(rows -> new JsonObject());
   }
 }
