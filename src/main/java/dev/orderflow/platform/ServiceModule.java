@@ -1,6 +1,7 @@
 package dev.orderflow.platform;
 
 import dev.orderflow.platform.sql.Database;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -35,10 +36,21 @@ public abstract class ServiceModule extends VerticleBase {
     return platform.databases().open(service)
       .compose(opened -> {
         database = opened;
+        countWrites(opened);
         return deploy(opened);
       })
       .compose(deployed -> platform.discovery().publishEventBusService(service, address))
       .onSuccess(published -> registration = published);
+  }
+
+  /** Durable commits and the writes they held, per module: what a checkout costs the databases. */
+  private void countWrites(Database opened) {
+    FunctionCounter.builder("orderflow.db.commits", opened, Database::committedBatches)
+      .description("Group-commit transactions committed by a module's database writer").tag("module", service)
+      .register(platform.metrics().registry());
+    FunctionCounter.builder("orderflow.db.writes", opened, Database::committedWrites)
+      .description("Writes committed by a module's database writer").tag("module", service)
+      .register(platform.metrics().registry());
   }
 
   @Override

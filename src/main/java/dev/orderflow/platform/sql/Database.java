@@ -70,6 +70,10 @@ public final class Database {
     return writer.committedBatches();
   }
 
+  public long committedWrites() {
+    return writer.committedWrites();
+  }
+
   private static <T> Future<T> withMeaning(Future<T> outcome) {
     return outcome.recover(failure -> Future.failedFuture(SqlErrors.meaning(failure)));
   }

@@ -43,6 +43,7 @@ public final class GroupCommitWriter {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final List<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
   private volatile long committedBatches;
+  private volatile long committedWrites;
   private volatile String writePathFailure;
   private volatile boolean closed;
   /** Open while it works; touched by the writer thread only. */
@@ -79,6 +80,11 @@ public final class GroupCommitWriter {
   /** How many group transactions have committed so far. */
   public long committedBatches() {
     return committedBatches;
+  }
+
+  /** How many writes those transactions held (a write that failed alone is not counted). */
+  public long committedWrites() {
+    return committedWrites;
   }
 
   /**
@@ -172,6 +178,7 @@ public final class GroupCommitWriter {
     }
     if (batchFailure == null) {
       committedBatches = committedBatches + 1;
+      committedWrites = committedWrites + batch.stream().filter(write -> write.failure == null).count();
       commitListeners.forEach(registered -> registered.context().runOnContext(ignored -> registered.listener().run()));
     }
     writePathFailure = batchFailure == null
