@@ -78,9 +78,13 @@ echo "warm-up run: $warmup_rate/s for $warmup"
 loadgen --rate "$warmup_rate" --duration "$warmup" --json "$work/warmup.json" | tail -n 14
 ticks=$(getconf CLK_TCK)
 cpu_before=$(cpu_ticks "$orderflow_pid")
+commits_before=$(metric_sum orderflow_db_commits_total) writes_before=$(metric_sum orderflow_db_writes_total)
+requests_before=$(metric_sum vertx_eventbus_processed_total '.requests"') lines_before=$(wc -l <"$work/orderflow.log")
 echo "measured run: $rate/s for $duration"
 loadgen --rate "$rate" --duration "$duration" --json "$work/run.json" | tail -n 14
 cpu_after=$(cpu_ticks "$orderflow_pid")
+commits_after=$(metric_sum orderflow_db_commits_total) writes_after=$(metric_sum orderflow_db_writes_total)
+requests_after=$(metric_sum vertx_eventbus_processed_total '.requests"') lines_after=$(wc -l <"$work/orderflow.log")
 
 settled=$(jq '.settled' "$work/run.json")
 per_second=$(jq '.settledPerSecond * 10 | round / 10' "$work/run.json")
@@ -91,4 +95,6 @@ echo "  accepted: $accepted_per_second/s, $(ratio "$accepted_per_second" "$ceili
 echo "  settled checkouts: $settled, $per_second/s, $(ratio "$per_second" "$ceiling") x ceiling"
 echo "  outcomes: $(jq -c '.outcomes' "$work/run.json"), errors: $(jq -c '.errors' "$work/run.json")"
 echo "  orderflow CPU during the measured run: $cpu_ms ms, $(awk -v c="$cpu_ms" -v s="$settled" 'BEGIN {printf "%.2f", (s > 0 ? c / s : 0)}') ms per settled checkout"
-echo "  (the CPU includes registering the run's customers$([ "$mode" = async ] && echo " and answering the load generator's order-list reads"))"
+per_checkout() { awk -v d="$(( $2 - $1 ))" -v s="$settled" 'BEGIN {printf "%.2f", (s > 0 ? d / s : 0)}'; }
+echo "  per settled checkout: $(per_checkout "$commits_before" "$commits_after") durable commits holding $(per_checkout "$writes_before" "$writes_after") writes, $(per_checkout "$requests_before" "$requests_after") request-reply round trips between modules, $(per_checkout "$lines_before" "$lines_after") log lines"
+echo "  (the CPU and counts include registering the run's customers$([ "$mode" = async ] && echo " and answering the load generator's order-list reads"))"

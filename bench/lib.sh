@@ -66,3 +66,10 @@ wrk_rate() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.4f", (b > 0 ? a / b : 0)}'; }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# metric_sum NAME [LABELS]: the sum over the series of a counter in the jar's /metrics whose labels
+# contain LABELS (every series when left out; 0 when absent).
+metric_sum() {
+  curl -fs "http://127.0.0.1:$HTTP_PORT/metrics" | awk -v name="$1" -v labels="${2:-}" \
+    '($1 == name || index($1, name "{") == 1) && index($1, labels) > 0 {sum += $NF} END {printf "%d", sum}'
+}
