@@ -6,13 +6,16 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Acceptance pushes back: while the checkouts hold more unsettled sagas than their bound, as their
  * last {@link GatewayContract#CHECKOUT_BACKLOG} notices tell, a new order is refused with 503 and
  * Retry-After before anything is stored, rather than accepted to wait ever longer. The figures come
  * from notices, not a request per order; with no fresh notice (none arrived yet, or the instances
- * are gone) orders are accepted, as a lost notice must not stop the shop.
+ * are gone) orders are accepted, as a lost notice must not stop the shop. Orders this gateway let
+ * through since the latest notice count too: they are on their way to a checkout (outbox, Kafka)
+ * and no notice shows them yet, so a burst faster than the notices is still held near the bound.
  */
 final class CheckoutBacklog {
 
@@ -20,6 +23,7 @@ final class CheckoutBacklog {
   private static final long MAX_RETRY_AFTER_SECONDS = 30;
 
   private final Map<String, Figures> byInstance = new ConcurrentHashMap<>();
+  private final AtomicLong admittedSinceNotice = new AtomicLong();
 
   /** Records one instance's notice; a malformed one is ignored (notices are best-effort). */
   void onNotice(JsonObject notice) {
@@ -28,6 +32,7 @@ final class CheckoutBacklog {
       && notice.getValue("validForMs") instanceof Number validForMs) {
       byInstance.put(instance, new Figures(backlog.longValue(), maxBacklog.longValue(), rate.doubleValue(),
         System.currentTimeMillis() + validForMs.longValue()));
+      admittedSinceNotice.set(0);
     }
   }
 
@@ -47,13 +52,16 @@ final class CheckoutBacklog {
         settledPerSecond += figures.settledPerSecond();
       }
     }
-    if (backlog <= bound || bound == 0) {
+    backlog += admittedSinceNotice.get();
+    if (backlog < bound || bound == 0) {
+      admittedSinceNotice.incrementAndGet();
       ctx.next();
       return;
     }
     Problems.send(ctx, HttpProblem.of(503, "checkout-backlog", "Checkout busy",
-      "the checkout holds " + backlog + " unsettled orders, more than it takes on (" + bound + "); the order was not accepted")
-      .retryAfter(retryAfterSeconds(backlog - bound, settledPerSecond)));
+      "the checkout holds " + backlog + " unsettled orders (counting those on their way to it), its bound is " + bound
+        + "; the order was not accepted")
+      .retryAfter(retryAfterSeconds(backlog - bound + 1, settledPerSecond)));
   }
 
   /** How long the checkouts take, at their latest pace, to settle what they hold beyond their bound. */
