@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class OutboxRelay {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-  private static final int BATCH = 500;
+  private static final int BATCH = 2000;
   private static final long METRICS_PERIOD_MS = 5000;
   private static final String UNPUBLISHED = """
     SELECT seq, topic, event_key, attributes, payload FROM outbox
