@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -64,16 +63,8 @@ class CheckoutCrashIT {
       long confirmed = 0;
       for (String orderId : orders) {
         JsonObject order = shop.get(orderId);
-        long charges = ProviderLedger.charges(dataDir, orderId);
-        assertThat(charges).as("provider charges of order %s", orderId).isLessThanOrEqualTo(1);
-        long kept = ProviderLedger.keptMinor(dataDir, orderId);
-        if ("CONFIRMED".equals(order.getString("status"))) {
+        if (ProviderLedger.assertChargedOnce(dataDir, order)) {
           confirmed++;
-          assertThat(charges).as("a confirmed order was charged exactly once: %s", orderId).isEqualTo(1);
-          assertThat(kept).as("the provider keeps the total of confirmed order %s", orderId)
-            .isEqualTo(new BigDecimal(order.getValue("total").toString()).movePointRight(2).longValueExact());
-        } else {
-          assertThat(kept).as("the provider keeps nothing of %s order %s", order.getString("status"), orderId).isZero();
         }
       }
       assertThat(confirmed).as("the restart finished the checkouts instead of cancelling them all").isPositive();
