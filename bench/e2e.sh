@@ -78,13 +78,15 @@ echo "warm-up run: $warmup_rate/s for $warmup"
 loadgen --rate "$warmup_rate" --duration "$warmup" --json "$work/warmup.json" | tail -n 14
 ticks=$(getconf CLK_TCK)
 cpu_before=$(cpu_ticks "$orderflow_pid")
-commits_before=$(metric_sum orderflow_db_commits_total) writes_before=$(metric_sum orderflow_db_writes_total)
-requests_before=$(metric_sum vertx_eventbus_processed_total '.requests"') lines_before=$(wc -l <"$work/orderflow.log")
+scrape_metrics "$work/metrics-before"
+commits_before=$(metric_sum "$work/metrics-before" orderflow_db_commits_total) writes_before=$(metric_sum "$work/metrics-before" orderflow_db_writes_total)
+requests_before=$(metric_sum "$work/metrics-before" vertx_eventbus_processed_total '.requests"') lines_before=$(wc -l <"$work/orderflow.log")
 echo "measured run: $rate/s for $duration"
 loadgen --rate "$rate" --duration "$duration" --json "$work/run.json" | tail -n 14
 cpu_after=$(cpu_ticks "$orderflow_pid")
-commits_after=$(metric_sum orderflow_db_commits_total) writes_after=$(metric_sum orderflow_db_writes_total)
-requests_after=$(metric_sum vertx_eventbus_processed_total '.requests"') lines_after=$(wc -l <"$work/orderflow.log")
+scrape_metrics "$work/metrics-after"
+commits_after=$(metric_sum "$work/metrics-after" orderflow_db_commits_total) writes_after=$(metric_sum "$work/metrics-after" orderflow_db_writes_total)
+requests_after=$(metric_sum "$work/metrics-after" vertx_eventbus_processed_total '.requests"') lines_after=$(wc -l <"$work/orderflow.log")
 
 settled=$(jq '.settled' "$work/run.json")
 per_second=$(jq '.settledPerSecond * 10 | round / 10' "$work/run.json")

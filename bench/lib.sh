@@ -67,9 +67,12 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.4f", (b > 0 ? a / b : 0)}'; 
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-# metric_sum NAME [LABELS]: the sum over the series of a counter in the jar's /metrics whose labels
-# contain LABELS (every series when left out; 0 when absent).
+# scrape_metrics FILE: the jar's /metrics, once, into FILE.
+scrape_metrics() { curl -fs "http://127.0.0.1:$HTTP_PORT/metrics" >"$1"; }
+
+# metric_sum FILE NAME [LABELS]: the sum over the series of a counter in a scrape whose labels contain
+# LABELS (every series when left out; 0 when absent).
 metric_sum() {
-  curl -fs "http://127.0.0.1:$HTTP_PORT/metrics" | awk -v name="$1" -v labels="${2:-}" \
-    '($1 == name || index($1, name "{") == 1) && index($1, labels) > 0 {sum += $NF} END {printf "%d", sum}'
+  awk -v name="$2" -v labels="${3:-}" \
+    '($1 == name || index($1, name "{") == 1) && index($1, labels) > 0 {sum += $NF} END {printf "%d", sum}' "$1"
 }
