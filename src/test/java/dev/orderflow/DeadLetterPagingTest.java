@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -129,7 +131,8 @@ class DeadLetterPagingTest {
   }
 
   /** Most on one partition, so that one partition holds far more than a page; the rest spread over the others. */
-  private static void park(String deadLetterTopic) {
+  private static void park(String deadLetterTopic) throws ExecutionException, InterruptedException {
+    List<Future<RecordMetadata>> sends = new ArrayList<>();
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
       ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
       ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
@@ -148,9 +151,13 @@ class DeadLetterPagingTest {
           "dlt_original_offset", String.valueOf(i),
           "dlt_time", "2026-01-01T00:00:00Z");
         headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        producer.send(record);
+        sends.add(producer.send(record));
       }
       producer.flush();
+    }
+    // a send that failed would leave a hole the paging tests would blame on the reader
+    for (Future<RecordMetadata> send : sends) {
+      send.get();
     }
   }
 
