@@ -38,11 +38,11 @@ public final class Orderflow {
       .register("gateway", GatewayModule::new);
   }
 
-  /** Starts the shop; {@code loadgen ...} runs the load generator against a running shop instead. */
+  /** Starts the shop ({@code -cluster} joins a cluster); {@code loadgen ...} runs the load generator against a running shop instead. */
   public static void main(String[] args) {
     if (args.length > 0 && LOADGEN.equals(args[0])) {
       System.exit(LoadGenerator.run(System.out, Arrays.copyOfRange(args, 1, args.length)));
     }
-    Launcher.run(modules());
+    Launcher.run(modules(), args);
   }
 }

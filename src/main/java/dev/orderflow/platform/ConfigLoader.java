@@ -22,7 +22,17 @@ final class ConfigLoader {
   private ConfigLoader() {
   }
 
-  static JsonObject load(Vertx vertx, Settings settings, Map<String, String> overrides) {
+  /** Reads with a Vert.x of its own, closed before it answers: the instance's Vert.x (clustered or not) is built from what it reads. */
+  static JsonObject load(Settings settings, Map<String, String> overrides) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      return load(vertx, settings, overrides);
+    } finally {
+      vertx.close();
+    }
+  }
+
+  private static JsonObject load(Vertx vertx, Settings settings, Map<String, String> overrides) {
     ConfigRetrieverOptions options = new ConfigRetrieverOptions().setIncludeDefaultStores(false).setScanPeriod(-1);
     String file = overrides.getOrDefault(CONFIG_FILE, System.getenv(CONFIG_FILE));
     if (file != null && !file.isBlank()) {

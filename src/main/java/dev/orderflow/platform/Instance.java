@@ -1,17 +1,20 @@
 package dev.orderflow.platform;
 
-import dev.orderflow.platform.sql.Retention;
 import dev.orderflow.platform.bus.Discovery;
 import dev.orderflow.platform.bus.ServiceClient;
+import dev.orderflow.platform.cluster.ClusterNode;
 import dev.orderflow.platform.core.FreeSpace;
 import dev.orderflow.platform.core.Metrics;
 import dev.orderflow.platform.core.Readiness;
 import dev.orderflow.platform.core.StartupException;
+import dev.orderflow.platform.http.HttpServerLimits;
+import dev.orderflow.platform.http.ProbeServer;
+import dev.orderflow.platform.logging.LogFormat;
 import dev.orderflow.platform.messaging.KafkaBridge;
 import dev.orderflow.platform.messaging.KafkaInfrastructure;
 import dev.orderflow.platform.messaging.Messaging;
 import dev.orderflow.platform.sql.Databases;
-import dev.orderflow.platform.logging.LogFormat;
+import dev.orderflow.platform.sql.Retention;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -38,12 +41,15 @@ public final class Instance {
   private static final Logger LOG = LoggerFactory.getLogger(Instance.class);
   private static final long DEPLOY_TIMEOUT_MS = 60_000;
   private static final long UNDEPLOY_TIMEOUT_MS = 9_000;
+  private static final String GATEWAY = "gateway";
 
   private final Vertx vertx;
   private final JsonObject config;
   private final Platform platform;
   private final Deque<Deployment> deployments = new ArrayDeque<>();
   private final KafkaBridge bridge;
+  /** The probe server of an instance without the gateway; null with it. */
+  private ProbeServer probes;
 
   private Instance(Vertx vertx, JsonObject config, Platform platform, KafkaBridge bridge) {
     this.vertx = vertx;
@@ -54,13 +60,14 @@ public final class Instance {
 
   public static Instance start(ModuleRegistry registry, Map<String, String> overrides) {
     Metrics metrics = new Metrics();
-    Vertx vertx = metrics.newVertx();
+    Settings settings = Settings.catalog();
+    JsonObject config = ConfigLoader.load(settings, overrides);
+    LogFormat.apply(config.getJsonObject("logging").getString("format"));
+    JsonObject cluster = config.getJsonObject("cluster");
+    Vertx vertx = cluster.getBoolean("enabled") ? ClusterNode.join(metrics, cluster) : metrics.newVertx();
     KafkaInfrastructure kafka = null;
     Instance instance = null;
     try {
-      Settings settings = Settings.catalog();
-      JsonObject config = ConfigLoader.load(vertx, settings, overrides);
-      LogFormat.apply(config.getJsonObject("logging").getString("format"));
       List<String> modules = registry.select(config.getJsonArray("modules"));
       settings.generateUnsetSecrets(config, modules).forEach(pair -> LOG.info(
         "{} unset: generated a random key for this process, shared in memory only", pair));
@@ -68,6 +75,9 @@ public final class Instance {
       Path dataDir = Path.of(config.getJsonObject("data").getString("dir"));
       int checkTimeoutMs = config.getJsonObject("startup").getInteger("check-timeout-ms");
       Readiness readiness = new Readiness(vertx);
+      if (vertx.isClustered()) {
+        ClusterNode.registerHealthCheck(vertx, readiness);
+      }
       FreeSpace.register(vertx, readiness, dataDir, config.getJsonObject("data").getLong("min-free-bytes"));
       Databases databases = Databases.connect(vertx, config, dataDir, checkTimeoutMs, readiness);
       kafka = KafkaInfrastructure.start(config.getJsonObject("kafka"), dataDir, checkTimeoutMs);
@@ -78,6 +88,9 @@ public final class Instance {
         metrics.registry(), databases.retention().retentionMs(Retention.Kept.APPLIED_EVENTS));
       instance = new Instance(vertx, config,
         new Platform(vertx, discovery, services, databases, readiness, kafka, messaging, metrics, dataDir), bridge);
+      if (!modules.contains(GATEWAY)) {
+        instance.startProbes();
+      }
       instance.deploy(registry, modules);
       bridge.start(vertx, messaging).await();
       instance.logSummary(modules);
@@ -124,11 +137,31 @@ public final class Instance {
         LOG.warn("module {} did not stop cleanly: {}", deployment.module(), e.getMessage());
       }
     }
+    if (probes != null) {
+      try {
+        vertx.undeploy(probes.deploymentID()).await(UNDEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        LOG.warn("the probe server did not stop cleanly: {}", e.getMessage());
+      }
+    }
     platform.discovery().close();
     platform.messaging().close().await();
     platform.kafka().close();
     vertx.close().await();
     LOG.info("Orderflow stopped");
+  }
+
+  /** Before the modules, so that liveness answers while they start and readiness says they are starting. */
+  private void startProbes() {
+    JsonObject settings = config.getJsonObject("probes");
+    ProbeServer server = new ProbeServer(platform.readiness(), platform.metrics(),
+      HttpServerLimits.from(config.getJsonObject(GATEWAY)), settings.getString("http-host"), settings.getInteger("http-port"));
+    try {
+      vertx.deployVerticle(server).await(DEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw startupFailure("probes", e);
+    }
+    probes = server;
   }
 
   private void deploy(ModuleRegistry registry, List<String> modules) {
@@ -152,9 +185,12 @@ public final class Instance {
       .sorted()
       .toList();
     double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
-    LOG.info(String.format("Orderflow ready in %.2f s (pid %d)%n  modules:  %s%n  http:     %s%n  kafka:    %s%n  database: %s",
+    LOG.info(String.format("Orderflow ready in %.2f s (pid %d)%n  modules:  %s%n  http:     %s%n  probes:   %s%n  cluster:  %s%n"
+        + "  kafka:    %s%n  database: %s",
       seconds, ProcessHandle.current().pid(), String.join(", ", modules),
       endpoints.isEmpty() ? "none" : String.join(", ", endpoints),
+      probes == null ? "on the gateway's port" : probes.url(),
+      vertx.isClustered() ? config.getJsonObject("cluster").getString("name") : "none (a single instance)",
       platform.kafka().describe(), platform.databases().describe()));
   }
 

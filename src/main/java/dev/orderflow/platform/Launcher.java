@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import sun.misc.Signal;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,18 +18,20 @@ public final class Launcher {
 
   public static final int EXIT_CONFIGURATION = 2;
   public static final int EXIT_FAILURE = 1;
+  private static final String CLUSTER_FLAG = "-cluster";
 
   private Launcher() {
   }
 
-  public static void run(ModuleRegistry registry) {
+  /** Starts the modules of {@code registry}; {@code -cluster} in {@code args} is {@code ORDERFLOW_CLUSTER=true}. */
+  public static void run(ModuleRegistry registry, String... args) {
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
     Logger log = LoggerFactory.getLogger(Launcher.class);
     Instance instance;
     try {
-      instance = Instance.start(registry, Map.of());
+      instance = Instance.start(registry, flags(args));
     } catch (StartupException e) {
       System.err.println("orderflow: " + e.getMessage());
       System.exit(EXIT_CONFIGURATION);
@@ -48,5 +51,17 @@ public final class Launcher {
     };
     Signal.handle(new Signal("TERM"), signal -> stop.run());
     Signal.handle(new Signal("INT"), signal -> stop.run());
+  }
+
+  private static Map<String, String> flags(String... args) {
+    Map<String, String> overrides = new HashMap<>();
+    for (String arg : args) {
+      if (!CLUSTER_FLAG.equals(arg)) {
+        throw StartupException.of("arguments", "unknown argument '" + arg + "': the shop takes " + CLUSTER_FLAG
+          + " (or 'loadgen ...' as the first argument)");
+      }
+      overrides.put("ORDERFLOW_CLUSTER", "true");
+    }
+    return overrides;
   }
 }

@@ -6,7 +6,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -38,7 +40,13 @@ public final class Metrics {
   /** A Vert.x instance that reports to this registry. */
   @Wiring
   public Vertx newVertx() {
-    return Vertx.builder().with(vertxOptions()).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    return vertxBuilder(new EventBusOptions()).build();
+  }
+
+  /** A builder of a Vert.x instance that reports to this registry, with the event bus set as given (a clustered one joins a cluster). */
+  @Wiring
+  public VertxBuilder vertxBuilder(EventBusOptions eventBus) {
+    return Vertx.builder().with(vertxOptions().setEventBusOptions(eventBus)).withMetrics(new MicrometerMetricsFactory(registry));
   }
 
   private static VertxOptions vertxOptions() {

@@ -1,0 +1,86 @@
+package dev.orderflow.platform.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import dev.orderflow.platform.core.Metrics;
+import dev.orderflow.platform.core.Readiness;
+import dev.orderflow.platform.core.StartupException;
+import dev.orderflow.platform.core.Wiring;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * This process as a member of the Orderflow cluster: a clustered Vert.x whose event bus and Hazelcast
+ * both bind the configured host, joining the listed members over TCP-IP. The Hazelcast configuration
+ * starts from the one vertx-hazelcast finds ({@code -Dvertx.hazelcast.config}, a {@code cluster.xml} on
+ * the class path, else its bundled default with the {@code __vertx.*} maps it needs), then the settings
+ * decide what they name: an operator's file keeps everything else.
+ */
+public final class ClusterNode {
+
+  private static final int HAZELCAST_PORT_COUNT = 20;
+  private static final long JOIN_TIMEOUT_SECONDS = 60;
+
+  private ClusterNode() {
+  }
+
+  /** Builds a clustered Vert.x reporting to {@code metrics} and joins the cluster configured by the {@code cluster} settings. */
+  @Wiring
+  public static Vertx join(Metrics metrics, JsonObject cluster) {
+    String host = cluster.getString("host");
+    String publicHost = cluster.getString("public-host").isBlank() ? host : cluster.getString("public-host");
+    EventBusOptions eventBus = new EventBusOptions().setHost(host).setPort(cluster.getInteger("bus-port"))
+      .setClusterPublicHost(publicHost);
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(cluster, host, publicHost));
+    try {
+      return metrics.vertxBuilder(eventBus).withClusterManager(manager).buildClustered().await(JOIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw StartupException.of("ORDERFLOW_CLUSTER_MEMBERS", "cannot join the cluster '" + cluster.getString("name") + "' as "
+        + host + ": " + StartupException.rootMessage(e));
+    }
+  }
+
+  /** Readiness holds while this node is a member of a cluster whose partitions are safe. */
+  @Wiring
+  public static void registerHealthCheck(Vertx vertx, Readiness readiness) {
+    var procedure = ClusterHealthCheck.createProcedure(vertx);
+    readiness.registerDependency("cluster", () -> {
+      Promise<Status> status = Promise.promise();
+      procedure.handle(status);
+      return status.future();
+    });
+  }
+
+  static Config hazelcast(JsonObject cluster, String host, String publicHost) {
+    Config config = ConfigUtil.loadConfig();
+    config.setClusterName(cluster.getString("name"));
+    // seconds, not Hazelcast's default minute: a node killed with kill -9 must leave the cluster quickly
+    config.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(cluster.getInteger("heartbeat-interval-seconds")));
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(cluster.getInteger("max-no-heartbeat-seconds")));
+    // bind the one interface named, never every interface (Hazelcast's default): it has no authentication
+    config.setProperty("hazelcast.local.localAddress", host);
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(cluster.getInteger("port")).setPortAutoIncrement(true).setPortCount(HAZELCAST_PORT_COUNT);
+    network.setPublicAddress(publicHost);
+    network.getInterfaces().setEnabled(false);
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    List<String> members = cluster.getJsonArray("members").stream().map(String::valueOf).toList();
+    join.getTcpIpConfig().setEnabled(true).setMembers(members);
+    return config;
+  }
+
+}
