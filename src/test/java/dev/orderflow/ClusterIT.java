@@ -1,5 +1,6 @@
 package dev.orderflow;
 
+import dev.orderflow.support.Await;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.JarProcess;
 import dev.orderflow.support.Shop;
@@ -9,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,10 +25,11 @@ class ClusterIT {
 
   private static final Duration READY = Duration.ofSeconds(120);
   private static final Duration SETTLE = Duration.ofSeconds(90);
+  private static final Duration LEFT = Duration.ofSeconds(30);
   private static final int ORDERS = 8;
 
   @Test
-  @DisplayName("node A (gateway, catalog, customers) and node B (the rest) settle checkouts together; B answers its own probes")
+  @DisplayName("node A (gateway, catalog, customers) and node B (the rest) settle checkouts together; B answers its own probes; B killed: A unpublishes its records and answers 503 at once; B restarted: checkouts settle again")
   void placementAcrossTwoJvms() {
     String cluster = "orderflow-it-" + UUID.randomUUID();
     int kafkaPort = JarProcess.freePort();
@@ -40,9 +43,10 @@ class ClusterIT {
     Map<String, String> nodeA = new HashMap<>(clustered);
     nodeA.put("ORDERFLOW_MODULES", "gateway,catalog,customers");
 
+    Path dataDirB = TestInstance.newDataDir();
     // A first: it hosts the embedded broker that B uses
     try (JarProcess a = JarProcess.start(TestInstance.newDataDir(), JarProcess.freePort(), kafkaPort, nodeA).awaitReady(READY);
-         JarProcess b = JarProcess.start(TestInstance.newDataDir(), probePort, JarProcess.freePort(), nodeB).awaitReady(READY)) {
+         JarProcess b = JarProcess.start(dataDirB, probePort, JarProcess.freePort(), nodeB).awaitReady(READY)) {
 
       JsonObject readiness = b.http().get("/health/ready").json();
       assertThat(checkNamed(readiness, "cluster")).as(readiness.encode()).isNotNull();
@@ -62,7 +66,21 @@ class ClusterIT {
       }
       assertThat(a.stdout()).contains("cluster:  " + cluster);
 
-      assertThat(b.terminate(Duration.ofSeconds(30))).as("node B stops cleanly on SIGTERM").isZero();
+      b.kill();
+      Await.until("node A unpublishes the records of node B, killed with kill -9", LEFT, () ->
+        a.stdout().contains("unpublished orders of node") && a.stdout().contains("unpublished payment-provider of node"));
+      long asked = System.nanoTime();
+      Http.Response withoutOrders = shop.as(customer).post("/api/v1/orders", "application/json",
+        Shop.order(customer, "tok_visa", "PEN-0001", 1).encode());
+      assertThat(withoutOrders.status()).as(withoutOrders.body()).isEqualTo(503);
+      assertThat(withoutOrders.body()).contains("orders");
+      assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("answered at once, not after a timeout").isLessThan(Duration.ofSeconds(1));
+
+      try (JarProcess restarted = JarProcess.start(dataDirB, probePort, JarProcess.freePort(), nodeB).awaitReady(READY)) {
+        String afterRestart = shop.placeAccepted(Shop.order(customer, "tok_visa", "PEN-0001", 1));
+        assertThat(shop.settled(afterRestart, SETTLE).getString("status")).isEqualTo("CONFIRMED");
+        assertThat(restarted.terminate(Duration.ofSeconds(30))).as("node B stops cleanly on SIGTERM").isZero();
+      }
       assertThat(a.terminate(Duration.ofSeconds(30))).as("node A stops cleanly on SIGTERM").isZero();
     }
   }

@@ -29,6 +29,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,7 +65,8 @@ public final class Instance {
     JsonObject config = ConfigLoader.load(settings, overrides);
     LogFormat.apply(config.getJsonObject("logging").getString("format"));
     JsonObject cluster = config.getJsonObject("cluster");
-    Vertx vertx = cluster.getBoolean("enabled") ? ClusterNode.join(metrics, cluster) : metrics.newVertx();
+    ClusterNode node = cluster.getBoolean("enabled") ? ClusterNode.join(metrics, cluster) : null;
+    Vertx vertx = node == null ? metrics.newVertx() : node.vertx();
     KafkaInfrastructure kafka = null;
     Instance instance = null;
     try {
@@ -75,14 +77,20 @@ public final class Instance {
       Path dataDir = Path.of(config.getJsonObject("data").getString("dir"));
       int checkTimeoutMs = config.getJsonObject("startup").getInteger("check-timeout-ms");
       Readiness readiness = new Readiness(vertx);
-      if (vertx.isClustered()) {
-        ClusterNode.registerHealthCheck(vertx, readiness);
+      if (node != null) {
+        node.registerHealthCheck(readiness);
       }
       FreeSpace.register(vertx, readiness, dataDir, config.getJsonObject("data").getLong("min-free-bytes"));
       Databases databases = Databases.connect(vertx, config, dataDir, checkTimeoutMs, readiness);
       kafka = KafkaInfrastructure.start(config.getJsonObject("kafka"), dataDir, checkTimeoutMs);
       kafka.registerHealthCheck(vertx, readiness);
-      Discovery discovery = Discovery.create(vertx);
+      Discovery discovery = node == null
+        ? Discovery.create(vertx, "single-" + UUID.randomUUID(), "127.0.0.1")
+        : Discovery.create(vertx, node.nodeId(), node.publicHost());
+      if (node != null) {
+        node.onMemberLeft(live -> discovery.unpublishAllBut(live)
+          .onFailure(e -> LOG.warn("could not unpublish the records of a node that left the cluster: {}", e.getMessage())));
+      }
       ServiceClient services = new ServiceClient(vertx, discovery, config.getJsonObject("requests"), metrics.registry());
       Messaging messaging = Messaging.create(vertx, kafka.clients(), config.getJsonObject("messaging"), readiness, discovery,
         metrics.registry(), databases.retention().retentionMs(Retention.Kept.APPLIED_EVENTS));

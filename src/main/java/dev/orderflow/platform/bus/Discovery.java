@@ -9,9 +9,12 @@ import io.vertx.servicediscovery.ServiceDiscovery;
 import io.vertx.servicediscovery.ServiceDiscoveryOptions;
 import io.vertx.servicediscovery.types.EventBusService;
 import io.vertx.servicediscovery.types.HttpEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,38 +24,51 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Discovery {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
+  /** The metadata key of the node that published a record: when that node leaves a cluster, a survivor unpublishes it. */
+  public static final String NODE = "node";
+
   private final ServiceDiscovery discovery;
   private final Map<String, Record> cache = new ConcurrentHashMap<>();
+  private final String nodeId;
+  private final String advertisedHost;
 
-  private Discovery(Vertx vertx) {
+  private Discovery(Vertx vertx, String nodeId, String advertisedHost) {
+    this.nodeId = nodeId;
+    this.advertisedHost = advertisedHost;
     ServiceDiscoveryOptions options = new ServiceDiscoveryOptions();
     this.discovery = ServiceDiscovery.create(vertx, options);
     vertx.eventBus().<JsonObject>consumer(options.getAnnounceAddress(),
       announcement -> cache.remove(announcement.body().getString("name", "")));
   }
 
+  /**
+   * Records published here carry {@code nodeId}; an HTTP server bound to every interface is published
+   * as reachable at {@code advertisedHost} (loopback for a single instance, the cluster's public host
+   * in a cluster), so that another node never calls itself.
+   */
   @Wiring
-  public static Discovery create(Vertx vertx) {
-    return new Discovery(vertx);
+  public static Discovery create(Vertx vertx, String nodeId, String advertisedHost) {
+    return new Discovery(vertx, nodeId, advertisedHost);
   }
 
   /** Publishes an event-bus service; returns the registration id to unpublish with. */
   public Future<String> publishEventBusService(String name, String address) {
-    return publish(EventBusService.createRecord(name, address, "json-request-reply"));
+    return publish(EventBusService.createRecord(name, address, "json-request-reply", published()));
   }
 
   /**
    * Publishes an HTTP server bound to {@code bindHost}; returns the registration id to unpublish
-   * with. A server bound to every interface is published as reachable on loopback.
+   * with. A server bound to every interface is published as reachable at the advertised host.
    */
   public Future<String> publishHttpEndpoint(String name, String bindHost, int port, String root) {
-    String host = "0.0.0.0".equals(bindHost) || "::".equals(bindHost) ? "127.0.0.1" : bindHost;
-    return publish(HttpEndpoint.createRecord(name, host, port, root));
+    String host = "0.0.0.0".equals(bindHost) || "::".equals(bindHost) ? advertisedHost : bindHost;
+    return publish(HttpEndpoint.createRecord(name, false, host, port, root, published()));
   }
 
   /** Publishes an HTTP server found at an address outside Orderflow (e.g. a real PSP, over TLS). */
   public Future<String> publishHttpEndpoint(String name, boolean ssl, String host, int port, String root) {
-    return publish(HttpEndpoint.createRecord(name, ssl, host, port, root, null));
+    return publish(HttpEndpoint.createRecord(name, ssl, host, port, root, published()));
   }
 
   /** Unpublishes; this instance's cache forgets the record at once, other nodes on the announcement. */
@@ -78,6 +94,21 @@ public final class Discovery {
     return discovery.getRecords(new JsonObject().put("type", type));
   }
 
+  /**
+   * Unpublishes every record whose node is not among {@code liveNodes}: the records of members that
+   * left the cluster, so that callers stop routing to them. Answers how many went.
+   */
+  @Wiring
+  public Future<Integer> unpublishAllBut(Set<String> liveNodes) {
+    return discovery.getRecords(record -> !liveNodes.contains(record.getMetadata().getString(NODE, nodeId)), true)
+      .compose(stale -> Future.all(stale.stream().map(record -> unpublish(record.getRegistration())).toList())
+        .map(unpublished -> {
+          stale.forEach(record -> LOG.info("unpublished {} of node {}, which left the cluster", record.getName(),
+            record.getMetadata().getString(NODE)));
+          return stale.size();
+        }));
+  }
+
   void forget(String name) {
     cache.remove(name);
   }
@@ -85,6 +116,10 @@ public final class Discovery {
   @Wiring
   public void close() {
     discovery.close();
+  }
+
+  private JsonObject published() {
+    return new JsonObject().put(NODE, nodeId);
   }
 
   private Future<String> publish(Record record) {
