@@ -57,6 +57,8 @@ class ClusterIT {
 
       Shop shop = new Shop(a.http());
       String customer = shop.newCustomer();
+      // the first call from A to B opens the bus connection between two cold JVMs; the 2 s request timeout is for warm ones
+      Await.until("node A reaches the orders module on node B", READY, () -> shop.as(customer).get("/api/v1/orders").status() == 200);
       List<String> orders = new ArrayList<>();
       for (int i = 0; i < ORDERS; i++) {
         orders.add(shop.placeAccepted(Shop.order(customer, "tok_visa", "PEN-0001", 1)));

@@ -58,8 +58,8 @@ public final class ClusterNode {
   public static ClusterNode join(Metrics metrics, JsonObject cluster) {
     String host = cluster.getString("host");
     String publicHost = cluster.getString("public-host").isBlank() ? host : cluster.getString("public-host");
-    EventBusOptions eventBus = new EventBusOptions().setHost(host).setPort(cluster.getInteger("bus-port"))
-      .setClusterPublicHost(publicHost);
+    EventBusOptions eventBus = ClusterTls.applyTo(new EventBusOptions().setHost(host).setPort(cluster.getInteger("bus-port"))
+      .setClusterPublicHost(publicHost), cluster);
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(cluster, host, publicHost));
     try {
       Vertx vertx = metrics.vertxBuilder(eventBus).withClusterManager(manager).buildClustered()
