@@ -64,6 +64,11 @@ public final class RunningOrderflow implements BeforeAllCallback, AfterAllCallba
   }
 
   /** The Kafka name of a logical topic in this instance's namespace. */
+  /** The prefix of this instance's PostgreSQL schemas ({@code <prefix>customers}, ...); null on SQLite. */
+  public String schemaPrefix() {
+    return schemaPrefix;
+  }
+
   public String topic(String logicalName) {
     return running.topic(logicalName);
   }

@@ -37,7 +37,7 @@ final class OutboxRelay {
     SELECT seq, topic, event_key, attributes, payload FROM outbox
     WHERE published_at IS NULL ORDER BY seq LIMIT #{limit}""";
   private static final String MARK_PUBLISHED = """
-    UPDATE outbox SET published_at = #{now} WHERE published_at IS NULL AND seq <= #{last}""";
+    UPDATE outbox SET published_at = #{now} WHERE seq BETWEEN #{first} AND #{last} AND published_at IS NULL""";
   private static final String BACKLOG = "SELECT COUNT(*) AS backlog FROM outbox WHERE published_at IS NULL";
 
   private final Vertx vertx;
@@ -166,10 +166,26 @@ final class OutboxRelay {
     }
   }
 
+  /**
+   * Marks exactly the rows sent, run by run of consecutive seqs: a row whose seq lies in a gap of the
+   * batch was not visible to the SELECT (its transaction took the seq earlier and committed later, on
+   * another instance writing the same PostgreSQL outbox) and must stay unpublished for the next batch.
+   */
   private Future<Integer> markPublished(List<Row> batch) {
-    long last = batch.get(batch.size() - 1).getLong("seq");
+    List<long[]> runs = new ArrayList<>();
+    for (Row row : batch) {
+      long seq = row.getLong("seq");
+      if (!runs.isEmpty() && runs.get(runs.size() - 1)[1] == seq - 1) {
+        runs.get(runs.size() - 1)[1] = seq;
+      } else {
+        runs.add(new long[] {seq, seq});
+      }
+    }
+    long now = System.currentTimeMillis();
     return database.write(tx -> {
-      tx.update(MARK_PUBLISHED, Map.of("now", System.currentTimeMillis(), "last", last));
+      for (long[] run : runs) {
+        tx.update(MARK_PUBLISHED, Map.of("now", now, "first", run[0], "last", run[1]));
+      }
       return batch.size();
     });
   }
