@@ -1,6 +1,7 @@
 package dev.orderflow.platform.messaging;
 
 import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.sql.Lease;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -32,6 +33,7 @@ final class OutboxRelay {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
   private static final int BATCH = 2000;
+  private static final String LEASE = "outbox-relay";
   private static final long METRICS_PERIOD_MS = 5000;
   private static final String UNPUBLISHED = """
     SELECT seq, topic, event_key, attributes, payload FROM outbox
@@ -47,6 +49,8 @@ final class OutboxRelay {
   private final MessagingMetrics metrics;
   private final String module;
   private final Runnable onStop;
+  /** Instances sharing a PostgreSQL outbox relay it one at a time, so that its rows go out once and in seq order. */
+  private final Lease lease;
   private Context context;
   private long backoffMs;
   private int failedRelays;
@@ -64,6 +68,7 @@ final class OutboxRelay {
     this.metrics = metrics;
     this.module = module;
     this.onStop = onStop;
+    this.lease = database.lease(LEASE);
   }
 
   void start() {
@@ -91,6 +96,7 @@ final class OutboxRelay {
     stopped = true;
     vertx.cancelTimer(timer);
     vertx.cancelTimer(backlogTimer);
+    lease.release();
     onStop.run();
   }
 
@@ -99,12 +105,8 @@ final class OutboxRelay {
       return;
     }
     relaying = true;
-    SqlTemplate.forQuery(database.reads(), UNPUBLISHED).execute(Map.of("limit", BATCH))
-      .compose(rows -> {
-        List<Row> batch = new ArrayList<>();
-        rows.forEach(batch::add);
-        return batch.isEmpty() ? Future.succeededFuture(0) : publish(batch).compose(sent -> markPublished(batch));
-      })
+    lease.held()
+      .compose(held -> held ? relayBatch() : Future.succeededFuture(0))
       .onSuccess(relayed -> {
         if (backoffMs > 0) {
           LOG.info("outbox relay of {} reaches Kafka again", module);
@@ -119,6 +121,16 @@ final class OutboxRelay {
         }
         backoffMs = options.relayDelayMs(++failedRelays);
         schedule(backoffMs);
+      });
+  }
+
+  /** One batch, in seq order; answers how many rows it relayed. */
+  private Future<Integer> relayBatch() {
+    return SqlTemplate.forQuery(database.reads(), UNPUBLISHED).execute(Map.of("limit", BATCH))
+      .compose(rows -> {
+        List<Row> batch = new ArrayList<>();
+        rows.forEach(batch::add);
+        return batch.isEmpty() ? Future.succeededFuture(0) : publish(batch).compose(sent -> markPublished(batch));
       });
   }
 

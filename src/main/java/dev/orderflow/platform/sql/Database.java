@@ -17,14 +17,21 @@ public final class Database {
   private final Pool reads;
   private final GroupCommitWriter writer;
   private final Retention retention;
+  private final Function<String, Lease> leases;
   private final Runnable onClose;
 
-  Database(String vendor, Pool reads, GroupCommitWriter writer, Retention retention, Runnable onClose) {
+  Database(String vendor, Pool reads, GroupCommitWriter writer, Retention retention, Function<String, Lease> leases, Runnable onClose) {
     this.vendor = vendor;
     this.reads = reads;
     this.writer = writer;
     this.retention = retention;
+    this.leases = leases;
     this.onClose = onClose;
+  }
+
+  /** The lease of {@code role} among the instances sharing this database (see {@link Lease}). */
+  public Lease lease(String role) {
+    return leases.apply(role);
   }
 
   public String vendor() {

@@ -85,8 +85,16 @@ public final class Databases {
         readiness.registerDependency(check, () -> reads.query("SELECT 1").execute().map(rows -> health(writer)));
         Retention pruning = new Retention(vertx, module, writer, retention);
         pruning.start();
-        return new Database(url.vendor().folder(), reads, writer, pruning, () -> readiness.unregisterDependency(check));
+        return new Database(url.vendor().folder(), reads, writer, pruning, role -> lease(module, role),
+          () -> readiness.unregisterDependency(check));
       });
+  }
+
+  /** Only PostgreSQL is shared between instances; an embedded SQLite file belongs to this process. */
+  private Lease lease(String module, String role) {
+    return url.vendor() == DatabaseUrl.Vendor.SQLITE
+      ? Lease.always(vertx, role)
+      : Lease.advisoryLock(vertx, role, () -> writerConnection(module));
   }
 
   /** Reads answered; ready only if the last group commit could also write. */
