@@ -77,7 +77,8 @@ public final class FloorBenchmark {
       Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20, dataDir, loadAverage());
     System.out.printf(Locale.ROOT, "idle process CPU at start: %.1f ms/s%n", FloorMeasurement.idleCpuMillisPerSecond(1000));
     Row syscall = benchmark.add(syscall());
-    Row wakeUp = benchmark.add(wakeUps());
+    Row[] wakeUps = wakeUps();
+    benchmark.rows.addAll(List.of(wakeUps));
     Row json = benchmark.add(json());
     SqliteRows sqlite = benchmark.sqlite(dataDir);
     VertxFloor.Rows vertx = VertxFloor.measure();
@@ -88,7 +89,8 @@ public final class FloorBenchmark {
     System.out.println(Row.header());
     benchmark.rows.forEach(row -> System.out.println(row.format()));
     System.out.printf(Locale.ROOT, "(CPU/op: every thread of this JVM, the JIT compiler's left out and shown apart; one system call costs"
-      + " %.1f µs, one wake-up of a sleeping thread %.1f µs of CPU here)%n%n", syscall.cpuMicrosPerOp(), wakeUp.cpuMicrosPerOp() / 2);
+      + " %.1f µs of CPU here, one wake-up of a thread %.1f µs back to back and %.1f µs once a millisecond)%n%n", syscall.cpuMicrosPerOp(),
+      wakeUps[0].cpuMicrosPerOp() / 2, wakeUps[1].cpuMicrosPerOp() / 2);
     floor("each operation at its cheapest (pipelined, batched)", List.of(
       new Term(COMMITS, "durable commits of one row (FULL)", sqlite.full().cpuMicrosPerOp()),
       new Term(WRITES - COMMITS, "more writes, each a row in a batch", sqlite.batched().cpuMicrosPerOp()),
@@ -97,7 +99,7 @@ public final class FloorBenchmark {
       new Term(RECORDS_PRODUCED, "Kafka records produced, batched", kafka.produceBatched().cpuMicrosPerOp()),
       new Term(RECORDS_CONSUMED, "Kafka records consumed, batched", kafka.consumeBatched().cpuMicrosPerOp()),
       new Term(JSON_ROUND_TRIPS, "JSON encode+decode of ~1 KB (estimated count)", json.cpuMicrosPerOp())));
-    floor("one at a time (a low rate: every hop wakes a sleeping thread)", List.of(
+    floor("the same operations one at a time (a low rate, every hop waking a sleeping thread; an upper bound, the jar batches some)", List.of(
       new Term(COMMITS, "durable commits of one row (FULL)", sqlite.full().cpuMicrosPerOp()),
       new Term(WRITES - COMMITS, "more writes, each a row in a batch", sqlite.batched().cpuMicrosPerOp()),
       new Term(BUS_ROUND_TRIPS, "bus round trips, paced", vertx.busPaced().cpuMicrosPerOp()),
@@ -134,16 +136,19 @@ public final class FloorBenchmark {
   private static Row syscall() throws Exception {
     try (FileChannel zero = FileChannel.open(Path.of("/dev/zero"))) {
       ByteBuffer oneByte = ByteBuffer.allocateDirect(1);
-      return FloorMeasurement.blocking("system call: read 1 byte of /dev/zero", "one thread, back to back", Limit.seconds(1),
-        Limit.seconds(1.5), () -> {
+      return FloorMeasurement.blocking("system call: read 1 byte of /dev/zero", "one thread, back to back", Limit.untilJitSettles(),
+        Limit.seconds(1), () -> {
           oneByte.clear();
           return zero.read(oneByte);
         });
     }
   }
 
-  /** Two threads waking each other in turn (LockSupport.unpark, a futex): a round trip is two wake-ups. */
-  private static Row wakeUps() throws Exception {
+  /**
+   * Two threads waking each other in turn (LockSupport.unpark, a futex): a round trip is two
+   * wake-ups; back to back, then once a millisecond (both threads asleep in between).
+   */
+  private static Row[] wakeUps() throws Exception {
     Thread caller = Thread.currentThread();
     AtomicLong turn = new AtomicLong();
     Thread partner = new Thread(() -> {
@@ -157,17 +162,20 @@ public final class FloorBenchmark {
         }
       }
     }, "floor-partner");
+    FloorMeasurement.Calls roundTrip = () -> {
+      long sent = turn.incrementAndGet();
+      LockSupport.unpark(partner);
+      while (turn.get() != sent + 1) {
+        LockSupport.park();
+      }
+      return 1;
+    };
     partner.start();
     try {
-      return FloorMeasurement.blocking("thread wake-up round trip (two wake-ups)", "park/unpark ping-pong", Limit.seconds(1),
-        Limit.seconds(1.5), () -> {
-          long sent = turn.incrementAndGet();
-          LockSupport.unpark(partner);
-          while (turn.get() != sent + 1) {
-            LockSupport.park();
-          }
-          return 1;
-        });
+      String what = "thread wake-up round trip (two wake-ups)";
+      return new Row[] {
+        FloorMeasurement.blocking(what, "park/unpark ping-pong, back to back", Limit.untilJitSettles(), Limit.seconds(1), roundTrip),
+        FloorMeasurement.blockingPaced(what, "park/unpark ping-pong, one per ms", Limit.seconds(1.5), roundTrip)};
     } finally {
       partner.interrupt();
       partner.join();
@@ -178,7 +186,7 @@ public final class FloorBenchmark {
   private static Row json() throws Exception {
     JsonObject order = order();
     return FloorMeasurement.blocking("JSON encode+decode, order of " + order.encode().length() + " bytes",
-      "one thread, back to back", Limit.seconds(1), Limit.seconds(2), () -> {
+      "one thread, back to back", Limit.untilJitSettles(), Limit.seconds(1.5), () -> {
         return new JsonObject(order.encode()).size() > 0 ? 1 : 0;
       });
   }
@@ -203,7 +211,7 @@ public final class FloorBenchmark {
     }
     return new SqliteRows(
       add(commits(JarSqliteUrl.forModule(dataDir, "floor-full"), "SQLite commit of one 100-byte row", 1, Limit.seconds(3))),
-      add(commits(normal, "SQLite commit of one 100-byte row", 1, Limit.seconds(2))),
+      add(commits(normal, "SQLite commit of one 100-byte row", 1, Limit.seconds(1.5))),
       add(commits(JarSqliteUrl.forModule(dataDir, "floor-batch"), "SQLite row inside a 100-row commit", 100, Limit.seconds(2))));
   }
 
@@ -216,7 +224,7 @@ public final class FloorBenchmark {
         + (rowsPerCommit > 1 ? ", latency per commit" : "");
       connection.setAutoCommit(false);
       try (PreparedStatement insert = connection.prepareStatement("INSERT INTO floor (payload) VALUES (?)")) {
-        return FloorMeasurement.blocking(what, mode, Limit.seconds(1), measured, () -> {
+        return FloorMeasurement.blocking(what, mode, Limit.untilJitSettles(), measured, () -> {
           for (int i = 0; i < rowsPerCommit; i++) {
             insert.setString(1, SQL_PAYLOAD);
             insert.executeUpdate();

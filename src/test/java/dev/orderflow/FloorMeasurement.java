@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -30,6 +31,10 @@ final class FloorMeasurement {
 
   private static final Path TASKS = Path.of("/proc/self/task");
   private static final List<String> GC_AND_VM = List.of("GC Thread", "G1 ", "VM Thread", "VM Periodic");
+  private static final Duration PACE = Duration.ofMillis(1);
+  private static final Duration WARMUP_WINDOW = Duration.ofMillis(500);
+  private static final Duration WARMUP_MAX = Duration.ofSeconds(6);
+  private static final double SETTLED_JIT_SHARE = 0.10;
 
   private FloorMeasurement() {
   }
@@ -39,33 +44,46 @@ final class FloorMeasurement {
     long run() throws Exception;
   }
 
-  /** Where a loop stops: after {@code time} or after {@code calls} calls, whichever comes first. */
-  record Limit(Duration time, long calls) {
+  /** Runs the operation for {@code limit}. */
+  private interface Window {
+    void run(Limit limit) throws Exception;
+  }
+
+  /**
+   * Where a loop stops: after {@code time} or after {@code calls} calls, whichever comes first; a
+   * warm-up {@link #untilJitSettles()} stops when the JIT compiler is done with what the loop runs.
+   */
+  record Limit(Duration time, long calls, boolean settle) {
     static Limit seconds(double seconds) {
-      return new Limit(Duration.ofMillis((long) (seconds * 1000)), Long.MAX_VALUE);
+      return new Limit(Duration.ofMillis((long) (seconds * 1000)), Long.MAX_VALUE, false);
     }
 
     static Limit calls(long calls, Duration cap) {
-      return new Limit(cap, calls);
+      return new Limit(cap, calls, false);
+    }
+
+    /** Half-second windows until the JIT compiler's share of the last window's CPU is under 10 %, 6 s at most. */
+    static Limit untilJitSettles() {
+      return new Limit(WARMUP_MAX, Long.MAX_VALUE, true);
     }
   }
 
   /** One line of the table: {@code ops} operations over {@code nanos} of wall time, latency per call. */
-  record Row(String what, String mode, long ops, long nanos, Histogram latency, Cpu cpu) {
+  record Row(String what, String mode, double warmupSeconds, long ops, long nanos, Histogram latency, Cpu cpu) {
     /** Microseconds of CPU per operation, the JIT compiler's left out (a warm process compiles nothing new). */
     double cpuMicrosPerOp() {
       return (cpu.total() - cpu.jit()) / 1e3 / ops;
     }
 
     String format() {
-      return String.format(Locale.ROOT, "%-44s %-42s %8.0f %8s %8s %9.1f %8.1f %8.1f", what, mode, ops * 1e9 / nanos,
+      return String.format(Locale.ROOT, "%-44s %-42s %6.1f %8.0f %8s %8s %9.1f %8.1f %8.1f", what, mode, warmupSeconds, ops * 1e9 / nanos,
         millis(latency.getValueAtPercentile(50)), millis(latency.getValueAtPercentile(99)), cpuMicrosPerOp(),
         cpu.gcAndVm() / 1e3 / ops, cpu.jit() / 1e3 / ops);
     }
 
     static String header() {
-      return String.format(Locale.ROOT, "%-44s %-42s %8s %8s %8s %9s %8s %8s%n%-44s %-42s %8s %8s %8s %9s %8s %8s", "operation", "how",
-        "ops/s", "p50", "p99", "CPU/op", "of it", "JIT/op", "", "", "", "ms", "ms", "µs, no JIT", "GC+VM", "(apart)");
+      return String.format(Locale.ROOT, "%-44s %-42s %6s %8s %8s %8s %9s %8s %8s%n%-44s %-42s %6s %8s %8s %8s %9s %8s %8s", "operation", "how",
+        "warm", "ops/s", "p50", "p99", "CPU/op", "of it", "JIT/op", "", "", "s", "", "ms", "ms", "µs, no JIT", "GC+VM", "(apart)");
     }
 
     private static String millis(long nanos) {
@@ -126,18 +144,53 @@ final class FloorMeasurement {
 
   /** {@code calls} called back to back on this thread. */
   static Row blocking(String what, String mode, Limit warmup, Limit measured, Calls calls) throws Exception {
-    loop(warmup, calls, histogram());
+    double warm = warmUp(warmup, limit -> loop(limit, calls, histogram(), 0));
+    return measure(what, mode, warm, measured, calls, 0);
+  }
+
+  /**
+   * {@code calls} called on this thread once a millisecond, so that the threads they wake have gone
+   * to sleep in between: the cost at a low rate. No warm-up of its own: run it after {@link #blocking}.
+   */
+  static Row blockingPaced(String what, String mode, Limit measured, Calls calls) throws Exception {
+    return measure(what, mode, 0, measured, calls, PACE.toNanos());
+  }
+
+  private static Row measure(String what, String mode, double warm, Limit measured, Calls calls, long paceNanos) throws Exception {
     Histogram latency = histogram();
     Threads before = Threads.now();
     long started = System.nanoTime();
-    long ops = loop(measured, calls, latency);
-    return new Row(what, mode, ops, System.nanoTime() - started, latency, Threads.now().since(before));
+    long ops = loop(measured, calls, latency, paceNanos);
+    return new Row(what, mode, warm, ops, System.nanoTime() - started, latency, Threads.now().since(before));
   }
 
-  private static long loop(Limit limit, Calls calls, Histogram latency) throws Exception {
+  /** Runs the warm-up; answers how many seconds it took. */
+  private static double warmUp(Limit warmup, Window window) throws Exception {
+    long started = System.nanoTime();
+    if (!warmup.settle()) {
+      window.run(warmup);
+    } else {
+      long deadline = started + warmup.time().toNanos();
+      Limit slice = new Limit(WARMUP_WINDOW, Long.MAX_VALUE, false);
+      Cpu last;
+      do {
+        Threads before = Threads.now();
+        window.run(slice);
+        last = Threads.now().since(before);
+      } while (last.jit() > SETTLED_JIT_SHARE * last.total() && System.nanoTime() < deadline);
+    }
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  private static long loop(Limit limit, Calls calls, Histogram latency, long paceNanos) throws Exception {
     long deadline = System.nanoTime() + limit.time().toNanos();
     long ops = 0;
+    long due = System.nanoTime();
     for (long call = 0; call < limit.calls() && System.nanoTime() < deadline; call++) {
+      due = Math.max(due + paceNanos, System.nanoTime());
+      for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+        LockSupport.parkNanos(wait);
+      }
       long start = System.nanoTime();
       ops += calls.run();
       latency.recordValue(System.nanoTime() - start);
@@ -147,25 +200,26 @@ final class FloorMeasurement {
 
   /** {@code op} issued and completed on {@code context}, {@code inFlight} at all times: the cost at saturation. */
   static Row saturated(String what, String mode, Context context, int inFlight, Limit warmup, Limit measured,
-                       Supplier<Future<?>> op) {
-    new Chains(op, histogram(), warmup.time(), inFlight).run(context);
+                       Supplier<Future<?>> op) throws Exception {
+    double warm = warmUp(warmup, limit -> new Chains(op, histogram(), limit.time(), inFlight).run(context));
     Histogram latency = histogram();
     Threads before = Threads.now();
     long started = System.nanoTime();
     long ops = new Chains(op, latency, measured.time(), inFlight).run(context);
-    return new Row(what, mode, ops, System.nanoTime() - started, latency, Threads.now().since(before));
+    return new Row(what, mode, warm, ops, System.nanoTime() - started, latency, Threads.now().since(before));
   }
 
   /**
    * {@code op} issued on {@code context} once a millisecond by a periodic timer (so mostly one at a
-   * time, every hop waking a thread that was asleep): latency and cost at a low rate.
+   * time, every hop waking a thread that was asleep): latency and cost at a low rate. No warm-up of
+   * its own: run it after {@link #saturated} of the same operation.
    */
   static Row paced(String what, String mode, Context context, Limit measured, Supplier<Future<?>> op) {
     Histogram latency = histogram();
     Threads before = Threads.now();
     long started = System.nanoTime();
     long ops = new Paced(op, latency, measured.time()).run(context);
-    return new Row(what, mode, ops, System.nanoTime() - started, latency, Threads.now().since(before));
+    return new Row(what, mode, 0, ops, System.nanoTime() - started, latency, Threads.now().since(before));
   }
 
   private static Histogram histogram() {
@@ -235,7 +289,7 @@ final class FloorMeasurement {
     }
 
     long run(Context context) {
-      context.runOnContext(ignored -> context.owner().setPeriodic(1, timer -> tick(context, timer)));
+      context.runOnContext(ignored -> context.owner().setPeriodic(PACE.toMillis(), timer -> tick(context, timer)));
       return done.future().await();
     }
 

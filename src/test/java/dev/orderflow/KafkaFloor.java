@@ -66,7 +66,7 @@ final class KafkaFloor {
       try (KafkaProducer<String, String> producer = kafka.producer(1)) {
         long before = kafka.keys;
         produceBatched = FloorMeasurement.blocking("Kafka produce, batched", "10,000 sends then flush, linger.ms=1",
-          Limit.seconds(1.5), Limit.seconds(3), () -> kafka.sendBatch(producer));
+          Limit.untilJitSettles(), Limit.seconds(3), () -> kafka.sendBatch(producer));
         produced = kafka.keys - before;
       }
       Row consumeBatched = kafka.consumeBatched(produced / BATCH);
@@ -111,11 +111,11 @@ final class KafkaFloor {
       };
       roundTrip.run();
       Row roundTrips = FloorMeasurement.blocking("Kafka produce → consume, one record", "one in flight, acks=all, commit per poll",
-        Limit.seconds(2), Limit.seconds(3), roundTrip);
+        Limit.untilJitSettles(), Limit.seconds(3), roundTrip);
       stop.set(true);
       polling.join();
       Row produceOne = FloorMeasurement.blocking("Kafka produce, one record", "send().get(): acknowledged, acks=all",
-        Limit.seconds(1), Limit.seconds(2), () -> {
+        Limit.untilJitSettles(), Limit.seconds(2), () -> {
           producer.send(record("floor.latency")).get();
           return 1;
         });
