@@ -210,7 +210,7 @@ public final class FloorBenchmark {
       throw new IllegalStateException("the jar's SQLite URL no longer says synchronous=FULL: " + normal);
     }
     return new SqliteRows(
-      add(commits(JarSqliteUrl.forModule(dataDir, "floor-full"), "SQLite commit of one 100-byte row", 1, Limit.seconds(3))),
+      add(commits(JarSqliteUrl.forModule(dataDir, "floor-full"), "SQLite commit of one 100-byte row", 1, Limit.seconds(2))),
       add(commits(normal, "SQLite commit of one 100-byte row", 1, Limit.seconds(1.5))),
       add(commits(JarSqliteUrl.forModule(dataDir, "floor-batch"), "SQLite row inside a 100-row commit", 100, Limit.seconds(2))));
   }

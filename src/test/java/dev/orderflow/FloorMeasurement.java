@@ -33,7 +33,7 @@ final class FloorMeasurement {
   private static final List<String> GC_AND_VM = List.of("GC Thread", "G1 ", "VM Thread", "VM Periodic");
   private static final Duration PACE = Duration.ofMillis(1);
   private static final Duration WARMUP_WINDOW = Duration.ofMillis(500);
-  private static final Duration WARMUP_MAX = Duration.ofSeconds(6);
+  private static final Duration WARMUP_MAX = Duration.ofSeconds(5);
   private static final double SETTLED_JIT_SHARE = 0.10;
 
   private FloorMeasurement() {
@@ -62,7 +62,7 @@ final class FloorMeasurement {
       return new Limit(cap, calls, false);
     }
 
-    /** Half-second windows until the JIT compiler's share of the last window's CPU is under 10 %, 6 s at most. */
+    /** Half-second windows until the JIT compiler's share of the last window's CPU is under 10 %, 5 s at most. */
     static Limit untilJitSettles() {
       return new Limit(WARMUP_MAX, Long.MAX_VALUE, true);
     }

@@ -111,7 +111,7 @@ final class KafkaFloor {
       };
       roundTrip.run();
       Row roundTrips = FloorMeasurement.blocking("Kafka produce → consume, one record", "one in flight, acks=all, commit per poll",
-        Limit.untilJitSettles(), Limit.seconds(3), roundTrip);
+        Limit.untilJitSettles(), Limit.seconds(2), roundTrip);
       stop.set(true);
       polling.join();
       Row produceOne = FloorMeasurement.blocking("Kafka produce, one record", "send().get(): acknowledged, acks=all",
