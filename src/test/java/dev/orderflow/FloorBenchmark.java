@@ -91,7 +91,7 @@ public final class FloorBenchmark {
     System.out.printf(Locale.ROOT, "(CPU/op: every thread of this JVM, the JIT compiler's left out and shown apart; one system call costs"
       + " %.1f µs of CPU here, one wake-up of a thread %.1f µs back to back and %.1f µs once a millisecond)%n%n", syscall.cpuMicrosPerOp(),
       wakeUps[0].cpuMicrosPerOp() / 2, wakeUps[1].cpuMicrosPerOp() / 2);
-    floor("each operation at its cheapest (pipelined, batched)", List.of(
+    floor("the floor: each operation at its cheapest (pipelined, batched)", List.of(
       new Term(COMMITS, "durable commits of one row (FULL)", sqlite.full().cpuMicrosPerOp()),
       new Term(WRITES - COMMITS, "more writes, each a row in a batch", sqlite.batched().cpuMicrosPerOp()),
       new Term(BUS_ROUND_TRIPS, "bus round trips, saturated", vertx.busSaturated().cpuMicrosPerOp()),
@@ -117,19 +117,19 @@ public final class FloorBenchmark {
   }
 
   private static void floor(String title, List<Term> terms) {
-    System.out.println("floor per checkout, " + title + ":");
+    System.out.println("per checkout, " + title + ":");
     double sum = 0;
     for (Term term : terms) {
       double ms = term.count() * term.cpuMicros() / 1e3;
       sum += ms;
       System.out.printf(Locale.ROOT, "  %6.2f × %8.1f µs  %-56s = %6.3f ms%n", term.count(), term.cpuMicros(), term.what(), ms);
     }
-    System.out.printf(Locale.ROOT, "  floor per checkout: %.2f ms of CPU   (target %.1f ms; measured warm %.2f ms, %.1f × this floor)%n%n",
+    System.out.printf(Locale.ROOT, "  sum per checkout: %.2f ms of CPU   (target %.1f ms; measured warm %.2f ms, %.1f × this sum)%n%n",
       sum, TARGET_MS, MEASURED_MS, MEASURED_MS / sum);
   }
 
   private static String loadAverage() throws Exception {
-    return Files.readString(Path.of("/proc/loadavg")).substring(0, 14).trim();
+    return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
   }
 
   /** One read(2) of one byte from /dev/zero: the cost of entering the kernel and leaving it. */
