@@ -6,6 +6,7 @@ import io.vertx.json.schema.JsonSchemaValidationException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.SchemaRepository;
 import io.vertx.json.schema.Validator;
+import io.vertx.json.schema.common.dsl.SchemaType;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
@@ -54,7 +55,8 @@ final class OperationCheck {
 
   private OperationCheck(SchemaRepository schemas, Operation operation) {
     this.parameters = operation.getParameters().stream()
-      .map(parameter -> new ParameterCheck(parameter, TRANSFORMERS.get(parameter.getStyle()), schemas.validator(parameter.getSchema())))
+      .map(parameter -> new ParameterCheck(parameter, TRANSFORMERS.get(parameter.getStyle()), schemas.validator(parameter.getSchema()),
+        parameter.getSchemaType() == SchemaType.STRING && (parameter.getStyle() == Style.SIMPLE || parameter.getStyle() == Style.FORM)))
       .toList();
     this.body = operation.getRequestBody();
     if (body != null) {
@@ -112,7 +114,11 @@ final class OperationCheck {
     return !plainBinary;
   }
 
-  private record ParameterCheck(Parameter parameter, ParameterTransformer transformer, Validator schema) {
+  /**
+   * {@code plainStrings}: a string parameter of a style whose transformer reads a primitive as it is
+   * (simple, form), for which {@link #transform} can skip the library's JSON decoding attempt.
+   */
+  private record ParameterCheck(Parameter parameter, ParameterTransformer transformer, Validator schema, boolean plainStrings) {
 
     void validate(ValidatableRequest request) {
       RequestParameter value = valueIn(request);
@@ -125,13 +131,42 @@ final class OperationCheck {
       if (transformer == null) {
         throw createUnsupportedValueFormat(parameter);
       }
-      Object transformed = transformer.transform(parameter, String.valueOf(value.get()));
+      Object transformed = transform(String.valueOf(value.get()));
       OutputUnit result = schema.validate(transformed);
       try {
         result.checkValidity();
       } catch (JsonSchemaValidationException e) {
         throw createErrorFromOutputUnitType(parameter, result, e);
       }
+    }
+
+    /**
+     * The library's transformer reads a string parameter that is not a bare word (a sku such as
+     * {@code MUG-0001}) by first trying it as a JSON value, which throws, then as a quoted JSON
+     * string: two parses and an exception with its stack trace per request. A value that starts with
+     * a letter Jackson cannot start a JSON value with (any but {@code t}, {@code f}, {@code n}) and
+     * holds only printable ASCII without quotes or backslashes always ends there as itself, so it is
+     * taken as it is; any other value goes through the transformer.
+     */
+    private Object transform(String raw) {
+      return plainStrings && isPlainText(raw) ? raw : transformer.transform(parameter, raw);
+    }
+
+    private static boolean isPlainText(String raw) {
+      if (raw.isEmpty() || !isAsciiLetter(raw.charAt(0)) || "tfn".indexOf(raw.charAt(0)) >= 0) {
+        return false;
+      }
+      for (int i = 0; i < raw.length(); i++) {
+        char c = raw.charAt(i);
+        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     private RequestParameter valueIn(ValidatableRequest request) {
