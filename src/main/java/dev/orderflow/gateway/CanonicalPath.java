@@ -47,7 +47,7 @@ final class CanonicalPath {
       return "the path has dot segments, double slashes or percent-encoded letters; send it as " + routed;
     }
     if (raw.indexOf(';') >= 0 || raw.indexOf('\\') >= 0 || hasControlCharacter(raw)
-      || DANGEROUS_ESCAPE.matcher(raw.toLowerCase(Locale.ROOT)).find()) {
+      || raw.indexOf('%') >= 0 && DANGEROUS_ESCAPE.matcher(raw.toLowerCase(Locale.ROOT)).find()) {
       return "the path holds a semicolon, a backslash, a control character or an encoded /, \\, %, ; or control character";
     }
     return null;

@@ -2,6 +2,7 @@ package dev.orderflow.gateway;
 
 import dev.orderflow.platform.http.HttpProblem;
 import dev.orderflow.platform.core.NumberText;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -51,14 +52,14 @@ final class CatalogRoutes {
 
   void get(RoutingContext ctx) {
     String sku = ctx.pathParam("sku");
-    JsonObject cached = cache.get(sku);
+    Buffer cached = cache.get(sku);
     if (cached != null) {
       HttpReplies.json(ctx, 200, cached);
       return;
     }
     catalog.getItem(sku, HttpReplies.correlationId(ctx))
       .onSuccess(item -> {
-        JsonObject v1 = toV1(item);
+        Buffer v1 = toV1(item).toBuffer();
         cache.put(sku, v1);
         HttpReplies.json(ctx, 200, v1);
       })

@@ -4,6 +4,7 @@ import dev.orderflow.platform.Platform;
 import dev.orderflow.platform.core.StartupException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class GatewayHttpVerticle extends VerticleBase {
 
   static final String SERVICE = "gateway";
+  private static final Buffer LIVE = new JsonObject().put("status", "UP").toBuffer();
 
   private final Platform platform;
   private final GatewayOptions options;
@@ -67,7 +69,7 @@ final class GatewayHttpVerticle extends VerticleBase {
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(contract.document()));
     ApiDocs.mount(router);
     router.get("/metrics").handler(platform.metrics().scrapingHandler());
-    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    router.get("/health/live").handler(ctx -> HttpReplies.json(ctx, 200, LIVE));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(platform.readiness().checks()));
     mountOperations(router, validation);
     contract.verify(router);

@@ -3,6 +3,8 @@ package dev.orderflow.gateway;
 import dev.orderflow.platform.core.Correlation;
 import dev.orderflow.platform.http.HttpProblem;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -11,12 +13,20 @@ import io.vertx.ext.web.RoutingContext;
 /** Small helpers every route shares: the JSON body in, the JSON reply out, the correlation id. */
 final class HttpReplies {
 
+  // encoded once (Netty's AsciiString) rather than per answer
+  private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+
   private HttpReplies() {
   }
 
   static void json(RoutingContext ctx, int status, Object body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-      .end(body instanceof JsonObject json ? json.encode() : Json.encode(body));
+    json(ctx, status, body instanceof JsonObject json ? json.toBuffer() : Json.encodeToBuffer(body));
+  }
+
+  /** Answers with a body already encoded as JSON (shared buffers too: the answer does not consume it). */
+  static void json(RoutingContext ctx, int status, Buffer body) {
+    ctx.response().setStatusCode(status).putHeader(CONTENT_TYPE, APPLICATION_JSON).end(body);
   }
 
   /** Answers {@code status} with the outcome as JSON once it succeeds, or the problem it failed with. */

@@ -11,10 +11,10 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
-import io.vertx.openapi.validation.RequestValidator;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
 /**
  * Validates each request against its operation in the OpenAPI contract (parameters, body) before
  * the route's handler runs; a violation is a 400 problem naming the fields at fault. The modules
- * still check their own rules: the contract states the shape, the domain the meaning.
+ * still check their own rules: the contract states the shape, the domain the meaning. Each
+ * operation's checks are built once, at load ({@link OperationCheck}), and run on the event loop:
+ * the inputs are small and bounded (the body handler caps bodies before anything parses them).
  */
 final class RequestValidation implements Handler<RoutingContext> {
 
@@ -34,17 +36,16 @@ final class RequestValidation implements Handler<RoutingContext> {
   private static final Pattern ARRAY_INDEX = Pattern.compile("\\d+");
 
   private final OpenAPIContract contract;
-  private final RequestValidator validator;
+  private final Map<String, OperationCheck> checks = new HashMap<>();
   private final RequestExtractor extractor = RequestExtractor.withBodyHandler();
 
-  private RequestValidation(OpenAPIContract contract, RequestValidator validator) {
+  private RequestValidation(OpenAPIContract contract) {
     this.contract = contract;
-    this.validator = validator;
+    contract.operations().forEach(operation -> checks.put(operation.getOperationId(), OperationCheck.of(contract.getSchemaRepository(), operation)));
   }
 
   static Future<RequestValidation> load(Vertx vertx, JsonObject document) {
-    return OpenAPIContract.from(vertx, document)
-      .map(contract -> new RequestValidation(contract, RequestValidator.create(vertx, contract)));
+    return OpenAPIContract.from(vertx, document).map(RequestValidation::new);
   }
 
   @Override
@@ -55,9 +56,13 @@ final class RequestValidation implements Handler<RoutingContext> {
       Problems.send(ctx, HttpProblem.of(400, "malformed-request", "Malformed request", "the path does not name an operation of the API contract"));
       return;
     }
+    OperationCheck check = checks.get(operation.getOperationId());
     Future.<Void>succeededFuture()
       .compose(start -> extractor.extractValidatableRequest(ctx, operation))
-      .compose(request -> validator.validate(request, operation.getOperationId()))
+      .map(request -> {
+        check.validate(request);
+        return request;
+      })
       .onSuccess(valid -> ctx.next())
       .onFailure(failure -> Problems.send(ctx, problem(failure)));
   }
