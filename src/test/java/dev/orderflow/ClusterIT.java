@@ -67,6 +67,18 @@ class ClusterIT {
         assertThat(shop.settled(orderId, SETTLE).getString("status")).as(orderId).isEqualTo("CONFIRMED");
       }
       assertThat(a.stdout()).contains("cluster:  " + cluster);
+      JsonObject view = a.http().get("/admin/cluster").json();
+      assertThat(view.getBoolean("clustered")).isTrue();
+      assertThat(view.getJsonArray("members")).as(view.encode()).hasSize(2);
+      JsonObject gatewayNode = memberRunning(view, "gateway");
+      JsonObject ordersNode = memberRunning(view, "orders");
+      assertThat(gatewayNode.getBoolean("reachable")).isTrue();
+      assertThat(gatewayNode.getJsonObject("breakers").getString("orders")).as(view.encode()).isEqualTo("CLOSED");
+      assertThat(ordersNode.getBoolean("reachable")).isTrue();
+      assertThat(ordersNode.getString("host")).isEqualTo("127.0.0.1");
+      assertThat(ordersNode.getJsonArray("records").stream().map(record -> ((JsonObject) record).getString("name")))
+        .contains("orders", "checkout", "payment-provider");
+      assertThat(new Http(a.http().baseUrl()).get("/admin/cluster").status()).as("admin only").isEqualTo(401);
 
       b.kill();
       Await.until("node A unpublishes the records of node B, killed with kill -9", LEFT, () ->
@@ -77,6 +89,7 @@ class ClusterIT {
       assertThat(withoutOrders.status()).as(withoutOrders.body()).isEqualTo(503);
       assertThat(withoutOrders.body()).contains("orders");
       assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("answered at once, not after a timeout").isLessThan(Duration.ofSeconds(1));
+      assertThat(a.http().get("/admin/cluster").json().getJsonArray("members")).as("node B's record went with it").hasSize(1);
 
       try (JarProcess restarted = JarProcess.start(dataDirB, probePort, JarProcess.freePort(), nodeB).awaitReady(READY)) {
         String afterRestart = shop.placeAccepted(Shop.order(customer, "tok_visa", "PEN-0001", 1));
@@ -85,6 +98,12 @@ class ClusterIT {
       }
       assertThat(a.terminate(Duration.ofSeconds(30))).as("node A stops cleanly on SIGTERM").isZero();
     }
+  }
+
+  private static JsonObject memberRunning(JsonObject view, String module) {
+    return view.getJsonArray("members").stream().map(JsonObject.class::cast)
+      .filter(member -> member.getJsonArray("modules").contains(module)).findFirst()
+      .orElseThrow(() -> new AssertionError("no member runs " + module + ": " + view.encode()));
   }
 
   /** A check of the health report by the last part of its id ({@code dependencies/cluster} → {@code cluster}), or null. */

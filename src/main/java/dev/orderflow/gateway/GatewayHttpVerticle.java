@@ -92,6 +92,7 @@ final class GatewayHttpVerticle extends VerticleBase {
     InventoryRoutes inventory = new InventoryRoutes(platform.services(), options.credentials());
     AnalyticsRoutes analytics = new AnalyticsRoutes(platform.services());
     MessagingRoutes messaging = new MessagingRoutes(platform);
+    ClusterRoutes cluster = new ClusterRoutes(platform);
     PaymentProviderRoutes paymentProvider = new PaymentProviderRoutes(platform.services());
     CheckoutRoutes checkout = new CheckoutRoutes(platform.services(), options.checkoutSyncTimeoutMs());
     PaymentsRoutes payments = new PaymentsRoutes(platform.services());
@@ -108,6 +109,7 @@ final class GatewayHttpVerticle extends VerticleBase {
     router.get("/api/v1/inventory/:sku").handler(validation).handler(inventory::stock);
     router.put("/admin/inventory/:sku").handler(Edge::requireJson).handler(validation).handler(inventory::setAvailable);
     router.get("/admin/messaging").handler(validation).handler(messaging::counts);
+    router.get("/admin/cluster").handler(validation).handler(cluster::view);
     router.get("/admin/dead-letters/:group").handler(validation).handler(messaging::listDeadLetters);
     router.get("/admin/dead-letters/:group/:id").handler(validation).handler(messaging::inspectDeadLetter);
     router.post("/admin/dead-letters/:group/:id/redrive").handler(validation).handler(messaging::redriveDeadLetter);

@@ -1,6 +1,7 @@
 package dev.orderflow.platform;
 
 import dev.orderflow.platform.bus.Discovery;
+import dev.orderflow.platform.bus.NodeStatus;
 import dev.orderflow.platform.bus.ServiceClient;
 import dev.orderflow.platform.cluster.ClusterNode;
 import dev.orderflow.platform.core.FreeSpace;
@@ -17,6 +18,7 @@ import dev.orderflow.platform.sql.Databases;
 import dev.orderflow.platform.sql.Retention;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.servicediscovery.Record;
 import io.vertx.servicediscovery.types.HttpEndpoint;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -49,6 +52,8 @@ public final class Instance {
   private final Platform platform;
   private final Deque<Deployment> deployments = new ArrayDeque<>();
   private final KafkaBridge bridge;
+  /** The registration of this node's own discovery record, once published. */
+  private String nodeRecord;
   /** The probe server of an instance without the gateway; null with it. */
   private ProbeServer probes;
 
@@ -84,9 +89,9 @@ public final class Instance {
       Databases databases = Databases.connect(vertx, config, dataDir, checkTimeoutMs, readiness);
       kafka = KafkaInfrastructure.start(config.getJsonObject("kafka"), dataDir, checkTimeoutMs);
       kafka.registerHealthCheck(vertx, readiness);
-      Discovery discovery = node == null
-        ? Discovery.create(vertx, "single-" + UUID.randomUUID(), "127.0.0.1")
-        : Discovery.create(vertx, node.nodeId(), node.publicHost());
+      String nodeId = node == null ? "single-" + UUID.randomUUID() : node.nodeId();
+      String advertisedHost = node == null ? "127.0.0.1" : node.publicHost();
+      Discovery discovery = Discovery.create(vertx, nodeId, advertisedHost);
       if (node != null) {
         node.onMemberLeft(live -> discovery.unpublishAllBut(live)
           .onFailure(e -> LOG.warn("could not unpublish the records of a node that left the cluster: {}", e.getMessage())));
@@ -100,6 +105,9 @@ public final class Instance {
         instance.startProbes();
       }
       instance.deploy(registry, modules);
+      NodeStatus.serve(vertx, nodeId, services);
+      instance.nodeRecord = discovery.publishNode(new JsonObject().put("host", advertisedHost).put("modules", new JsonArray(modules))
+        .put("startedAt", Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()).toString())).await();
       bridge.start(vertx, messaging).await();
       instance.logSummary(modules);
       return instance;
@@ -135,6 +143,13 @@ public final class Instance {
       bridge.stop().await(UNDEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       LOG.warn("the Kafka bridge did not stop cleanly: {}", e.getMessage());
+    }
+    if (nodeRecord != null) {
+      try {
+        platform.discovery().unpublish(nodeRecord).await(UNDEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        LOG.warn("this node's record was not unpublished: {}", e.getMessage());
+      }
     }
     while (!deployments.isEmpty()) {
       Deployment deployment = deployments.pop();

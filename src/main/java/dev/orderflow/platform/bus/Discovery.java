@@ -27,6 +27,8 @@ public final class Discovery {
   private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
   /** The metadata key of the node that published a record: when that node leaves a cluster, a survivor unpublishes it. */
   public static final String NODE = "node";
+  /** The type of the record each instance publishes about itself. */
+  public static final String NODE_TYPE = "orderflow-node";
 
   private final ServiceDiscovery discovery;
   private final Map<String, Record> cache = new ConcurrentHashMap<>();
@@ -69,6 +71,21 @@ public final class Discovery {
   /** Publishes an HTTP server found at an address outside Orderflow (e.g. a real PSP, over TLS). */
   public Future<String> publishHttpEndpoint(String name, boolean ssl, String host, int port, String root) {
     return publish(HttpEndpoint.createRecord(name, ssl, host, port, root, published()));
+  }
+
+  /**
+   * Publishes this node itself ({@code description}: its modules, advertised host, start time) as a
+   * record of type {@value #NODE_TYPE}; when the node leaves a cluster it goes with the node's other records.
+   */
+  @Wiring
+  public Future<String> publishNode(JsonObject description) {
+    return publish(new Record().setName(NODE_TYPE + "-" + nodeId).setType(NODE_TYPE).setLocation(new JsonObject())
+      .setMetadata(description.copy().put(NODE, nodeId)));
+  }
+
+  /** Every record published, of every node, whatever its type. */
+  public Future<List<Record>> allRecords() {
+    return discovery.getRecords(record -> true, true);
   }
 
   /** Unpublishes; this instance's cache forgets the record at once, other nodes on the announcement. */

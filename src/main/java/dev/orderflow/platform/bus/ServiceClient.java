@@ -90,6 +90,13 @@ public final class ServiceClient {
       .map(Message::body);
   }
 
+  /** The state of the breaker in front of each service this instance has called, by service name. */
+  public JsonObject breakerStates() {
+    JsonObject states = new JsonObject();
+    breakers.forEach((service, breaker) -> states.put(service, breaker.state().name()));
+    return states;
+  }
+
   private CircuitBreaker breaker(String service) {
     return breakers.computeIfAbsent(service, name -> {
       CircuitBreaker breaker = CircuitBreaker.create("service-" + name, vertx, breakerOptions);
