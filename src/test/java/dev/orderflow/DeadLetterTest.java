@@ -11,7 +11,6 @@ import dev.orderflow.support.TestInstance;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.templates.SqlTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -94,8 +93,8 @@ class DeadLetterTest {
   }
 
   private long applied(String customerId) {
-    return SqlTemplate.forQuery(effects.reads(), "SELECT COUNT(*) AS n FROM effects WHERE event_id = #{id}")
-      .execute(Map.of("id", customerId)).await().iterator().next().getLong("n");
+    return effects.read(reads -> reads.query("SELECT COUNT(*) AS n FROM effects WHERE event_id = #{id}", Map.of("id", customerId)).get(0).getLong("n"))
+      .await();
   }
 
   private long consumed() {

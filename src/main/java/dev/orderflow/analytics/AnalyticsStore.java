@@ -45,7 +45,7 @@ final class AnalyticsStore {
   }
 
   Future<JsonObject> registrations() {
-    return database.read(pool -> pool.query(LIST).execute()).map(rows -> {
+    return database.read(reads -> reads.query(LIST)).map(rows -> {
       JsonArray perMinute = new JsonArray();
       long total = 0;
       for (var row : rows) {

@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import dev.orderflow.platform.sql.Transaction;
-import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -58,7 +57,7 @@ final class OrderFigures {
   }
 
   Future<JsonObject> figures() {
-    return database.read(pool -> pool.query(PER_MINUTE).execute()).compose(minutes -> {
+    return database.read(reads -> reads.query(PER_MINUTE)).compose(minutes -> {
       JsonArray perMinute = new JsonArray();
       minutes.forEach(row -> {
         Currency currency = Currency.getInstance(row.getString("currency"));
@@ -68,7 +67,7 @@ final class OrderFigures {
               BigDecimal.valueOf(row.getLong("revenue_minor"), currency.getDefaultFractionDigits()).toPlainString())
             .put("currency", currency.getCurrencyCode())));
       });
-      return database.read(pool -> SqlTemplate.forQuery(pool, TOP_SKUS).execute(Map.of("limit", TOP))).map(skus -> {
+      return database.read(reads -> reads.query(TOP_SKUS, Map.of("limit", TOP))).map(skus -> {
         JsonArray top = new JsonArray();
         skus.forEach(row -> top.add(new JsonObject().put("sku", row.getString("sku")).put("quantity", row.getLong("quantity"))));
         return new JsonObject().put("perMinute", perMinute).put("topSkus", top);

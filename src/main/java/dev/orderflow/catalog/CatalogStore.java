@@ -2,16 +2,14 @@ package dev.orderflow.catalog;
 
 import dev.orderflow.platform.sql.Database;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.templates.SqlTemplate;
+import io.vertx.core.json.JsonObject;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.StreamSupport;
 
-/** The catalog's items table: reads from the read pool, writes through the group-commit writer. */
+/** The catalog's items table: reads on the database's readers, writes through the group-commit writer. */
 final class CatalogStore {
 
   private final Database database;
@@ -21,20 +19,16 @@ final class CatalogStore {
   }
 
   Future<List<Item>> page(String after, int limit) {
-    return database.read(pool -> SqlTemplate.forQuery(pool, CatalogSql.PAGE)
-      .execute(Map.of("after", after, "limit", limit)))
-      .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(CatalogStore::toItem).toList());
+    return database.read(reads -> reads.query(CatalogSql.PAGE, Map.of("after", after, "limit", limit)).stream()
+      .map(CatalogStore::toItem).toList());
   }
 
   Future<Optional<Item>> find(String sku) {
-    return database.read(pool -> SqlTemplate.forQuery(pool, CatalogSql.FIND)
-      .execute(Map.of("sku", sku)))
-      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toItem(rows.iterator().next())));
+    return database.read(reads -> reads.queryFirst(CatalogSql.FIND, Map.of("sku", sku)).map(CatalogStore::toItem));
   }
 
   Future<Long> count() {
-    return database.read(pool -> pool.query(CatalogSql.COUNT).execute())
-      .map(rows -> rows.iterator().next().getLong("total"));
+    return database.read(reads -> reads.query(CatalogSql.COUNT).get(0).getLong("total"));
   }
 
   /** Creates or replaces an item; true when it was created. */
@@ -66,7 +60,7 @@ final class CatalogStore {
     return parameters;
   }
 
-  private static Item toItem(Row row) {
+  private static Item toItem(JsonObject row) {
     return Item.fromRow(row.getString("sku"), row.getString("name"), row.getString("description"),
       row.getLong("price_minor"), row.getString("currency"));
   }

@@ -5,8 +5,6 @@ import dev.orderflow.platform.sql.Transaction;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -76,8 +74,7 @@ final class SagaStore {
   }
 
   Future<Optional<Saga>> find(String orderId) {
-    return database.read(pool -> SqlTemplate.forQuery(pool, COLUMNS + " WHERE order_id = #{orderId}").execute(Map.of("orderId", orderId)))
-      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toSaga(rows.iterator().next())));
+    return database.read(reads -> reads.queryFirst(COLUMNS + " WHERE order_id = #{orderId}", Map.of("orderId", orderId)).map(SagaStore::toSaga));
   }
 
   /** Sagas not yet settled whose last write is older than {@code writtenBefore} (epoch ms), oldest first. */
@@ -106,7 +103,7 @@ final class SagaStore {
       parameters.put("orderId" + i, orderIds.get(i));
       placeholders.add("#{orderId" + i + "}");
     }
-    return database.read(pool -> SqlTemplate.forQuery(pool, STEPS_OF + placeholders + " ORDER BY order_id, seq").execute(parameters)).map(rows -> {
+    return database.read(reads -> reads.query(STEPS_OF + placeholders + " ORDER BY order_id, seq", parameters)).map(rows -> {
       rows.forEach(row -> {
         JsonObject step = new JsonObject().put("step", row.getString("step")).put("outcome", row.getString("outcome"))
           .put("at", Instant.ofEpochMilli(row.getLong("at")).toString());
@@ -120,7 +117,7 @@ final class SagaStore {
   }
 
   Future<Map<Saga.State, Long>> countsByState() {
-    return database.read(pool -> pool.query(COUNTS).execute()).map(rows -> {
+    return database.read(reads -> reads.query(COUNTS)).map(rows -> {
       Map<Saga.State, Long> counts = new EnumMap<>(Saga.State.class);
       rows.forEach(row -> counts.put(Saga.State.valueOf(row.getString("state")), row.getLong("n")));
       return counts;
@@ -128,11 +125,7 @@ final class SagaStore {
   }
 
   private Future<List<Saga>> query(String sql, Map<String, Object> parameters) {
-    return database.read(pool -> SqlTemplate.forQuery(pool, sql).execute(parameters)).map(rows -> {
-      List<Saga> sagas = new ArrayList<>();
-      rows.forEach(row -> sagas.add(toSaga(row)));
-      return sagas;
-    });
+    return database.read(reads -> reads.query(sql, parameters).stream().map(SagaStore::toSaga).toList());
   }
 
   private static void history(Transaction tx, Saga saga, Object step, String outcome, String detail) throws SQLException {
@@ -175,7 +168,7 @@ final class SagaStore {
     return row;
   }
 
-  private static Saga toSaga(Row row) {
+  private static Saga toSaga(JsonObject row) {
     return new Saga(row.getString("order_id"), row.getString("customer_id"), row.getString("orchestration"),
       Saga.State.valueOf(row.getString("state")), Saga.Step.valueOf(row.getString("step")), row.getString("reason"),
       new JsonArray(row.getString("lines")), row.getString("amount"), row.getString("currency"), row.getString("correlation_id"),

@@ -6,8 +6,7 @@ import dev.orderflow.platform.messaging.Outbox;
 import dev.orderflow.platform.core.Refusal;
 import dev.orderflow.platform.sql.SqlErrors;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.templates.SqlTemplate;
+import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.Map;
@@ -40,11 +39,10 @@ final class CustomersStore {
   }
 
   Future<Optional<Customer>> find(String id) {
-    return database.read(pool -> SqlTemplate.forQuery(pool, FIND).execute(Map.of("id", id)))
-      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toCustomer(rows.iterator().next())));
+    return database.read(reads -> reads.queryFirst(FIND, Map.of("id", id)).map(CustomersStore::toCustomer));
   }
 
-  private static Customer toCustomer(Row row) {
+  private static Customer toCustomer(JsonObject row) {
     return new Customer(row.getString("id"), row.getString("email"), row.getString("name"),
       Instant.ofEpochMilli(row.getLong("registered_at")));
   }

@@ -6,8 +6,6 @@ import dev.orderflow.platform.sql.Transaction;
 import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -75,8 +73,7 @@ final class InventoryStore {
   }
 
   Future<Optional<JsonObject>> stock(String sku) {
-    return database.read(pool -> SqlTemplate.forQuery(pool, STOCK).execute(Map.of("sku", sku)))
-      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toStock(rows.iterator().next())));
+    return database.read(reads -> reads.queryFirst(STOCK, Map.of("sku", sku)).map(InventoryStore::toStock));
   }
 
   /**
@@ -94,7 +91,7 @@ final class InventoryStore {
   }
 
   Future<Long> count() {
-    return database.read(pool -> pool.query(COUNT).execute()).map(rows -> rows.iterator().next().getLong("n"));
+    return database.read(reads -> reads.query(COUNT).get(0).getLong("n"));
   }
 
   Future<Void> seed(Map<String, Long> quantities) {
@@ -158,7 +155,7 @@ final class InventoryStore {
         .put("quantity", line.getLong("quantity"))).toList());
   }
 
-  private static JsonObject toStock(Row row) {
+  private static JsonObject toStock(JsonObject row) {
     return new JsonObject().put("sku", row.getString("sku")).put("available", row.getLong("available")).put("reserved", row.getLong("reserved"));
   }
 

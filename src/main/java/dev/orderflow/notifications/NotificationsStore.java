@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import dev.orderflow.platform.sql.Transaction;
-import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -68,7 +67,7 @@ final class NotificationsStore {
   }
 
   Future<JsonArray> list(String customerId) {
-    return database.read(pool -> SqlTemplate.forQuery(pool, LIST).execute(Map.of("customerId", customerId))).map(rows -> {
+    return database.read(reads -> reads.query(LIST, Map.of("customerId", customerId))).map(rows -> {
       JsonArray notifications = new JsonArray();
       rows.forEach(row -> notifications.add(new JsonObject()
         .put("id", row.getString("id"))

@@ -2,6 +2,7 @@ package dev.orderflow.orders;
 
 import dev.orderflow.platform.bus.BusEndpoint;
 import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.sql.Queries;
 import dev.orderflow.platform.messaging.Event;
 import dev.orderflow.platform.messaging.Outbox;
 import dev.orderflow.platform.core.Refusal;
@@ -11,10 +12,6 @@ import dev.orderflow.platform.sql.Transaction;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -79,7 +76,7 @@ final class OrdersStore {
   }
 
   Future<Optional<StoredRequest>> storedRequest(IdempotencyKeys.Key key) {
-    return database.read(pool -> storedRequest(pool, key));
+    return database.read(reads -> storedRequest(reads, key));
   }
 
   /**
@@ -131,29 +128,22 @@ final class OrdersStore {
 
   /** The order's payment token; an order placed before tokens were kept apart has it in its OrderPlaced. */
   Future<Optional<String>> paymentToken(String orderId) {
-    return database.read(pool -> SqlTemplate.forQuery(pool, TOKEN).execute(Map.of("id", orderId)))
-      .compose(rows -> rows.size() > 0
-        ? Future.succeededFuture(Optional.of(rows.iterator().next().getString("token")))
-        : database.read(pool -> SqlTemplate.forQuery(pool, PLACED).execute(Map.of("id", orderId)))
-          .map(placed -> placed.size() == 0
-            ? Optional.empty()
-            : Optional.ofNullable(new JsonObject(placed.iterator().next().getString("data")).getString("paymentToken"))));
+    return database.read(reads -> {
+      Optional<JsonObject> token = reads.queryFirst(TOKEN, Map.of("id", orderId));
+      return token.isPresent()
+        ? Optional.of(token.get().getString("token"))
+        : reads.queryFirst(PLACED, Map.of("id", orderId)).map(placed -> new JsonObject(placed.getString("data")).getString("paymentToken"));
+    });
   }
 
   Future<Optional<JsonObject>> find(String orderId) {
-    return database.read(pool -> SqlTemplate.forQuery(pool, FIND_VIEW).execute(Map.of("id", orderId)))
-      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(fromView(rows.iterator().next()).toJson()));
+    return database.read(reads -> reads.queryFirst(FIND_VIEW, Map.of("id", orderId)).map(row -> fromView(row).toJson()));
   }
 
   /** Orders oldest first, filtered, after the cursor's position. */
   Future<List<JsonObject>> list(OrderQuery query) {
-    return database.read(pool -> SqlTemplate.forQuery(pool, VIEW_COLUMNS + query.where() + " ORDER BY placed_at, order_id LIMIT #{limit}")
-      .execute(query.parameters()))
-      .map(rows -> {
-        List<JsonObject> orders = new ArrayList<>();
-        rows.forEach(row -> orders.add(fromView(row).toJson()));
-        return orders;
-      });
+    return database.read(reads -> reads.query(VIEW_COLUMNS + query.where() + " ORDER BY placed_at, order_id LIMIT #{limit}", query.parameters())
+      .stream().map(row -> fromView(row).toJson()).toList());
   }
 
   /** Drops the read model and folds every stream of the event store into it again. */
@@ -233,7 +223,7 @@ final class OrdersStore {
     tx.update(UPSERT_VIEW, row);
   }
 
-  private static Order fromView(Row row) {
+  private static Order fromView(JsonObject row) {
     String currency = row.getString("currency");
     List<OrderLine> lines = new ArrayList<>();
     new JsonArray(row.getString("lines")).forEach(line -> lines.add(OrderLine.fromJson((JsonObject) line, currency)));
@@ -242,15 +232,8 @@ final class OrdersStore {
       new Money(row.getLong("total_minor"), Currency.getInstance(currency)), row.getLong("placed_at"), row.getLong("updated_at"));
   }
 
-  private static Optional<StoredRequest> storedRequest(Transaction tx, IdempotencyKeys.Key key) throws SQLException {
-    return tx.queryFirst(REQUEST, Map.of("customerId", key.customerId(), "key", key.value()))
+  private static Optional<StoredRequest> storedRequest(Queries queries, IdempotencyKeys.Key key) throws SQLException {
+    return queries.queryFirst(REQUEST, Map.of("customerId", key.customerId(), "key", key.value()))
       .map(row -> new StoredRequest(row.getString("fingerprint"), new JsonObject(row.getString("response"))));
-  }
-
-  private static Future<Optional<StoredRequest>> storedRequest(SqlClient client, IdempotencyKeys.Key key) {
-    return SqlTemplate.forQuery(client, REQUEST).execute(Map.of("customerId", key.customerId(), "key", key.value()))
-      .map((RowSet<Row> rows) -> rows.size() == 0
-        ? Optional.<StoredRequest>empty()
-        : Optional.of(new StoredRequest(rows.iterator().next().getString("fingerprint"), new JsonObject(rows.iterator().next().getString("response")))));
   }
 }

@@ -8,7 +8,6 @@ import dev.orderflow.platform.core.Refusal;
 import dev.orderflow.platform.core.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.math.BigDecimal;
 import java.util.Currency;
@@ -94,8 +93,7 @@ final class ChargesStore {
   }
 
   Future<Optional<JsonObject>> find(String chargeId) {
-    return database.read(pool -> SqlTemplate.forQuery(pool, FIND_CHARGE).execute(Map.of("id", chargeId)))
-      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next().toJson())));
+    return database.read(reads -> reads.queryFirst(FIND_CHARGE, Map.of("id", chargeId)).map(ChargesStore::toJson));
   }
 
   private Future<Answer> once(String key, String fingerprint, WriteWork<Answer> work) {
@@ -115,7 +113,7 @@ final class ChargesStore {
     });
   }
 
-  /** A charge as the API shows it, from its row (a read's {@code Row.toJson()} or a write's query). */
+  /** A charge as the API shows it, from its row. */
   private static JsonObject toJson(JsonObject row) {
     Currency currency = Currency.getInstance(row.getString("currency"));
     return new JsonObject()

@@ -3,13 +3,11 @@ package dev.orderflow.payments;
 import dev.orderflow.platform.core.Amounts;
 import dev.orderflow.platform.sql.Claims;
 import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.sql.Queries;
 import dev.orderflow.platform.sql.Transaction;
 import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.templates.SqlTemplate;
 
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -73,7 +71,7 @@ final class PaymentsStore {
   }
 
   Future<Optional<Payment>> find(String orderId) {
-    return database.read(pool -> find(pool, orderId));
+    return database.read(reads -> find(reads, orderId));
   }
 
   Future<Payment> markCaptured(String orderId, String chargeId) {
@@ -126,25 +124,20 @@ final class PaymentsStore {
   }
 
   private Future<JsonObject> sums(String statement) {
-    return database.read(pool -> pool.query(statement).execute()).map(rows -> {
+    return database.read(reads -> reads.query(statement)).map(rows -> {
       JsonObject sums = new JsonObject();
-      for (Row row : rows) {
+      for (JsonObject row : rows) {
         Currency currency = Currency.getInstance(row.getString("currency").trim());
-        // SUM of a BIGINT is NUMERIC on PostgreSQL and an integer on SQLite.
-        long minor = ((Number) row.getValue("total")).longValue();
+        // SUM of a BIGINT is NUMERIC on PostgreSQL and an integer on SQLite: getLong takes either.
+        long minor = row.getLong("total");
         sums.put(currency.getCurrencyCode(), Amounts.fromMinor(minor, currency).toPlainString());
       }
       return sums;
     });
   }
 
-  private static Future<Optional<Payment>> find(SqlClient client, String orderId) {
-    return SqlTemplate.forQuery(client, PaymentsSql.FIND).execute(Map.of("orderId", orderId))
-      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toPayment(rows.iterator().next().toJson())));
-  }
-
-  private static Optional<Payment> find(Transaction tx, String orderId) throws SQLException {
-    return tx.queryFirst(PaymentsSql.FIND, Map.of("orderId", orderId)).map(PaymentsStore::toPayment);
+  private static Optional<Payment> find(Queries queries, String orderId) throws SQLException {
+    return queries.queryFirst(PaymentsSql.FIND, Map.of("orderId", orderId)).map(PaymentsStore::toPayment);
   }
 
   private static Payment toPayment(JsonObject row) {

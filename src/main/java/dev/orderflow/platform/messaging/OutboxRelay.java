@@ -9,12 +9,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.sqlclient.Row;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import io.vertx.sqlclient.templates.SqlTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +87,7 @@ final class OutboxRelay {
   }
 
   Future<Long> backlog() {
-    return database.reads().query(BACKLOG).execute().map(rows -> rows.iterator().next().getLong("backlog"));
+    return database.read(reads -> reads.query(BACKLOG).get(0).getLong("backlog"));
   }
 
   void stop() {
@@ -126,12 +124,8 @@ final class OutboxRelay {
 
   /** One batch, in seq order; answers how many rows it relayed. */
   private Future<Integer> relayBatch() {
-    return SqlTemplate.forQuery(database.reads(), UNPUBLISHED).execute(Map.of("limit", BATCH))
-      .compose(rows -> {
-        List<Row> batch = new ArrayList<>();
-        rows.forEach(batch::add);
-        return batch.isEmpty() ? Future.succeededFuture(0) : publish(batch).compose(sent -> markPublished(batch));
-      });
+    return database.read(reads -> reads.query(UNPUBLISHED, Map.of("limit", BATCH)))
+      .compose(batch -> batch.isEmpty() ? Future.succeededFuture(0) : publish(batch).compose(sent -> markPublished(batch)));
   }
 
   /**
@@ -139,9 +133,9 @@ final class OutboxRelay {
    * metadata or a full buffer) and completes once every record is acknowledged: vertx-kafka-client's
    * send costs two thread hops per record, which made the relay a fifth of the producer's rate.
    */
-  private Future<Void> publish(List<Row> batch) {
+  private Future<Void> publish(List<JsonObject> batch) {
     List<ProducerRecord<String, String>> records = new ArrayList<>(batch.size());
-    for (Row row : batch) {
+    for (JsonObject row : batch) {
       List<Header> headers = new ArrayList<>();
       for (KafkaHeader header : Event.headers(new JsonObject(row.getString("attributes")))) {
         headers.add(new RecordHeader(header.key(), header.value().getBytes()));
@@ -183,9 +177,9 @@ final class OutboxRelay {
    * batch was not visible to the SELECT (its transaction took the seq earlier and committed later, on
    * another instance writing the same PostgreSQL outbox) and must stay unpublished for the next batch.
    */
-  private Future<Integer> markPublished(List<Row> batch) {
+  private Future<Integer> markPublished(List<JsonObject> batch) {
     List<long[]> runs = new ArrayList<>();
-    for (Row row : batch) {
+    for (JsonObject row : batch) {
       long seq = row.getLong("seq");
       if (!runs.isEmpty() && runs.get(runs.size() - 1)[1] == seq - 1) {
         runs.get(runs.size() - 1)[1] = seq;

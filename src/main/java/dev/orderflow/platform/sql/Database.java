@@ -2,27 +2,26 @@ package dev.orderflow.platform.sql;
 
 import dev.orderflow.platform.core.Wiring;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 
 import java.util.function.Function;
 
 /**
- * A module's own database: a pool for reads and the group-commit writer (a thread with one JDBC
- * connection) for every write. The
+ * A module's own database: a few reader threads (each with one read-only JDBC connection) for
+ * reads and the group-commit writer (a thread with one JDBC connection) for every write. The
  * same code runs on SQLite and PostgreSQL; {@link #vendor()} names the one in use.
  */
 public final class Database {
 
   private final String vendor;
-  private final Pool reads;
+  private final Readers readers;
   private final GroupCommitWriter writer;
   private final Retention retention;
   private final Function<String, Lease> leases;
   private final Runnable onClose;
 
-  Database(String vendor, Pool reads, GroupCommitWriter writer, Retention retention, Function<String, Lease> leases, Runnable onClose) {
+  Database(String vendor, Readers readers, GroupCommitWriter writer, Retention retention, Function<String, Lease> leases, Runnable onClose) {
     this.vendor = vendor;
-    this.reads = reads;
+    this.readers = readers;
     this.writer = writer;
     this.retention = retention;
     this.leases = leases;
@@ -38,16 +37,13 @@ public final class Database {
     return vendor;
   }
 
-  public Pool reads() {
-    return reads;
-  }
-
   /**
-   * Runs {@code query} on the read pool; a failure comes back as the business reads it
-   * ({@link SqlErrors#meaning}: unstorable text refused, a database taking no writes unavailable).
+   * Runs {@code work} on the next free reader thread; completes on the caller's context. A failure
+   * comes back as the business reads it ({@link SqlErrors#meaning}: unstorable text refused, a
+   * database taking no writes unavailable).
    */
-  public <T> Future<T> read(Function<Pool, Future<T>> query) {
-    return withMeaning(query.apply(reads));
+  public <T> Future<T> read(ReadWork<T> work) {
+    return withMeaning(readers.read(work));
   }
 
   /**
@@ -88,6 +84,6 @@ public final class Database {
   public Future<Void> close() {
     retention.stop();
     onClose.run();
-    return Future.join(reads.close(), writer.close()).mapEmpty();
+    return Future.join(readers.close(), writer.close()).mapEmpty();
   }
 }

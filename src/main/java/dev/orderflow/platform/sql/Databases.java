@@ -8,14 +8,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.healthchecks.Status;
-import io.vertx.jdbcclient.JDBCConnectOptions;
-import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.postgresql.PGProperty;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,27 +27,28 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Opens each module's database: migrates it with Flyway from {@code db/<module>/common} plus
- * {@code db/<module>/<vendor>} where types differ, then builds its read pool, its single
- * group-commit writer (one JDBC connection on a thread of its own) and its retention job, and
- * registers it with readiness.
+ * {@code db/<module>/<vendor>} where types differ, then builds its readers (threads with one
+ * read-only JDBC connection each), its single group-commit writer (one JDBC connection on a thread
+ * of its own) and its retention job, and registers it with readiness.
  */
 public final class Databases {
 
   private final Vertx vertx;
   private final DatabaseUrl url;
-  private final int readPoolSize;
+  private final int readers;
   private final int writeBatchMax;
   private final Retention.Options retention;
   private final Readiness readiness;
 
-  private Databases(Vertx vertx, DatabaseUrl url, int readPoolSize, int writeBatchMax, Retention.Options retention, Readiness readiness) {
+  private Databases(Vertx vertx, DatabaseUrl url, int readers, int writeBatchMax, Retention.Options retention, Readiness readiness) {
     this.vertx = vertx;
     this.url = url;
-    this.readPoolSize = readPoolSize;
+    this.readers = readers;
     this.writeBatchMax = writeBatchMax;
     this.retention = retention;
     this.readiness = readiness;
@@ -57,7 +59,7 @@ public final class Databases {
   public static Databases connect(Vertx vertx, JsonObject config, Path dataDir, int checkTimeoutMs, Readiness readiness) {
     JsonObject db = config.getJsonObject("db");
     DatabaseUrl url = DatabaseUrl.from(db.getString("url"), dataDir, db.getString("schema-prefix"));
-    Databases databases = new Databases(vertx, url, db.getInteger("read-pool-size"), db.getInteger("write-batch-max"),
+    Databases databases = new Databases(vertx, url, db.getInteger("readers"), db.getInteger("write-batch-max"),
       Retention.Options.from(db.getJsonObject("retention")), readiness);
     databases.checkReachable(checkTimeoutMs);
     return databases;
@@ -79,10 +81,10 @@ public final class Databases {
         return null;
       })
       .map(migrated -> {
-        Pool reads = pool(module, readPoolSize);
-        GroupCommitWriter writer = new GroupCommitWriter(vertx, module, () -> writerConnection(module), writeBatchMax);
+        Readers reads = new Readers(vertx, module, readers, () -> connection(module, true));
+        GroupCommitWriter writer = new GroupCommitWriter(vertx, module, () -> connection(module, false), writeBatchMax);
         String check = "database-" + module;
-        readiness.registerDependency(check, () -> reads.query("SELECT 1").execute().map(rows -> health(writer)));
+        readiness.registerDependency(check, () -> reads.read(queries -> queries.query("SELECT 1")).map(rows -> health(writer)));
         Retention pruning = new Retention(vertx, module, writer, retention);
         pruning.start();
         return new Database(url.vendor().folder(), reads, writer, pruning, role -> lease(module, role),
@@ -94,7 +96,7 @@ public final class Databases {
   private Lease lease(String module, String role) {
     return url.vendor() == DatabaseUrl.Vendor.SQLITE
       ? Lease.always(vertx, role)
-      : Lease.advisoryLock(vertx, role, () -> writerConnection(module));
+      : Lease.advisoryLock(vertx, role, () -> connection(module, false));
   }
 
   /** Reads answered; ready only if the last group commit could also write. */
@@ -106,26 +108,28 @@ public final class Databases {
   }
 
   /**
-   * The writer's JDBC connection: the same URL as Flyway's (for SQLite it carries WAL,
-   * synchronous=FULL and the busy timeout), on PostgreSQL with the module's schema first in its path.
+   * A JDBC connection of the writer or a reader: the same URL as Flyway's (for SQLite it carries
+   * WAL, synchronous=FULL and the busy timeout), on PostgreSQL with the module's schema first in
+   * its path. A reader's cannot write: SQLite opens the file read-only, PostgreSQL makes every
+   * transaction of the session read-only.
    */
-  private Connection writerConnection(String module) throws SQLException {
+  Connection connection(String module, boolean readOnly) throws SQLException {
+    Properties properties = new Properties();
     if (url.vendor() == DatabaseUrl.Vendor.SQLITE) {
-      return DriverManager.getConnection(url.jdbcUrlFor(module));
+      if (readOnly) {
+        properties.setProperty(SQLiteConfig.Pragma.OPEN_MODE.pragmaName, String.valueOf(SQLiteOpenMode.READONLY.flag));
+      }
+      return DriverManager.getConnection(url.jdbcUrlFor(module), properties);
     }
     PgConnectOptions options = url.pgOptions();
-    Connection connection = DriverManager.getConnection(url.jdbcUrlFor(module), options.getUser(), options.getPassword());
+    PGProperty.USER.set(properties, options.getUser());
+    PGProperty.PASSWORD.set(properties, options.getPassword());
+    // pgjdbc applies read-only to statements outside an explicit transaction only in this mode
+    PGProperty.READ_ONLY_MODE.set(properties, "always");
+    Connection connection = DriverManager.getConnection(url.jdbcUrlFor(module), properties);
     connection.setSchema(url.schemaFor(module));
+    connection.setReadOnly(readOnly);
     return connection;
-  }
-
-  private Pool pool(String module, int size) {
-    PoolOptions poolOptions = new PoolOptions().setMaxSize(size).setName("orderflow-" + module + "-" + size);
-    if (url.vendor() == DatabaseUrl.Vendor.SQLITE) {
-      return JDBCPool.pool(vertx, new JDBCConnectOptions().setJdbcUrl(url.jdbcUrlFor(module)), poolOptions);
-    }
-    PgConnectOptions options = url.pgOptions().addProperty("search_path", url.schemaFor(module));
-    return PgBuilder.pool().with(poolOptions).connectingTo(options).using(vertx).build();
   }
 
   /**

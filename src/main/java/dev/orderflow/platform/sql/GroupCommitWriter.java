@@ -2,7 +2,6 @@ package dev.orderflow.platform.sql;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,19 +56,15 @@ public final class GroupCommitWriter {
     this.name = name;
     this.connect = connect;
     this.maxBatch = maxBatch;
-    this.thread = Executors.newSingleThreadExecutor(runnable -> {
-      Thread writer = new Thread(runnable, "orderflow-writer-" + name);
-      writer.setDaemon(true);
-      return writer;
-    });
+    this.thread = Executors.newSingleThreadExecutor(runnable -> DatabaseThreads.daemon("orderflow-writer-" + name, runnable));
   }
 
   /** Runs {@code work} in the next group transaction; completes after that transaction committed. */
   public <T> Future<T> write(WriteWork<T> work) {
-    Promise<T> promise = Promise.promise();
-    queue.add(new PendingWrite<>(work, vertx.getOrCreateContext(), promise));
+    CallerPromise<T> caller = new CallerPromise<>(vertx);
+    queue.add(new PendingWrite<>(work, caller));
     drainUnlessDraining();
-    return promise.future();
+    return caller.future();
   }
 
   /** Runs {@code listener} after each committed transaction, on the context that registered it. */
@@ -99,18 +94,17 @@ public final class GroupCommitWriter {
   /** Stops taking writes; completes once the writes already queued are settled and the connection is closed. */
   Future<Void> close() {
     closed = true;
-    Context context = vertx.getOrCreateContext();
-    Promise<Void> closed = Promise.promise();
+    CallerPromise<Void> caller = new CallerPromise<>(vertx);
     try {
       thread.execute(() -> {
         closeConnection();
-        context.runOnContext(ignored -> closed.complete());
+        caller.settle(null, null);
       });
     } catch (RejectedExecutionException alreadyClosed) {
-      closed.complete();
+      caller.settle(null, null);
     }
     thread.shutdown();
-    return closed.future();
+    return caller.future();
   }
 
   private void drainUnlessDraining() {
@@ -120,7 +114,7 @@ public final class GroupCommitWriter {
       } catch (RejectedExecutionException closed) {
         draining.set(false);
         for (PendingWrite<?> write = queue.poll(); write != null; write = queue.poll()) {
-          write.settle(closedFailure());
+          write.settle(DatabaseThreads.closed(name));
         }
       }
     }
@@ -215,7 +209,7 @@ public final class GroupCommitWriter {
     if (transaction == null) {
       if (closed) {
         // a write that came in while the writer closed: its batch runs after the connection was closed
-        throw closedFailure();
+        throw DatabaseThreads.closed(name);
       }
       Connection connection = connect.call();
       connection.setAutoCommit(false);
@@ -251,21 +245,15 @@ public final class GroupCommitWriter {
     }
   }
 
-  private IllegalStateException closedFailure() {
-    return new IllegalStateException("the database " + name + " is closed");
-  }
-
   private static final class PendingWrite<T> {
     private final WriteWork<T> work;
-    private final Context context;
-    private final Promise<T> promise;
+    private final CallerPromise<T> caller;
     private T result;
     private Throwable failure;
 
-    PendingWrite(WriteWork<T> work, Context context, Promise<T> promise) {
+    PendingWrite(WriteWork<T> work, CallerPromise<T> caller) {
       this.work = work;
-      this.context = context;
-      this.promise = promise;
+      this.caller = caller;
     }
 
     /** Runs the write; false when it failed, which leaves the transaction to be rolled back. */
@@ -304,15 +292,7 @@ public final class GroupCommitWriter {
 
     /** Completes the caller's future, on its context, with its own outcome once the batch's fate is known. */
     void settle(Throwable batchFailure) {
-      context.runOnContext(ignored -> {
-        if (batchFailure != null) {
-          promise.fail(batchFailure);
-        } else if (failure != null) {
-          promise.fail(failure);
-        } else {
-          promise.complete(result);
-        }
-      });
+      caller.settle(result, batchFailure != null ? batchFailure : failure);
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.orderflow.platform.sql;
 
 import dev.orderflow.platform.core.Refusal;
 import dev.orderflow.platform.core.Unavailable;
-import io.vertx.pgclient.PgException;
 
 import java.sql.SQLException;
 import java.util.Map;
@@ -12,8 +11,7 @@ import java.util.function.Predicate;
 
 /**
  * Recognises database errors that mean something to the business, the same way on every database
- * and driver: pgjdbc's and sqlite-jdbc's {@link SQLException}s on the write path, vertx-pg-client's
- * {@link PgException}s on reads.
+ * and driver: pgjdbc's and sqlite-jdbc's {@link SQLException}s, on the write and the read path.
  */
 public final class SqlErrors {
 
@@ -92,11 +90,8 @@ public final class SqlErrors {
     return false;
   }
 
-  /**
-   * The SQLSTATE of a reactive PostgreSQL error (reads) or a JDBC one (writes: pgjdbc sets it,
-   * sqlite-jdbc leaves it null and sets the result code); null for anything else.
-   */
+  /** The SQLSTATE of a JDBC error (pgjdbc sets it, sqlite-jdbc leaves it null and sets the result code); null for anything else. */
   private static String sqlState(Throwable cause) {
-    return cause instanceof PgException pg ? pg.getSqlState() : cause instanceof SQLException sql ? sql.getSQLState() : null;
+    return cause instanceof SQLException sql ? sql.getSQLState() : null;
   }
 }

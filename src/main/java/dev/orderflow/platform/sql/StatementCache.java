@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * The prepared statements of one connection, by SQL text: {@code #{name}} parameters become JDBC's
  * {@code ?} once, when a text is first seen. Bounded (least recently used goes) because a module
- * could build SQL text at run time; the writes of today use a fixed set of constants.
+ * may build SQL text at run time (a list's filters, an {@code IN} list of as many ids as asked).
  */
 final class StatementCache {
 

@@ -1,34 +1,23 @@
 package dev.orderflow.platform.sql;
 
-import io.vertx.core.json.JsonObject;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The writer's connection as a {@link WriteWork} sees it: statements in the same {@code #{name}}
- * parameter syntax as the read side's {@code SqlTemplate}, prepared once per connection and reused,
- * rows answered as JSON objects keyed by column label. Plain JDBC, on the writer thread only.
+ * The writer's connection as a {@link WriteWork} sees it: updates and {@link Queries}, statements
+ * in the {@code #{name}} parameter syntax prepared once per connection and reused. Plain JDBC, on
+ * the writer thread only.
  */
-public final class Transaction {
+public final class Transaction extends QueryConnection {
 
   private static final String SAVEPOINT = "SAVEPOINT group_commit_write";
   private static final String RELEASE = "RELEASE SAVEPOINT group_commit_write";
   private static final String ROLLBACK_TO = "ROLLBACK TO SAVEPOINT group_commit_write";
 
-  private final Connection connection;
-  private final StatementCache statements;
-
   Transaction(Connection connection) {
-    this.connection = connection;
-    this.statements = new StatementCache(connection);
+    super(connection);
   }
 
   /** Runs an insert, update or delete; answers the rows it changed. */
@@ -38,31 +27,6 @@ public final class Transaction {
 
   public int update(String sql) throws SQLException {
     return update(sql, Map.of());
-  }
-
-  /** Every row of a query, in its order. */
-  public List<JsonObject> query(String sql, Map<String, ?> parameters) throws SQLException {
-    return statements.run(sql, parameters, Transaction::rows);
-  }
-
-  private static List<JsonObject> rows(PreparedStatement statement) throws SQLException {
-    try (ResultSet results = statement.executeQuery()) {
-      ResultSetMetaData columns = results.getMetaData();
-      List<JsonObject> rows = new ArrayList<>();
-      while (results.next()) {
-        JsonObject row = new JsonObject();
-        for (int column = 1; column <= columns.getColumnCount(); column++) {
-          row.put(columns.getColumnLabel(column), results.getObject(column));
-        }
-        rows.add(row);
-      }
-      return rows;
-    }
-  }
-
-  /** The first row of a query, if it has any. */
-  public Optional<JsonObject> queryFirst(String sql, Map<String, ?> parameters) throws SQLException {
-    return query(sql, parameters).stream().findFirst();
   }
 
   /**
@@ -88,14 +52,5 @@ public final class Transaction {
 
   void rollback() throws SQLException {
     connection.rollback();
-  }
-
-  boolean isClosed() throws SQLException {
-    return connection.isClosed();
-  }
-
-  void close() throws SQLException {
-    statements.close();
-    connection.close();
   }
 }

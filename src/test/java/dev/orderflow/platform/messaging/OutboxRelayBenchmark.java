@@ -53,7 +53,7 @@ public final class OutboxRelayBenchmark {
   private static void runRelay(Vertx vertx, String bootstrapServers, int records) {
     Readiness readiness = new Readiness(vertx);
     Database database = Databases.connect(vertx, Settings.catalog().resolve(new JsonObject().put("db", new JsonObject().put("url", "")
-        .put("schema-prefix", "").put("read-pool-size", 2).put("write-batch-max", 256))),
+        .put("schema-prefix", "").put("readers", 2).put("write-batch-max", 256))),
       TestInstance.newDataDir(), 5000, readiness).open("relaybench").await();
     Messaging messaging = messaging(vertx, bootstrapServers);
     messaging.ensureTopics("bench.relay").await();

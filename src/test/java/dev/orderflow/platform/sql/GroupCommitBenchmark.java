@@ -7,9 +7,10 @@ import dev.orderflow.support.TestInstance;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -20,8 +21,8 @@ import java.util.function.Function;
 /**
  * Closed-loop write benchmark on one table: a fixed number of writes in flight, each one
  * inserting a 200-byte row, for a fixed time, first with one transaction per write on a single
- * connection of the read pool (Vert.x's client), then through the group-commit writer (its own
- * thread and JDBC connection). Run it with {@code bench/group-commit.sh}.
+ * JDBC connection (each write a blocking task of its own, in order), then through the group-commit
+ * writer (its own thread and JDBC connection). Run it with {@code bench/group-commit.sh}.
  */
 public final class GroupCommitBenchmark {
 
@@ -32,15 +33,22 @@ public final class GroupCommitBenchmark {
   private final Vertx vertx = Vertx.vertx();
   private final AtomicLong ids = new AtomicLong();
   private final Database database;
+  private final Connection perWrite;
 
   private GroupCommitBenchmark(String vendor) {
     JsonObject config = Settings.catalog().resolve(new JsonObject().put("db", new JsonObject()
       .put("url", vendor.equals("sqlite") ? "" : Postgres.URL)
       .put("schema-prefix", SCHEMA_PREFIX)
-      .put("read-pool-size", 1)
+      .put("readers", 1)
       .put("write-batch-max", 256)));
-    database = Databases.connect(vertx, config, TestInstance.newDataDir(), 5000, new Readiness(vertx))
-      .open("groupcommit").await();
+    Databases databases = Databases.connect(vertx, config, TestInstance.newDataDir(), 5000, new Readiness(vertx));
+    database = databases.open("groupcommit").await();
+    try {
+      perWrite = databases.connection("groupcommit", false);
+      perWrite.setAutoCommit(false);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -56,6 +64,7 @@ public final class GroupCommitBenchmark {
       benchmark.measure("group commit", benchmark::groupCommit, seconds, inFlight);
       System.out.printf("group commit: %d transactions committed in all%n", benchmark.database.committedBatches() - batchesBefore);
     } finally {
+      benchmark.perWrite.close();
       benchmark.database.close().await();
       benchmark.vertx.close().await();
       if (!vendor.equals("sqlite")) {
@@ -65,18 +74,19 @@ public final class GroupCommitBenchmark {
   }
 
   private Future<Integer> transactionPerWrite(String id) {
-    return database.reads().withTransaction(connection -> insert(connection, id));
+    return vertx.executeBlocking(() -> {
+      try (PreparedStatement insert = perWrite.prepareStatement("INSERT INTO rows_written (id, payload) VALUES (?, ?)")) {
+        insert.setString(1, id);
+        insert.setString(2, PAYLOAD);
+        int inserted = insert.executeUpdate();
+        perWrite.commit();
+        return inserted;
+      }
+    });
   }
 
   private Future<Integer> groupCommit(String id) {
     return database.write(tx -> tx.update("INSERT INTO rows_written (id, payload) VALUES (#{id}, #{payload})", Map.of("id", id, "payload", PAYLOAD)));
-  }
-
-  private Future<Integer> insert(SqlClient client, String id) {
-    String sql = database.vendor().equals("sqlite")
-      ? "INSERT INTO rows_written (id, payload) VALUES (?, ?)"
-      : "INSERT INTO rows_written (id, payload) VALUES ($1, $2)";
-    return client.preparedQuery(sql).execute(Tuple.of(id, PAYLOAD)).map(rows -> rows.rowCount());
   }
 
   private void measure(String name, Function<String, Future<Integer>> write, int seconds, int inFlight) throws InterruptedException {

@@ -181,7 +181,7 @@ class GroupCommitWriterTest {
     JsonObject config = Settings.catalog().resolve(new JsonObject().put("db", new JsonObject()
       .put("url", vendor.equals("sqlite") ? "" : Postgres.URL)
       .put("schema-prefix", schemaPrefix)
-      .put("read-pool-size", 2)
+      .put("readers", 2)
       .put("write-batch-max", 256)));
     Databases databases = Databases.connect(vertx, config, TestInstance.newDataDir(), 5000, new Readiness(vertx));
     return databases.open("groupcommit").onSuccess(opened -> database = opened);
@@ -192,11 +192,10 @@ class GroupCommitWriterTest {
   }
 
   private Future<Long> count() {
-    return database.reads().query("SELECT COUNT(*) AS n FROM rows_written").execute().map(rows -> rows.iterator().next().getLong("n"));
+    return database.read(reads -> reads.query("SELECT COUNT(*) AS n FROM rows_written").get(0).getLong("n"));
   }
 
   private Future<String> payloadOf(String id) {
-    return io.vertx.sqlclient.templates.SqlTemplate.forQuery(database.reads(), "SELECT payload FROM rows_written WHERE id = #{id}")
-      .execute(Map.of("id", id)).map(rows -> rows.iterator().next().getString("payload"));
+    return database.read(reads -> reads.query("SELECT payload FROM rows_written WHERE id = #{id}", Map.of("id", id)).get(0).getString("payload"));
   }
 }

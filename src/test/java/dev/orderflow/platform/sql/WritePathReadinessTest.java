@@ -16,7 +16,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
-import io.vertx.pgclient.PgException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -114,9 +113,7 @@ class WritePathReadinessTest {
   void errorReaderMapsFullDisk() {
     assertThat(SqlErrors.unwritable(new RuntimeException(new SQLiteException("[SQLITE_FULL] database or disk is full", SQLiteErrorCode.SQLITE_FULL))))
       .contains("the database's disk is full");
-    assertThat(SqlErrors.unwritable(new PgException("could not extend file", "ERROR", "53100", null)))
-      .contains("the database's disk is full");
-    assertThat(SqlErrors.unwritable(new SQLException("could not extend file", "53100"))).as("pgjdbc's error, on the write path")
+    assertThat(SqlErrors.unwritable(new SQLException("could not extend file", "53100"))).as("pgjdbc's error")
       .contains("the database's disk is full");
     assertThat(SqlErrors.isUniqueViolation(new SQLException("duplicate key value violates unique constraint", "23505"))).isTrue();
     assertThat(SqlErrors.unwritable(new SQLiteException("[SQLITE_READONLY] attempt to write a readonly database", SQLiteErrorCode.SQLITE_READONLY)))
@@ -127,11 +124,11 @@ class WritePathReadinessTest {
   @Test
   @DisplayName("the SQL layer hands failures on as the bus reads them: unstorable text refused 400, a full disk unavailable, the rest as they are")
   void failuresHandedOnWithTheirMeaning() {
-    assertThat(SqlErrors.meaning(new PgException("invalid byte sequence for encoding \"UTF8\": 0x00", "ERROR", "22021", null)))
+    assertThat(SqlErrors.meaning(new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021")))
       .isInstanceOfSatisfying(Refusal.class, refusal -> assertThat(refusal.code()).isEqualTo(400));
-    assertThat(SqlErrors.meaning(new PgException("could not extend file", "ERROR", "53100", null)))
+    assertThat(SqlErrors.meaning(new SQLException("could not extend file", "53100")))
       .isInstanceOf(Unavailable.class).hasMessage("the database's disk is full");
-    PgException unique = new PgException("duplicate key", "ERROR", "23505", null);
+    SQLException unique = new SQLException("duplicate key", "23505");
     assertThat(SqlErrors.meaning(unique)).isSameAs(unique);
   }
 

@@ -1,0 +1,50 @@
+package dev.orderflow.platform.sql;
+
+import io.vertx.core.json.JsonObject;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A query's rows as JSON objects keyed by column label, for the write and the read path alike.
+ * Values keep the driver's JSON-compatible types (text, numbers: SQLite answers an INTEGER column
+ * as Integer or Long by size, PostgreSQL a SUM of BIGINT as BigDecimal, so read them through
+ * {@code getLong}/{@code getInteger}; booleans, bytes); a timestamp becomes an {@code Instant},
+ * anything else (PostgreSQL json, uuid, dates) its text.
+ */
+final class Rows {
+
+  private Rows() {
+  }
+
+  static List<JsonObject> of(PreparedStatement statement) throws SQLException {
+    try (ResultSet results = statement.executeQuery()) {
+      ResultSetMetaData columns = results.getMetaData();
+      int count = columns.getColumnCount();
+      List<JsonObject> rows = new ArrayList<>();
+      while (results.next()) {
+        JsonObject row = new JsonObject();
+        for (int column = 1; column <= count; column++) {
+          row.put(columns.getColumnLabel(column), value(results.getObject(column)));
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
+  }
+
+  private static Object value(Object value) {
+    if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof byte[]) {
+      return value;
+    }
+    if (value instanceof Timestamp timestamp) {
+      return timestamp.toInstant();
+    }
+    return value.toString();
+  }
+}
