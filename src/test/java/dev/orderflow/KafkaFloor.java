@@ -144,10 +144,12 @@ final class KafkaFloor {
     try (KafkaConsumer<String, String> consumer = consumer("floor-throughput")) {
       consumer.subscribe(List.of("floor.throughput"));
       long warmup = Math.max(1, batches / 5);
+      // a poll may overshoot a batch, so the last call finds fewer than a batch left: it reads what is left
+      long[] unread = {batches * BATCH};
       return FloorMeasurement.blocking("Kafka consume, batched", "max.poll.records=500, commit per poll",
         Limit.calls(warmup, Duration.ofSeconds(30)), Limit.calls(batches - warmup, Duration.ofSeconds(30)), () -> {
           long received = 0;
-          while (received < BATCH) {
+          while (received < Math.min(BATCH, unread[0])) {
             int records = consumer.poll(Duration.ofSeconds(5)).count();
             if (records == 0) {
               throw new IllegalStateException("the topic ran dry after " + received + " records of a batch");
@@ -155,6 +157,7 @@ final class KafkaFloor {
             received += records;
             consumer.commitSync();
           }
+          unread[0] -= received;
           return received;
         });
     }
