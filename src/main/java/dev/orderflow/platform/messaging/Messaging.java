@@ -101,12 +101,19 @@ public final class Messaging {
     return deadLetters;
   }
 
-  /** Creates the topics that do not exist yet, with the configured partitions and the broker's replication. */
+  /**
+   * Creates the topics that do not exist yet, with the configured partitions, replicated on as many
+   * brokers as configured and present ({@link MessagingOptions#replicationOn}).
+   */
   public Future<Void> ensureTopics(String... topics) {
     return vertx.executeBlocking(() -> {
       Set<String> existing = admin.listTopics().names().get(TOPIC_CALL_MS, TimeUnit.MILLISECONDS);
+      short replication = options.replicationOn(admin.describeCluster().nodes().get(TOPIC_CALL_MS, TimeUnit.MILLISECONDS).size());
+      Map<String, String> configs = replication > 1
+        ? Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(replication - 1))
+        : Map.of();
       List<NewTopic> missing = Arrays.stream(topics).map(options::inNamespace).distinct().filter(topic -> !existing.contains(topic))
-        .map(topic -> new NewTopic(topic, Optional.of(options.topicPartitions()), Optional.empty())).toList();
+        .map(topic -> new NewTopic(topic, Optional.of(options.topicPartitions()), Optional.of(replication)).configs(configs)).toList();
       try {
         admin.createTopics(missing).all().get(TOPIC_CALL_MS, TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {

@@ -4,16 +4,28 @@ import dev.orderflow.platform.core.Backoff;
 import io.vertx.core.json.JsonObject;
 
 /** Settings of the messaging platform (the {@code messaging} object of the configuration). */
-record MessagingOptions(String namespace, int topicPartitions, int maxAttempts, long retryInitialMs, long retryMaxMs, long outboxPollMs) {
+record MessagingOptions(String namespace, int topicPartitions, int topicReplication, int maxAttempts, long retryInitialMs,
+                        long retryMaxMs, long outboxPollMs) {
 
   static MessagingOptions from(JsonObject config) {
     return new MessagingOptions(
       config.getString("namespace"),
       config.getInteger("topic-partitions"),
+      config.getInteger("topic-replication"),
       config.getInteger("max-attempts"),
       config.getInteger("retry-initial-ms"),
       config.getInteger("retry-max-ms"),
       config.getInteger("outbox-poll-ms"));
+  }
+
+  /**
+   * The replication factor of a topic created on a cluster of {@code brokers}: the configured one, or
+   * every broker when there are fewer; a replicated topic takes a write once all but one of its
+   * replicas have it ({@code min.insync.replicas}), so that one broker may die without losing what
+   * {@code acks=all} acknowledged nor stopping the writes.
+   */
+  short replicationOn(int brokers) {
+    return (short) Math.max(1, Math.min(topicReplication, brokers));
   }
 
   /** The Kafka name of a topic or consumer group: its logical name within this deployment's namespace. */
