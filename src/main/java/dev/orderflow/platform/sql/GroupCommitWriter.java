@@ -236,11 +236,7 @@ public final class GroupCommitWriter {
 
   private void closeConnection() {
     if (transaction != null) {
-      try {
-        transaction.close();
-      } catch (SQLException e) {
-        LOG.debug("closing the writer connection of {}: {}", name, e.getMessage());
-      }
+      Quietly.close(transaction::close, "the writer connection of " + name);
       transaction = null;
     }
   }

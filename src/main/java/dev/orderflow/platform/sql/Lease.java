@@ -108,11 +108,7 @@ public final class Lease {
   private void close() {
     held = false;
     if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        LOG.debug("closing the connection of lease {}: {}", role, e.getMessage());
-      }
+      Quietly.close(connection::close, "the connection of lease " + role);
       connection = null;
     }
   }

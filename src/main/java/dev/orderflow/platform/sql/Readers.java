@@ -2,8 +2,6 @@ package dev.orderflow.platform.sql;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Readers {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Readers.class);
   /** Put in the queue once per reader by {@link #close}: the reader that takes it stops. */
   private static final PendingRead<Void> STOP = new PendingRead<>(reads -> null, null);
 
@@ -122,11 +119,7 @@ final class Readers {
 
     private void closeConnection() {
       if (reads != null) {
-        try {
-          reads.close();
-        } catch (SQLException e) {
-          LOG.debug("closing a reader connection of {}: {}", name, e.getMessage());
-        }
+        Quietly.close(reads::close, "a reader connection of " + name);
         reads = null;
       }
     }
