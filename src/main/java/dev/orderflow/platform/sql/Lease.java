@@ -29,8 +29,9 @@ public final class Lease {
   private final String role;
   private final Callable<Connection> connect;
   private Connection connection;
-  private boolean held;
-  private long checkedAt;
+  /** Written under the lock by {@link #check}, read without it by {@link #held}. */
+  private volatile boolean held;
+  private volatile long checkedAt;
 
   private Lease(Vertx vertx, String role, Callable<Connection> connect) {
     this.vertx = vertx;
@@ -46,10 +47,17 @@ public final class Lease {
     return new Lease(vertx, role, connect);
   }
 
-  /** Whether this instance holds the role now, taking it if it is free. */
+  /**
+   * Whether this instance holds the role now, taking it if it is free. Checked within the last
+   * {@link #RECHECK_MS}: answered at once, without a hop to a worker thread (the relay asks before
+   * every batch).
+   */
   public Future<Boolean> held() {
     if (connect == null) {
       return Future.succeededFuture(true);
+    }
+    if (System.currentTimeMillis() - checkedAt < RECHECK_MS) {
+      return Future.succeededFuture(held);
     }
     return vertx.executeBlocking(this::check, false);
   }
