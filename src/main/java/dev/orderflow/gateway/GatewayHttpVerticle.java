@@ -2,14 +2,13 @@ package dev.orderflow.gateway;
 
 import dev.orderflow.platform.Platform;
 import dev.orderflow.platform.core.StartupException;
+import dev.orderflow.platform.http.Probes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 final class GatewayHttpVerticle extends VerticleBase {
 
   static final String SERVICE = "gateway";
-  private static final Buffer LIVE = new JsonObject().put("status", "UP").toBuffer();
 
   private final Platform platform;
   private final GatewayOptions options;
@@ -68,9 +66,7 @@ final class GatewayHttpVerticle extends VerticleBase {
     new Edge(vertx, options, platform.metrics().registry()).mountOn(router);
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(contract.document()));
     ApiDocs.mount(router);
-    router.get("/metrics").handler(platform.metrics().scrapingHandler());
-    router.get("/health/live").handler(ctx -> HttpReplies.json(ctx, 200, LIVE));
-    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(platform.readiness().checks()));
+    Probes.mountOn(router, platform.readiness(), platform.metrics());
     mountOperations(router, validation);
     contract.verify(router);
     return router;

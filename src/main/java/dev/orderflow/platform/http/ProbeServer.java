@@ -8,9 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 
 /**
  * The probes of an instance that runs no gateway ({@code /health/live}, {@code /health/ready},
@@ -38,9 +36,7 @@ public final class ProbeServer extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness.checks()));
-    router.get("/metrics").handler(metrics.scrapingHandler());
+    Probes.mountOn(router, readiness, metrics);
     return limits.guard(vertx, vertx.createHttpServer(limits.applyTo(new HttpServerOptions())), router, "probes")
       .listen(port, host)
       .recover(failure -> Future.failedFuture(StartupException.of("ORDERFLOW_PROBE_PORT",
