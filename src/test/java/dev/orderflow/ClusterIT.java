@@ -4,6 +4,7 @@ import dev.orderflow.support.Await;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.JarProcess;
 import dev.orderflow.support.Shop;
+import dev.orderflow.support.SigningKeys;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +34,8 @@ class ClusterIT {
   void placementAcrossTwoJvms() {
     String cluster = "orderflow-it-" + UUID.randomUUID();
     int kafkaPort = JarProcess.freePort();
-    Map<String, String> clustered = Map.of("ORDERFLOW_CLUSTER", "true", "ORDERFLOW_CLUSTER_NAME", cluster);
+    Map<String, String> clustered = Map.of("ORDERFLOW_CLUSTER", "true", "ORDERFLOW_CLUSTER_NAME", cluster,
+      "ORDERFLOW_JWT_PRIVATE_KEY_FILE", SigningKeys.shared().toString());
     int probePort = JarProcess.freePort();
     Map<String, String> nodeB = new HashMap<>(clustered);
     nodeB.putAll(Map.of(

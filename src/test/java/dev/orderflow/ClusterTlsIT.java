@@ -5,6 +5,7 @@ import dev.orderflow.platform.core.Metrics;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.JarProcess;
 import dev.orderflow.support.Shop;
+import dev.orderflow.support.SigningKeys;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -89,6 +90,7 @@ class ClusterTlsIT {
     return new HashMap<>(Map.of(
       "ORDERFLOW_CLUSTER", "true",
       "ORDERFLOW_CLUSTER_NAME", cluster,
+      "ORDERFLOW_JWT_PRIVATE_KEY_FILE", SigningKeys.shared().toString(),
       "ORDERFLOW_CLUSTER_TLS", "true",
       "ORDERFLOW_CLUSTER_TLS_KEYSTORE_FILE", certificates.resolve(name + ".p12").toString(),
       "ORDERFLOW_CLUSTER_TLS_KEYSTORE_PASSWORD", PASSWORD,

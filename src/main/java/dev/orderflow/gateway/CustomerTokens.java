@@ -54,7 +54,7 @@ final class CustomerTokens {
 
   /** Loads the key off the event loop (it may write a new one), then proves that it verifies what it signs. */
   static Future<CustomerTokens> start(Vertx vertx, TokenOptions options, Path dataDir) {
-    return vertx.executeBlocking(() -> SigningKey.load(options, dataDir)).compose(key -> {
+    return vertx.executeBlocking(() -> SigningKey.load(options, dataDir, vertx.isClustered())).compose(key -> {
       JWTOptions signing = new JWTOptions().setAlgorithm(key.algorithm()).setIssuer(options.issuer())
         .setAudience(List.of(options.audience()));
       CustomerTokens tokens = new CustomerTokens(JWTAuth.create(vertx, key.keys().setJWTOptions(signing)), options.ttlSeconds());

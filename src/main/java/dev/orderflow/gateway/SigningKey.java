@@ -48,12 +48,21 @@ record SigningKey(JWTAuthOptions keys, String algorithm, String source) {
   private static final int MIN_RSA_BITS = 2048;
   private static final List<String> SIGNING_ALGORITHMS = List.of("ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512");
 
-  static SigningKey load(TokenOptions options, Path dataDir) {
+  /**
+   * {@code clustered}: a key generated here would be this gateway's alone, and tokens issued by one
+   * gateway of the cluster would be refused by the others; a clustered gateway needs the shared key configured.
+   */
+  static SigningKey load(TokenOptions options, Path dataDir, boolean clustered) {
     if (!options.jwksFile().isEmpty()) {
       return fromJwks(Path.of(options.jwksFile()));
     }
     if (!options.privateKeyFile().isEmpty()) {
       return fromPem(Path.of(options.privateKeyFile()), "ORDERFLOW_JWT_PRIVATE_KEY_FILE", "configured");
+    }
+    if (clustered) {
+      throw StartupException.of("ORDERFLOW_JWT_PRIVATE_KEY_FILE", "a clustered gateway needs the token signing key all gateways"
+        + " of the cluster share (or ORDERFLOW_JWT_JWKS_FILE); create one with: openssl genpkey -algorithm EC -pkeyopt"
+        + " ec_paramgen_curve:P-256 -out jwt-key.pem && openssl pkey -in jwt-key.pem -pubout >> jwt-key.pem");
     }
     Path generated = dataDir.resolve(GENERATED_FILE);
     if (Files.exists(generated)) {

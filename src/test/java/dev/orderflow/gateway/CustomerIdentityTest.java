@@ -6,6 +6,7 @@ import dev.orderflow.platform.Instance;
 import dev.orderflow.platform.core.StartupException;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.Shop;
+import dev.orderflow.support.SigningKeys;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -30,7 +31,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -203,17 +203,15 @@ class CustomerIdentityTest {
     }
     assertThat(Files.readString(key)).isEqualTo(keyBefore);
 
-    KeyPair pair = newKeyPair();
-    Path configured = TestInstance.newDataDir().resolve("operator-key.pem");
-    String operatorPem = pem("PRIVATE KEY", pair.getPrivate().getEncoded()) + pem("PUBLIC KEY", pair.getPublic().getEncoded());
-    Files.writeString(configured, operatorPem);
+    KeyPair pair = SigningKeys.ecPair();
+    Path configured = SigningKeys.pemFile(pair, "operator-key.pem");
     Path otherDataDir = TestInstance.newDataDir();
     try (TestInstance withKey = TestInstance.start("ORDERFLOW_JWT_PRIVATE_KEY_FILE", configured.toString(), "ORDERFLOW_JWT_ISSUER", "shop.example",
       "ORDERFLOW_DATA_DIR", otherDataDir.toString(), "ORDERFLOW_MODULES", "customers,gateway")) {
       Http.Response registered = new Http(withKey.http().baseUrl()).post("/api/v1/customers", "application/json",
         new JsonObject().put("email", "pem-" + UUID.randomUUID() + "@example.com").put("name", "Pem").encode());
       JWTAuth operatorKey = JWTAuth.create(withKey.instance().platform().vertx(), new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(pem("PUBLIC KEY", pair.getPublic().getEncoded()))));
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(SigningKeys.pem("PUBLIC KEY", pair.getPublic().getEncoded()))));
       assertThat(operatorKey.authenticate(new TokenCredentials(registered.json().getString("accessToken")))
         .await().principal().getString("iss")).isEqualTo("shop.example");
       assertThat(Files.exists(otherDataDir.resolve(SigningKey.GENERATED_FILE))).as("no key generated when one is configured").isFalse();
@@ -341,6 +339,23 @@ class CustomerIdentityTest {
     }
   }
 
+  @Test
+  @DisplayName("a clustered gateway with no key configured does not start (its generated key would be its own); with the shared key it starts")
+  void clusteredGatewayNeedsTheSharedKey() {
+    String cluster = "orderflow-key-" + UUID.randomUUID();
+    Map<String, String> settings = new HashMap<>(TestInstance.defaults(TestInstance.newDataDir()));
+    settings.putAll(Map.of("ORDERFLOW_MODULES", "customers,gateway", "ORDERFLOW_CLUSTER", "true", "ORDERFLOW_CLUSTER_NAME", cluster));
+    assertThatThrownBy(() -> Instance.start(Orderflow.modules(), settings))
+      .isInstanceOf(StartupException.class)
+      .hasMessageStartingWith("ORDERFLOW_JWT_PRIVATE_KEY_FILE: a clustered gateway needs the token signing key");
+    try (TestInstance clustered = TestInstance.start("ORDERFLOW_MODULES", "customers,gateway", "ORDERFLOW_CLUSTER", "true",
+      "ORDERFLOW_CLUSTER_NAME", cluster, "ORDERFLOW_JWT_PRIVATE_KEY_FILE", SigningKeys.shared().toString())) {
+      Http.Response registered = new Http(clustered.http().baseUrl()).post("/api/v1/customers", "application/json",
+        new JsonObject().put("email", "clustered-" + UUID.randomUUID() + "@example.com").put("name", "Clustered").encode());
+      assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+    }
+  }
+
   /** A JWKS whose one key is a 1024-bit RSA public key. */
   private static Path weakRsaJwks() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -357,10 +372,7 @@ class CustomerIdentityTest {
   private static Path rsaPem(int bits) throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(bits);
-    KeyPair pair = generator.generateKeyPair();
-    Path file = TestInstance.newDataDir().resolve("rsa-" + bits + ".pem");
-    Files.writeString(file, pem("PRIVATE KEY", pair.getPrivate().getEncoded()) + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-    return file;
+    return SigningKeys.pemFile(generator.generateKeyPair(), "rsa-" + bits + ".pem");
   }
 
   private static void assertRefused(Http client, String orderId, String what) {
@@ -374,20 +386,10 @@ class CustomerIdentityTest {
     assertThat(placing.status()).as(what + " placing an order").isEqualTo(401);
   }
 
-  private static KeyPair newKeyPair() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp256r1"));
-    return generator.generateKeyPair();
-  }
-
   private static JWTAuth otherKey(Vertx vertx) throws Exception {
-    KeyPair pair = newKeyPair();
+    KeyPair pair = SigningKeys.ecPair();
     return JWTAuth.create(vertx, new JWTAuthOptions()
-      .addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(pem("PRIVATE KEY", pair.getPrivate().getEncoded()))));
-  }
-
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
+      .addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(SigningKeys.pem("PRIVATE KEY", pair.getPrivate().getEncoded()))));
   }
 
   private static String b64(String text) {
