@@ -83,7 +83,7 @@ final class VertxFloor {
   }
 
   /** A verticle whose context (and so event loop) the benchmark issues operations on. */
-  private static class Loop extends VerticleBase {
+  static class Loop extends VerticleBase {
     Context context() {
       return context;
     }
