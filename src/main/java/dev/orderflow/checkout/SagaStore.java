@@ -40,8 +40,8 @@ final class SagaStore {
     UPDATE sagas SET owner = #{owner}, lease_until = #{leaseUntil}, history_size = #{historySize}
     WHERE order_id = #{orderId} AND history_size = #{previousHistorySize} AND lease_until <= #{now}""";
   private static final String RENEW = "UPDATE sagas SET lease_until = #{leaseUntil}" + UNFINISHED + " AND owner = #{owner} AND order_id IN ";
-  private static final String VOID_OTHERS = "UPDATE sagas SET lease_until = " + Saga.NO_LEASE + UNFINISHED
-    + " AND (owner IS NULL OR owner <> #{owner})";
+  private static final String VOID_OTHERS = "UPDATE sagas SET lease_until = #{now}" + UNFINISHED
+    + " AND lease_until > #{now} AND (owner IS NULL OR owner <> #{owner})";
   /** Order ids per statement of a renewal, well within every driver's limit of bound parameters. */
   private static final int RENEWAL_CHUNK = 500;
   private static final String HISTORY = """
@@ -143,11 +143,11 @@ final class SagaStore {
   }
 
   /**
-   * Ends the leases every other instance holds on unfinished sagas: for an embedded database,
+   * Ends now the leases every other instance holds on unfinished sagas: for an embedded database,
    * which belongs to one process, whose earlier runs are gone.
    */
   Future<Integer> voidLeasesOfOthers() {
-    return database.write(tx -> tx.update(VOID_OTHERS, Map.of("owner", instance)));
+    return database.write(tx -> tx.update(VOID_OTHERS, Map.of("owner", instance, "now", System.currentTimeMillis())));
   }
 
   Future<Optional<Saga>> find(String orderId) {

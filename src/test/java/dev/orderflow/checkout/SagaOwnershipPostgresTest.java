@@ -5,6 +5,12 @@ import dev.orderflow.support.LogWatch;
 import dev.orderflow.support.Postgres;
 import dev.orderflow.support.Shop;
 import dev.orderflow.support.TestInstance;
+import dev.orderflow.platform.Settings;
+import dev.orderflow.platform.core.Readiness;
+import dev.orderflow.platform.sql.Database;
+import dev.orderflow.platform.sql.Databases;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +27,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,6 +131,64 @@ class SagaOwnershipPostgresTest {
 
   @Test
   @Order(2)
+  @DisplayName("two survivors racing to take over the same expired saga, each over its own connection: exactly one wins, every time")
+  void racingSurvivorsOneWins() throws SQLException {
+    Shop shop = new Shop(first.http());
+    String customer = shop.newCustomer();
+    List<String> orders = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      orders.add(shop.placeAccepted(Shop.order(customer, "tok_visa", "BOOK-0001", 1)));
+    }
+    orders.forEach(orderId -> assertThat(shop.settled(orderId, SETTLE).getString("status")).isEqualTo("CONFIRMED"));
+    // leased for an hour, so that the running instances leave them alone; the racers look from two hours ahead
+    long leaseUntil = System.currentTimeMillis() + Duration.ofHours(1).toMillis();
+    long racersNow = leaseUntil + Duration.ofHours(1).toMillis();
+    int rounds = 5;
+    Vertx vertx = Vertx.vertx();
+    List<Database> databases = new ArrayList<>();
+    try (Connection checkout = Postgres.connect(PREFIX + "checkout");
+         PreparedStatement lapse = checkout.prepareStatement(
+           "UPDATE sagas SET state = 'RUNNING', step = 'CONFIRM', owner = COALESCE(?, owner), lease_until = ? WHERE order_id = ?")) {
+      List<SagaStore> racers = new ArrayList<>();
+      for (String racer : List.of("racer-a", "racer-b")) {
+        Database database = Databases.connect(vertx, Settings.catalog().resolve(new JsonObject().put("db", new JsonObject()
+          .put("url", Postgres.URL).put("schema-prefix", PREFIX))), TestInstance.newDataDir(), 5000, new Readiness(vertx)).open("checkout").await();
+        databases.add(database);
+        racers.add(new SagaStore(database, racer, LEASE_MS));
+      }
+      for (int round = 0; round < rounds; round++) {
+        for (String orderId : orders) {
+          lapse.setString(1, round == 0 ? "gone-instance" : null);
+          lapse.setLong(2, leaseUntil);
+          lapse.setString(3, orderId);
+          assertThat(lapse.executeUpdate()).isEqualTo(1);
+          Saga expired = racers.get(0).find(orderId).await().orElseThrow();
+          Future<Optional<Saga>> a = racers.get(0).takeOver(expired, racersNow);
+          Future<Optional<Saga>> b = racers.get(1).takeOver(expired, racersNow);
+          Future.join(a, b).await();
+          assertThat(Stream.of(a.result(), b.result()).filter(Optional::isPresent)).as("winners of round %d for %s", round, orderId).hasSize(1);
+        }
+      }
+      for (String orderId : orders) {
+        List<JsonObject> taken = SagaHistory.of(shop.saga(orderId)).withOutcome("TAKEN_OVER");
+        assertThat(taken).as("one takeover per round of %s", orderId).hasSize(rounds);
+        assertThat(taken.get(0).getString("detail")).startsWith("from gone-instance by racer-");
+      }
+    } finally {
+      databases.forEach(database -> database.close().await());
+      vertx.close().await();
+    }
+    try (Connection checkout = Postgres.connect(PREFIX + "checkout");
+         PreparedStatement settle = checkout.prepareStatement("UPDATE sagas SET state = 'CONFIRMED', step = 'DONE', lease_until = 0 WHERE order_id = ?")) {
+      for (String orderId : orders) {
+        settle.setString(1, orderId);
+        assertThat(settle.executeUpdate()).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
   @DisplayName("a saga its live owner is charging keeps that owner; when the owner stops, the other instance takes it over within the lease and settles it")
   void liveOwnerKeepsItsSagaUntilItStops() {
     JsonObject slowCharge = new JsonObject().put("latencyMs", 6000);
