@@ -88,12 +88,7 @@ class SagaOwnershipPostgresTest {
   @DisplayName("sagas whose owner is gone are left alone while its lease runs, then each is taken over by exactly one survivor and settled")
   void expiredLeasesTakenOverOnce() throws SQLException {
     Shop shop = new Shop(first.http());
-    String customer = shop.newCustomer();
-    List<String> orders = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      orders.add(shop.placeAccepted(Shop.order(customer, "tok_visa", "MUG-0001", 1)));
-    }
-    orders.forEach(orderId -> assertThat(shop.settled(orderId, SETTLE).getString("status")).isEqualTo("CONFIRMED"));
+    List<String> orders = confirmedOrders(shop, 6, "MUG-0001");
 
     long leaseUntil;
     try (LogWatch takeovers = LogWatch.on(SagaDriver.class.getName(), line -> line.contains(" taken over from gone-instance by "))) {
@@ -134,12 +129,7 @@ class SagaOwnershipPostgresTest {
   @DisplayName("two survivors racing to take over the same expired saga, each over its own connection: exactly one wins, every time")
   void racingSurvivorsOneWins() throws SQLException {
     Shop shop = new Shop(first.http());
-    String customer = shop.newCustomer();
-    List<String> orders = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      orders.add(shop.placeAccepted(Shop.order(customer, "tok_visa", "BOOK-0001", 1)));
-    }
-    orders.forEach(orderId -> assertThat(shop.settled(orderId, SETTLE).getString("status")).isEqualTo("CONFIRMED"));
+    List<String> orders = confirmedOrders(shop, 4, "BOOK-0001");
     // leased for an hour, so that the running instances leave them alone; the racers look from two hours ahead
     long leaseUntil = System.currentTimeMillis() + Duration.ofHours(1).toMillis();
     long racersNow = leaseUntil + Duration.ofHours(1).toMillis();
@@ -236,6 +226,17 @@ class SagaOwnershipPostgresTest {
       assertThat(saga.getString("owner")).isEqualTo(nodeId(survivorInstance));
     }
     survivor.assertInvariants(SETTLE);
+  }
+
+  /** {@code count} orders of one {@code sku} each, placed and confirmed. */
+  private static List<String> confirmedOrders(Shop shop, int count, String sku) {
+    String customer = shop.newCustomer();
+    List<String> orders = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      orders.add(shop.placeAccepted(Shop.order(customer, "tok_visa", sku, 1)));
+    }
+    orders.forEach(orderId -> assertThat(shop.settled(orderId, SETTLE).getString("status")).isEqualTo("CONFIRMED"));
+    return orders;
   }
 
   private static String nodeId(TestInstance instance) {
