@@ -125,11 +125,22 @@ final class SagaStore {
    * one write for all of them, whatever their number; completes with how many were renewed.
    */
   Future<Integer> renew(Collection<String> orderIds) {
+    return leaseUntil(orderIds, System.currentTimeMillis() + leaseMs);
+  }
+
+  /**
+   * Ends this instance's lease now on those of {@code orderIds} it owns and that are unfinished,
+   * so that another instance takes them over at its next look instead of a lease later.
+   */
+  Future<Integer> handOver(Collection<String> orderIds) {
+    return leaseUntil(orderIds, System.currentTimeMillis());
+  }
+
+  private Future<Integer> leaseUntil(Collection<String> orderIds, long until) {
     if (orderIds.isEmpty()) {
       return Future.succeededFuture(0);
     }
     List<String> ids = List.copyOf(orderIds);
-    long until = System.currentTimeMillis() + leaseMs;
     return database.write(tx -> {
       int renewed = 0;
       for (int from = 0; from < ids.size(); from += RENEWAL_CHUNK) {
