@@ -10,8 +10,10 @@ import org.slf4j.LoggerFactory;
  * Consumer group {@code checkout}: each OrderPlaced begins its saga (once: the saga table is keyed
  * by order id) and the record counts as handled once the saga is stored; the saga then runs on
  * its own, so one slow checkout never holds up a partition. A synchronous checkout is driven where
- * its caller waits (maybe another instance); should nobody have driven it after a grace period
- * (its caller's instance failed before it could), it is driven here, well before its deadline.
+ * its caller waits (maybe another instance); should this instance have stored it first and nobody
+ * have driven it after a grace period (its caller's instance failed before it could), it is driven
+ * here, well before its deadline. One its caller's instance stored is that instance's to drive, or
+ * to lose with its lease.
  */
 final class OrderPlacedListener {
 
@@ -48,7 +50,8 @@ final class OrderPlacedListener {
 
   private void driveIfNobodyDid(String orderId) {
     checkout.store().find(orderId)
-      .onSuccess(found -> found.filter(saga -> !saga.settled() && saga.historySize() == 1 && !checkout.driver().driving(orderId))
+      .onSuccess(found -> found.filter(saga -> !saga.settled() && saga.historySize() == 1 && !checkout.driver().driving(orderId)
+          && saga.ownedBy(checkout.store().instance()))
         .ifPresent(saga -> {
           LOG.warn("synchronous checkout of order {} was not driven by its caller's instance; driving it here correlationId={}", orderId,
             saga.correlationId());

@@ -7,11 +7,14 @@ import java.time.Instant;
 
 /**
  * The persisted state of one order's checkout: where it is (state and step), why it compensates,
- * what it needs to run its steps again after a restart, and how often the current step failed.
+ * what it needs to run its steps again after a restart, and how often the current step failed;
+ * and which instance drives it ({@code owner}) until when ({@code leaseUntil}, epoch ms), renewed
+ * while it drives: a saga whose lease passed belongs to an instance that is gone, and another takes it over.
  */
 record Saga(String orderId, String customerId, String orchestration, State state, Step step, String reason,
             JsonArray lines, String amount, String currency, String correlationId, String causationId,
-            long deadlineAt, int attempts, String lastError, int historySize, long createdAt, long updatedAt) {
+            long deadlineAt, int attempts, String lastError, int historySize, long createdAt, long updatedAt,
+            String owner, long leaseUntil) {
 
   /**
    * The {@code deadlineAt} of a step not yet asked of its participant: its clock starts when the
@@ -19,6 +22,8 @@ record Saga(String orderId, String customerId, String orchestration, State state
    * sagas, say) never counts against the participant's answer.
    */
   static final long CLOCK_NOT_STARTED = 0;
+  /** The {@code leaseUntil} of a saga nobody needs to drive (settled) or not yet stored. */
+  static final long NO_LEASE = 0;
 
   enum State { RUNNING, COMPENSATING, PARKED, CONFIRMED, CANCELLED }
 
@@ -43,7 +48,28 @@ record Saga(String orderId, String customerId, String orchestration, State state
    */
   static Saga begin(OrderPlaced order, String correlationId, String causationId, long deadlineAt, long now) {
     return new Saga(order.orderId(), order.customerId(), order.orchestration(), State.RUNNING, Step.RESERVE, null,
-      order.lines(), order.total(), order.currency(), correlationId, causationId, deadlineAt, 0, null, 0, now, now);
+      order.lines(), order.total(), order.currency(), correlationId, causationId, deadlineAt, 0, null, 0, now, now, null, NO_LEASE);
+  }
+
+  /** Whether {@code instance} is this saga's owner. */
+  boolean ownedBy(String instance) {
+    return instance.equals(owner);
+  }
+
+  /** The owner as logs and the history name it: {@code unknown} for a saga stored before sagas had owners. */
+  String ownerName() {
+    return owner == null ? "unknown" : owner;
+  }
+
+  /** Whether its owner's lease still runs at {@code now}: the owner is alive, or was within the lease. */
+  boolean leased(long now) {
+    return leaseUntil > now;
+  }
+
+  /** The saga as {@code instance} holds it: its owner until {@code until}. */
+  Saga leasedTo(String instance, long until) {
+    return new Saga(orderId, customerId, orchestration, state, step, reason, lines, amount, currency,
+      correlationId, causationId, deadlineAt, attempts, lastError, historySize, createdAt, updatedAt, instance, until);
   }
 
   boolean settled() {
@@ -52,14 +78,14 @@ record Saga(String orderId, String customerId, String orchestration, State state
 
   Saga advance(Step next, long newDeadlineAt, long now) {
     return new Saga(orderId, customerId, orchestration, State.RUNNING, next, reason, lines, amount, currency,
-      correlationId, causationId, newDeadlineAt, 0, null, historySize, createdAt, now);
+      correlationId, causationId, newDeadlineAt, 0, null, historySize, createdAt, now, owner, leaseUntil);
   }
 
   /** Turns back: the first compensation undoes the furthest step that may have had an effect. */
   Saga compensate(String why, long now) {
     Step first = step == Step.RESERVE ? Step.RELEASE : Step.REFUND;
     return new Saga(orderId, customerId, orchestration, State.COMPENSATING, first, why, lines, amount, currency,
-      correlationId, causationId, deadlineAt, 0, null, historySize, createdAt, now);
+      correlationId, causationId, deadlineAt, 0, null, historySize, createdAt, now, owner, leaseUntil);
   }
 
   Saga nextCompensation(long now) {
@@ -70,18 +96,18 @@ record Saga(String orderId, String customerId, String orchestration, State state
     };
     State newState = next == Step.DONE ? State.CANCELLED : State.COMPENSATING;
     return new Saga(orderId, customerId, orchestration, newState, next, reason, lines, amount, currency,
-      correlationId, causationId, deadlineAt, 0, null, historySize, createdAt, now);
+      correlationId, causationId, deadlineAt, 0, null, historySize, createdAt, now, owner, leaseUntil);
   }
 
   Saga confirmed(long now) {
     return new Saga(orderId, customerId, orchestration, State.CONFIRMED, Step.DONE, reason, lines, amount, currency,
-      correlationId, causationId, deadlineAt, 0, null, historySize, createdAt, now);
+      correlationId, causationId, deadlineAt, 0, null, historySize, createdAt, now, owner, leaseUntil);
   }
 
   /** The step's clock started: its participant has until {@code deadline} to answer, over all its tries. */
   Saga withDeadline(long deadline) {
     return new Saga(orderId, customerId, orchestration, state, step, reason, lines, amount, currency,
-      correlationId, causationId, deadline, attempts, lastError, historySize, createdAt, updatedAt);
+      correlationId, causationId, deadline, attempts, lastError, historySize, createdAt, updatedAt, owner, leaseUntil);
   }
 
   boolean clockStarted() {
@@ -90,23 +116,23 @@ record Saga(String orderId, String customerId, String orchestration, State state
 
   Saga failedAttempt(String error, long now) {
     return new Saga(orderId, customerId, orchestration, state, step, reason, lines, amount, currency,
-      correlationId, causationId, deadlineAt, attempts + 1, error, historySize, createdAt, now);
+      correlationId, causationId, deadlineAt, attempts + 1, error, historySize, createdAt, now, owner, leaseUntil);
   }
 
   Saga parked(long now) {
     return new Saga(orderId, customerId, orchestration, State.PARKED, step, reason, lines, amount, currency,
-      correlationId, causationId, deadlineAt, attempts, lastError, historySize, createdAt, now);
+      correlationId, causationId, deadlineAt, attempts, lastError, historySize, createdAt, now, owner, leaseUntil);
   }
 
   /** A parked saga taken up again by an operator: its compensation starts over its tries. */
   Saga resumed(long now) {
     return new Saga(orderId, customerId, orchestration, State.COMPENSATING, step, reason, lines, amount, currency,
-      correlationId, causationId, deadlineAt, 0, lastError, historySize, createdAt, now);
+      correlationId, causationId, deadlineAt, 0, lastError, historySize, createdAt, now, owner, leaseUntil);
   }
 
   Saga recorded() {
     return new Saga(orderId, customerId, orchestration, state, step, reason, lines, amount, currency,
-      correlationId, causationId, deadlineAt, attempts, lastError, historySize + 1, createdAt, updatedAt);
+      correlationId, causationId, deadlineAt, attempts, lastError, historySize + 1, createdAt, updatedAt, owner, leaseUntil);
   }
 
   /** The saga as the admin API shows it. */
@@ -123,6 +149,12 @@ record Saga(String orderId, String customerId, String orchestration, State state
     }
     if (lastError != null) {
       json.put("lastError", lastError);
+    }
+    if (owner != null) {
+      json.put("owner", owner);
+    }
+    if (!settled() && leaseUntil != NO_LEASE) {
+      json.put("leaseUntil", Instant.ofEpochMilli(leaseUntil).toString());
     }
     return json;
   }

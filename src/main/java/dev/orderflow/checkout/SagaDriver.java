@@ -9,7 +9,10 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,10 +30,16 @@ import java.util.concurrent.atomic.LongAdder;
  * deadline turns the saga to its compensations; a transient fault of a forward step is retried
  * with backoff until the deadline (confirm, the pivot, has none: see {@link Saga.Step#hasDeadline()}).
  * A compensation is retried with backoff and parked after the configured number of tries.
+ *
+ * <p>With several instances a saga has one owner, the instance that drives it, holding a lease
+ * that every write of the saga renews (and the module's timer, for sagas that wait). An instance
+ * drives only the sagas it owns or takes over: those whose lease ran out, their owner gone.
  */
 final class SagaDriver {
 
   private static final Logger LOG = LoggerFactory.getLogger(SagaDriver.class);
+  /** After losing a takeover race: read at once who holds the saga now. */
+  private static final long LOOK_AGAIN_MS = 1;
 
   private final Vertx vertx;
   private final SagaStore store;
@@ -68,6 +77,11 @@ final class SagaDriver {
     return settled.future();
   }
 
+  /** The sagas this instance is driving (or waiting for, should another instance hold them); a live view. */
+  Set<String> driven() {
+    return Collections.unmodifiableSet(running.keySet());
+  }
+
   /** Whether this instance is driving the saga (taking a turn, waiting for one, or waiting out a backoff). */
   boolean driving(String orderId) {
     return running.containsKey(orderId);
@@ -89,7 +103,7 @@ final class SagaDriver {
   }
 
   private void turn(String orderId, Promise<Saga> settled) {
-    admission.run(() -> store.find(orderId).compose(found -> found.map(this::advance)
+    admission.run(() -> store.find(orderId).compose(found -> found.map(this::driveOwned)
         .orElseGet(() -> Future.failedFuture(new NoSuchSaga(orderId)))))
       .onComplete(outcome -> {
         if (outcome.succeeded() && outcome.result().saga().settled()) {
@@ -118,6 +132,31 @@ final class SagaDriver {
         turn(orderId, settled);
       }
     });
+  }
+
+  /**
+   * Drives a saga this instance owns. One whose owner's lease runs is left to that owner (an
+   * instance asked to drive it anyway, by a redelivered OrderPlaced or a caller waiting for a
+   * synchronous checkout, looks again when the lease would run out, so that it takes the saga over
+   * should the owner stop renewing it, or sees it settle). One whose lease ran out is taken over.
+   */
+  private Future<Progress> driveOwned(Saga saga) {
+    long now = now();
+    if (saga.settled() || saga.ownedBy(store.instance())) {
+      return advance(saga);
+    }
+    if (saga.leased(now)) {
+      return Future.succeededFuture(new Progress(saga, Math.max(1, Math.min(saga.leaseUntil() - now, options.retryMaxMs()))));
+    }
+    return store.takeOver(saga, now).compose(taken -> taken
+      .map(ours -> {
+        LOG.atWarn().addKeyValue(Correlation.LOG_FIELD, saga.correlationId()).log(
+          "saga {} taken over from {} by {} at {}/{}, its lease expired at {} correlationId={}", saga.orderId(), saga.ownerName(),
+          store.instance(), saga.state(), saga.step(), Instant.ofEpochMilli(saga.leaseUntil()), saga.correlationId());
+        return advance(ours);
+      })
+      // another instance took it first, or its owner renewed after all: the next turn reads who holds it
+      .orElseGet(() -> Future.succeededFuture(new Progress(saga, LOOK_AGAIN_MS))));
   }
 
   /** Runs steps until the saga settles or must wait before its next try. */

@@ -2,8 +2,10 @@
  * Checkout: the saga orchestrator of orders. Consumer group {@code checkout} on {@code orderflow.orders}
  * begins one saga per {@code OrderPlaced} and runs reserve stock → charge → confirm; a refusal or a
  * passed step deadline runs the compensations in reverse (refund, release, cancel the order with a
- * reason). Every transition is stored with a history line before the saga acts on it; unfinished
- * sagas resume on start; a compensation that keeps failing is parked for an operator.
+ * reason). Every transition is stored with a history line before the saga acts on it; a
+ * compensation that keeps failing is parked for an operator. Each saga is owned by the instance
+ * that drives it under a lease (ORDERFLOW_CHECKOUT_SAGA_LEASE_MS); an unfinished saga whose lease
+ * ran out is taken over by another instance, with a TAKEN_OVER line in its history.
  *
  * <p>Provides the {@code checkout} event-bus service: {@code list-sagas} {@code {state?, limit?}},
  * {@code retry-saga} {@code {orderId}} (parked sagas only, else 409), and {@code checkout-sync}, the

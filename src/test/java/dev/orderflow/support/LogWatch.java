@@ -5,7 +5,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /** Watches one logger of the in-process instance for a line: a condition to wait on that no API shows. */
@@ -13,7 +14,7 @@ public final class LogWatch extends AppenderBase<ILoggingEvent> implements AutoC
 
   private final Logger logger;
   private final Predicate<String> wanted;
-  private final AtomicBoolean seen = new AtomicBoolean();
+  private final List<String> matched = new CopyOnWriteArrayList<>();
 
   private LogWatch(String loggerName, Predicate<String> wanted) {
     this.logger = (Logger) LoggerFactory.getLogger(loggerName);
@@ -29,13 +30,18 @@ public final class LogWatch extends AppenderBase<ILoggingEvent> implements AutoC
   }
 
   public boolean seen() {
-    return seen.get();
+    return !matched.isEmpty();
+  }
+
+  /** The lines seen so far that {@code wanted} accepted, in the order they were logged. */
+  public List<String> lines() {
+    return List.copyOf(matched);
   }
 
   @Override
   protected void append(ILoggingEvent event) {
     if (wanted.test(event.getFormattedMessage())) {
-      seen.set(true);
+      matched.add(event.getFormattedMessage());
     }
   }
 

@@ -54,6 +54,11 @@ public final class Discovery {
     return new Discovery(vertx, nodeId, advertisedHost);
   }
 
+  /** This instance's id: its cluster node id, or a random one per process outside a cluster. */
+  public String nodeId() {
+    return nodeId;
+  }
+
   /** Publishes an event-bus service; returns the registration id to unpublish with. */
   public Future<String> publishEventBusService(String name, String address) {
     return publish(EventBusService.createRecord(name, address, "json-request-reply", published()));

@@ -37,6 +37,11 @@ public final class Database {
     return vendor;
   }
 
+  /** Whether the database is embedded (SQLite): its file belongs to this one process, so no other instance shares it. */
+  public boolean embedded() {
+    return DatabaseUrl.Vendor.SQLITE.folder().equals(vendor);
+  }
+
   /**
    * Runs {@code work} on the next free reader thread; completes on the caller's context. A failure
    * comes back as the business reads it ({@link SqlErrors#meaning}: unstorable text refused, a
