@@ -1,0 +1,142 @@
+package dev.orderflow;
+
+import dev.orderflow.platform.messaging.ConsumerGroupVerticle;
+import dev.orderflow.platform.messaging.Event;
+import dev.orderflow.platform.messaging.EventTypes;
+import dev.orderflow.platform.messaging.Inbox;
+import dev.orderflow.platform.messaging.Messaging;
+import dev.orderflow.platform.sql.Database;
+import dev.orderflow.support.Await;
+import dev.orderflow.support.SharedKafka;
+import dev.orderflow.support.TestInstance;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Members of one consumer group come and go (undeployed, deployed) while keyed events flow in;
+ * each member applies an event through the inbox on a real database, and the effect records which
+ * sequence number of its key it followed, so a skipped, repeated or reordered event shows.
+ */
+@DisplayName("Consumers joining and leaving a group under load")
+class ConsumerGroupRebalanceTest {
+
+  private static final String GROUP = "rebalance-test";
+  private static final String TOPIC = "orderflow.rebalancetest";
+  private static final String TYPE = "orderflow.rebalancetest.Counted.v1";
+  private static final int KEYS = 12;
+  private static final int MEMBER_CHANGES = 3;
+  private static final Duration SETTLE = Duration.ofSeconds(30);
+
+  private final AtomicLong deliveries = new AtomicLong();
+
+  @Test
+  @DisplayName("every event's effect happens exactly once, none is skipped, each key's events apply in order")
+  void membersComeAndGo() throws Exception {
+    try (TestInstance orderflow = TestInstance.start("ORDERFLOW_MODULES", "catalog,gateway", "ORDERFLOW_KAFKA_TOPIC_PARTITIONS", "6")) {
+      Vertx vertx = orderflow.instance().platform().vertx();
+      Messaging messaging = orderflow.instance().platform().messaging();
+      Database effects = orderflow.instance().platform().databases().open("rebalancetest").await();
+      messaging.ensureTopics(TOPIC).await();
+      Deque<String> members = new ArrayDeque<>();
+      members.add(join(vertx, messaging, effects));
+      members.add(join(vertx, messaging, effects));
+
+      AtomicBoolean producing = new AtomicBoolean(true);
+      AtomicLong produced = new AtomicLong();
+      Thread producer = new Thread(() -> produce(orderflow.topic(TOPIC), producing, produced), "rebalance-test-producer");
+      producer.start();
+      for (int change = 0; change < MEMBER_CHANGES; change++) {
+        awaitProgress(effects);
+        members.add(join(vertx, messaging, effects));
+        awaitProgress(effects);
+        vertx.undeploy(members.removeFirst()).await();
+      }
+      producing.set(false);
+      producer.join();
+
+      long total = produced.get();
+      Await.until("all " + total + " events applied", SETTLE, () -> applied(effects) >= total);
+      List<JsonObject> rows = effects.read(reads -> reads.query(
+        "SELECT event_id, event_key, seq, previous_seq FROM applied", Map.of())).await();
+      assertThat(rows).as("one effect per produced event").hasSize((int) total);
+      assertThat(rows.stream().map(row -> row.getString("event_id")).distinct().count()).as("distinct events applied").isEqualTo(total);
+      assertThat(rows).as("each effect follows the previous event of its key")
+        .allSatisfy(row -> assertThat(row.getValue("previous_seq")).as(row.encode())
+          .isEqualTo(row.getInteger("seq") == 0 ? null : row.getInteger("seq") - 1));
+      System.out.printf("rebalance test: %d events, %d deliveries, %d member changes%n", total, deliveries.get(), MEMBER_CHANGES);
+      while (!members.isEmpty()) {
+        vertx.undeploy(members.removeFirst()).await();
+      }
+      effects.close().await();
+    }
+  }
+
+  private String join(Vertx vertx, Messaging messaging, Database effects) {
+    return vertx.deployVerticle(new ConsumerGroupVerticle(messaging, TOPIC, GROUP, EventTypes.handling(TYPE),
+      event -> apply(effects, event))).await();
+  }
+
+  /** The effect notes the highest sequence number its key had before it: the previous event's, when none was skipped or reordered. */
+  private Future<Void> apply(Database effects, Event event) {
+    deliveries.incrementAndGet();
+    return Inbox.applyOnce(effects, GROUP, event, tx -> tx.update("""
+      INSERT INTO applied (event_id, event_key, seq, previous_seq)
+      SELECT #{id}, #{key}, #{seq}, MAX(seq) FROM applied WHERE event_key = #{key}""",
+      Map.of("id", event.id(), "key", event.subject(), "seq", event.data().getInteger("seq")))).mapEmpty();
+  }
+
+  private static void awaitProgress(Database effects) {
+    long before = applied(effects);
+    Await.until("more events applied", SETTLE, () -> applied(effects) >= before + 300);
+  }
+
+  private static long applied(Database effects) {
+    return effects.read(reads -> ((Number) reads.query("SELECT COUNT(*) AS n FROM applied", Map.of()).get(0).getValue("n")).longValue()).await();
+  }
+
+  /** Keyed events at a steady pace: one per key every few milliseconds, each key's numbered from 0. */
+  private static void produce(String topic, AtomicBoolean producing, AtomicLong produced) {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+      ProducerConfig.ACKS_CONFIG, "all",
+      ProducerConfig.LINGER_MS_CONFIG, 1,
+      ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+      ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+      for (int seq = 0; producing.get(); seq++) {
+        for (int key = 0; key < KEYS; key++) {
+          producer.send(event(topic, "key-" + key, seq));
+        }
+        produced.addAndGet(KEYS);
+        Thread.sleep(10);
+      }
+      producer.flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ProducerRecord<String, String> event(String topic, String key, int seq) {
+    ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, new JsonObject().put("seq", seq).encode());
+    Map.of("ce_id", key + "-" + seq, "ce_type", TYPE, "ce_source", "rebalance-test", "ce_specversion", Event.SPEC_VERSION, "ce_subject", key)
+      .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+    return record;
+  }
+}
