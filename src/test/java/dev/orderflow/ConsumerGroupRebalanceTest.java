@@ -43,6 +43,9 @@ class ConsumerGroupRebalanceTest {
   private static final String TYPE = "orderflow.rebalancetest.Counted.v1";
   private static final int KEYS = 12;
   private static final int MEMBER_CHANGES = 3;
+  /** Every so many events of key-0, one whose effect takes long: batches outlast a poll, and rebalances land while records are in hand. */
+  private static final int SLOW_EVERY = 50;
+  private static final long SLOW_MS = 250;
   private static final Duration SETTLE = Duration.ofSeconds(30);
 
   private final AtomicLong deliveries = new AtomicLong();
@@ -91,16 +94,18 @@ class ConsumerGroupRebalanceTest {
 
   private String join(Vertx vertx, Messaging messaging, Database effects) {
     return vertx.deployVerticle(new ConsumerGroupVerticle(messaging, TOPIC, GROUP, EventTypes.handling(TYPE),
-      event -> apply(effects, event))).await();
+      event -> apply(vertx, effects, event))).await();
   }
 
-  /** The effect notes the highest sequence number its key had before it: the previous event's, when none was skipped or reordered. */
-  private Future<Void> apply(Database effects, Event event) {
+  /** A slow event now and then; the effect notes the highest sequence number its key had before it: the previous event's, when none was skipped or reordered. */
+  private Future<Void> apply(Vertx vertx, Database effects, Event event) {
     deliveries.incrementAndGet();
-    return Inbox.applyOnce(effects, GROUP, event, tx -> tx.update("""
+    int seq = event.data().getInteger("seq");
+    Future<?> before = seq % SLOW_EVERY == 0 && event.subject().equals("key-0") ? vertx.timer(SLOW_MS) : Future.succeededFuture();
+    return before.compose(waited -> Inbox.applyOnce(effects, GROUP, event, tx -> tx.update("""
       INSERT INTO applied (event_id, event_key, seq, previous_seq)
       SELECT #{id}, #{key}, #{seq}, MAX(seq) FROM applied WHERE event_key = #{key}""",
-      Map.of("id", event.id(), "key", event.subject(), "seq", event.data().getInteger("seq")))).mapEmpty();
+      Map.of("id", event.id(), "key", event.subject(), "seq", seq)))).mapEmpty();
   }
 
   private static void awaitProgress(Database effects) {
@@ -125,7 +130,7 @@ class ConsumerGroupRebalanceTest {
           producer.send(event(topic, "key-" + key, seq));
         }
         produced.addAndGet(KEYS);
-        Thread.sleep(10);
+        Thread.sleep(20);
       }
       producer.flush();
     } catch (InterruptedException e) {
