@@ -25,8 +25,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each member applies an event through the inbox on a real database, and the effect records which
  * sequence number of its key it followed, so a skipped, repeated or reordered event shows.
  */
-@DisplayName("Consumers joining and leaving a group under load")
+@DisplayName("Consumer-group rebalances: members coming and going under load, a batch longer than the poll interval")
 class ConsumerGroupRebalanceTest {
 
   private static final String GROUP = "rebalance-test";
@@ -46,13 +49,18 @@ class ConsumerGroupRebalanceTest {
   /** Every so many events of key-0, one whose effect takes long: batches outlast a poll, and rebalances land while records are in hand. */
   private static final int SLOW_EVERY = 50;
   private static final long SLOW_MS = 250;
+  /** max.poll.interval.ms of the second test, whose one slow event takes twice as long. */
+  private static final long POLL_INTERVAL_MS = 1500;
   private static final Duration SETTLE = Duration.ofSeconds(30);
 
   private final AtomicLong deliveries = new AtomicLong();
+  /** How long an event's handling waits before its effect. */
+  private Function<Event, Long> slowness;
 
   @Test
   @DisplayName("every event's effect happens exactly once, none is skipped, each key's events apply in order")
   void membersComeAndGo() throws Exception {
+    slowness = event -> event.subject().equals("key-0") && event.data().getInteger("seq") % SLOW_EVERY == 0 ? SLOW_MS : 0L;
     try (TestInstance orderflow = TestInstance.start("ORDERFLOW_MODULES", "catalog,gateway", "ORDERFLOW_KAFKA_TOPIC_PARTITIONS", "6")) {
       Vertx vertx = orderflow.instance().platform().vertx();
       Messaging messaging = orderflow.instance().platform().messaging();
@@ -92,16 +100,46 @@ class ConsumerGroupRebalanceTest {
     }
   }
 
+  @Test
+  @DisplayName("a batch that outlasts max.poll.interval.ms keeps its member in the group: nothing is delivered twice")
+  void batchLongerThanThePollInterval() {
+    Set<String> slowOnce = ConcurrentHashMap.newKeySet();
+    slowOnce.add("key-0-0");
+    slowness = event -> slowOnce.remove(event.id()) ? 2 * POLL_INTERVAL_MS : 0L;
+    try (TestInstance orderflow = TestInstance.start("ORDERFLOW_MODULES", "catalog,gateway",
+      "ORDERFLOW_KAFKA_PROPERTIES", new JsonObject().put("max.poll.interval.ms", POLL_INTERVAL_MS).encode())) {
+      Vertx vertx = orderflow.instance().platform().vertx();
+      Messaging messaging = orderflow.instance().platform().messaging();
+      Database effects = orderflow.instance().platform().databases().open("rebalancetest").await();
+      messaging.ensureTopics(TOPIC).await();
+      String member = join(vertx, messaging, effects);
+      try (KafkaProducer<String, String> producer = producer()) {
+        for (int seq = 0; seq < 2; seq++) {
+          for (int key = 0; key < KEYS; key++) {
+            producer.send(event(orderflow.topic(TOPIC), "key-" + key, seq));
+          }
+          producer.flush();
+          int expected = KEYS * (seq + 1);
+          Await.until(expected + " events applied", SETTLE, () -> applied(effects) == expected);
+        }
+      }
+      assertThat(deliveries.get()).as("deliveries of " + 2 * KEYS + " events").isEqualTo(2 * KEYS);
+      vertx.undeploy(member).await();
+      effects.close().await();
+    }
+  }
+
   private String join(Vertx vertx, Messaging messaging, Database effects) {
     return vertx.deployVerticle(new ConsumerGroupVerticle(messaging, TOPIC, GROUP, EventTypes.handling(TYPE),
       event -> apply(vertx, effects, event))).await();
   }
 
-  /** A slow event now and then; the effect notes the highest sequence number its key had before it: the previous event's, when none was skipped or reordered. */
+  /** Waits as {@link #slowness} says, then applies; the effect notes the highest sequence number its key had before it: the previous event's, when none was skipped or reordered. */
   private Future<Void> apply(Vertx vertx, Database effects, Event event) {
     deliveries.incrementAndGet();
     int seq = event.data().getInteger("seq");
-    Future<?> before = seq % SLOW_EVERY == 0 && event.subject().equals("key-0") ? vertx.timer(SLOW_MS) : Future.succeededFuture();
+    long delay = slowness.apply(event);
+    Future<?> before = delay > 0 ? vertx.timer(delay) : Future.succeededFuture();
     return before.compose(waited -> Inbox.applyOnce(effects, GROUP, event, tx -> tx.update("""
       INSERT INTO applied (event_id, event_key, seq, previous_seq)
       SELECT #{id}, #{key}, #{seq}, MAX(seq) FROM applied WHERE event_key = #{key}""",
@@ -119,12 +157,7 @@ class ConsumerGroupRebalanceTest {
 
   /** Keyed events at a steady pace: one per key every few milliseconds, each key's numbered from 0. */
   private static void produce(String topic, AtomicBoolean producing, AtomicLong produced) {
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-      ProducerConfig.ACKS_CONFIG, "all",
-      ProducerConfig.LINGER_MS_CONFIG, 1,
-      ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-      ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+    try (KafkaProducer<String, String> producer = producer()) {
       for (int seq = 0; producing.get(); seq++) {
         for (int key = 0; key < KEYS; key++) {
           producer.send(event(topic, "key-" + key, seq));
@@ -136,6 +169,15 @@ class ConsumerGroupRebalanceTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static KafkaProducer<String, String> producer() {
+    return new KafkaProducer<>(Map.of(
+      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+      ProducerConfig.ACKS_CONFIG, "all",
+      ProducerConfig.LINGER_MS_CONFIG, 1,
+      ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+      ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
   }
 
   private static ProducerRecord<String, String> event(String topic, String key, int seq) {
