@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * Parks a record one consumer group gave up on, on the group's dead-letter topic
@@ -37,16 +37,17 @@ public final class DeadLettering {
   private final String group;
   private final MessagingOptions options;
   private final MessagingMetrics metrics;
-  private final BooleanSupplier stopping;
+  /** Whether the subscription gave a record up (it stops, or the record's partition moved to another member). */
+  private final Predicate<KafkaConsumerRecord<String, String>> abandoned;
 
   DeadLettering(Vertx vertx, KafkaProducer<String, String> producer, String group, MessagingOptions options,
-                MessagingMetrics metrics, BooleanSupplier stopping) {
+                MessagingMetrics metrics, Predicate<KafkaConsumerRecord<String, String>> abandoned) {
     this.vertx = vertx;
     this.producer = producer;
     this.group = group;
     this.options = options;
     this.metrics = metrics;
-    this.stopping = stopping;
+    this.abandoned = abandoned;
   }
 
   /** The dead-letter topic of {@code group}, before the namespace. */
@@ -54,7 +55,7 @@ public final class DeadLettering {
     return DEAD_LETTER_PREFIX + group;
   }
 
-  /** Completes once the record is parked; an unsent record is sent again until it is, or the group stops. */
+  /** Completes once the record is parked; an unsent record is sent again until it is, or the record is abandoned. */
   Future<Void> park(KafkaConsumerRecord<String, String> record, Throwable failure, int attempts) {
     String deadLetterTopic = options.inNamespace(deadLetterTopic(group));
     KafkaProducerRecord<String, String> parked = KafkaProducerRecord.create(deadLetterTopic, record.key(), record.value());
@@ -73,7 +74,7 @@ public final class DeadLettering {
           record.offset(), deadLetterTopic, attempts, failure.getMessage(), correlation(record));
       })
       .<Void>mapEmpty()
-      .recover(unsent -> stopping.getAsBoolean()
+      .recover(unsent -> abandoned.test(record)
         ? Future.failedFuture(unsent)
         : vertx.timer(options.retryMaxMs()).compose(waited -> park(record, failure, attempts)));
   }

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -178,8 +177,7 @@ public final class Messaging {
    */
   public Future<DurableSubscription> subscribe(String topic, String group, EventTypes types, Function<Event, Future<Void>> handler,
                                                Supplier<Future<Void>> beforeReplayFromStart) {
-    KafkaConsumer<String, String> consumer = KafkaConsumer.create(vertx, clients.consumer(options.inNamespace(group)), String.class, String.class);
-    DurableSubscription subscription = new DurableSubscription(vertx, consumer, producer, options.inNamespace(topic), group,
+    DurableSubscription subscription = new DurableSubscription(vertx, clients.consumer(options.inNamespace(group)), producer, options.inNamespace(topic), group,
       new TypedHandler(group, types, handler, metrics), beforeReplayFromStart, options, metrics);
     return ensureTopics(topic, DeadLettering.deadLetterTopic(group))
       .compose(created -> subscription.start())
