@@ -42,11 +42,13 @@ final class Edge {
   private final Vertx vertx;
   private final GatewayOptions options;
   private final MeterRegistry registry;
+  private final ClientBuckets clientBuckets;
 
-  Edge(Vertx vertx, GatewayOptions options, MeterRegistry registry) {
+  Edge(Vertx vertx, GatewayOptions options, MeterRegistry registry, ClientBuckets clientBuckets) {
     this.vertx = vertx;
     this.options = options;
     this.registry = registry;
+    this.clientBuckets = clientBuckets;
   }
 
   /**
@@ -66,7 +68,7 @@ final class Edge {
         .exposedHeaders(Set.of("X-Correlation-Id", "Location", "ETag", "Retry-After", "Link")));
     }
     if (options.rateLimits() != null) {
-      RateLimiter limiter = new RateLimiter(options.rateLimits(), options.rateLimitMaxClients(), registry);
+      RateLimiter limiter = new RateLimiter(RateLimits.from(options.rateLimits()), options.rateLimitMaxClients(), registry, clientBuckets);
       vertx.setPeriodic(limiter.sweepPeriodMs(), tick -> limiter.sweepIdle());
       router.route().handler(ctx -> limiter.limit(ctx, options.credentials().clientIdentity(ctx)));
     }

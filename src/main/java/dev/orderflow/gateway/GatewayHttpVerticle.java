@@ -26,6 +26,7 @@ final class GatewayHttpVerticle extends VerticleBase {
   private HttpServer server;
   private String registration;
   private CustomerTokens tokens;
+  private ClientBuckets clientBuckets;
 
   GatewayHttpVerticle(Platform platform, GatewayOptions options) {
     this.platform = platform;
@@ -38,6 +39,10 @@ final class GatewayHttpVerticle extends VerticleBase {
     return CustomerTokens.start(vertx, options.tokens(), platform.dataDir())
       .compose(created -> {
         tokens = created;
+        return LeasedBuckets.forGateway(platform.clusterMaps(), options);
+      })
+      .compose(buckets -> {
+        clientBuckets = buckets;
         return RequestValidation.load(vertx, contract.forRequestValidation());
       })
       .compose(validation -> options.limits()
@@ -63,7 +68,7 @@ final class GatewayHttpVerticle extends VerticleBase {
 
   private Router router(ApiContract contract, RequestValidation validation) {
     Router router = Router.router(vertx);
-    new Edge(vertx, options, platform.metrics().registry()).mountOn(router);
+    new Edge(vertx, options, platform.metrics().registry(), clientBuckets).mountOn(router);
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(contract.document()));
     ApiDocs.mount(router);
     Probes.mountOn(router, platform.readiness(), platform.metrics());

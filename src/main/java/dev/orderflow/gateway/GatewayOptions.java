@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /** The gateway's own settings (the {@code gateway} object of the configuration). */
 record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long itemCacheTtlMs, long customerCacheTtlMs, List<String> corsOrigins,
-                      Credentials credentials, JsonObject rateLimits, int rateLimitMaxClients, long maxBodyBytes, long checkoutSyncTimeoutMs,
+                      Credentials credentials, JsonObject rateLimits, int rateLimitMaxClients, int rateLimitLeaseChunk, long maxBodyBytes, long checkoutSyncTimeoutMs,
                       HttpServerLimits limits, TokenOptions tokens, AccessLog accessLog) {
 
   /** Which requests get an access log line: all, those answered 4xx or 5xx, or none. */
@@ -17,9 +17,9 @@ record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long i
 
   GatewayOptions {
     if (httpHost.isBlank() || httpPort < 0 || httpPort > 65535 || drainTimeoutMs < 1 || itemCacheTtlMs < 1 || customerCacheTtlMs < 1 || maxBodyBytes < 1
-      || checkoutSyncTimeoutMs < 1 || rateLimitMaxClients < 1) {
+      || checkoutSyncTimeoutMs < 1 || rateLimitMaxClients < 1 || rateLimitLeaseChunk < 1) {
       throw new IllegalArgumentException("gateway: invalid settings (http-host must be set, http-port within 0-65535,"
-        + " timeouts, max-body-bytes and rate-limit-max-clients positive)");
+        + " timeouts, max-body-bytes, rate-limit-max-clients and rate-limit-lease-chunk positive)");
     }
   }
 
@@ -35,6 +35,7 @@ record GatewayOptions(String httpHost, int httpPort, long drainTimeoutMs, long i
         config.getBoolean("api-keys-required"), ClientAddress.trusting(strings(config.getJsonArray("trusted-proxies")))),
       config.getBoolean("rate-limit-enabled") ? config.getJsonObject("rate-limits") : null,
       config.getInteger("rate-limit-max-clients"),
+      config.getInteger("rate-limit-lease-chunk"),
       config.getLong("max-body-bytes"),
       config.getLong("checkout-sync-timeout-ms"),
       HttpServerLimits.from(config),

@@ -1,7 +1,7 @@
 package dev.orderflow.gateway;
 
 /** A token bucket: {@code burst} tokens at most, refilled at {@code rate} per second. Not thread-safe. */
-final class TokenBucket {
+final class TokenBucket implements ClientBucket {
 
   private final double rate;
   private final double burst;
@@ -15,8 +15,8 @@ final class TokenBucket {
     this.refilledAt = nowNanos;
   }
 
-  /** Takes one token if there is one. */
-  boolean tryTake(long nowNanos) {
+  @Override
+  public boolean tryTake(long nowNanos) {
     refill(nowNanos);
     if (tokens < 1) {
       return false;
@@ -25,25 +25,29 @@ final class TokenBucket {
     return true;
   }
 
-  long limit() {
+  @Override
+  public long limit() {
     return (long) burst;
   }
 
-  long remaining() {
+  @Override
+  public long remaining() {
     return (long) Math.floor(tokens);
   }
 
-  /** Seconds until one token is available again (at least 1). */
-  long secondsUntilNextToken() {
+  @Override
+  public long secondsUntilNextToken() {
     return Math.max(1, (long) Math.ceil((1 - tokens) / rate));
   }
 
-  /** Seconds until the bucket is full again. */
-  long secondsUntilFull() {
+  @Override
+  public long secondsUntilFull() {
     return (long) Math.ceil((burst - tokens) / rate);
   }
 
-  boolean isFull(long nowNanos) {
+  /** A full bucket is the same as a new one. */
+  @Override
+  public boolean settle(long nowNanos) {
     refill(nowNanos);
     return tokens >= burst;
   }

@@ -3,6 +3,7 @@ package dev.orderflow.platform;
 import dev.orderflow.platform.bus.Discovery;
 import dev.orderflow.platform.bus.NodeStatus;
 import dev.orderflow.platform.bus.ServiceClient;
+import dev.orderflow.platform.cluster.ClusterMaps;
 import dev.orderflow.platform.cluster.ClusterNode;
 import dev.orderflow.platform.core.FreeSpace;
 import dev.orderflow.platform.core.Metrics;
@@ -100,7 +101,8 @@ public final class Instance {
       Messaging messaging = Messaging.create(vertx, kafka.clients(), config.getJsonObject("messaging"), readiness, discovery,
         metrics.registry(), databases.retention().retentionMs(Retention.Kept.APPLIED_EVENTS));
       instance = new Instance(vertx, config,
-        new Platform(vertx, discovery, services, databases, readiness, kafka, messaging, metrics, dataDir), bridge);
+        new Platform(vertx, discovery, services, databases, readiness, kafka, messaging, metrics, dataDir,
+          node == null ? ClusterMaps.none(vertx) : node.maps()), bridge);
       if (!modules.contains(GATEWAY)) {
         instance.startProbes();
       }

@@ -1,6 +1,7 @@
 package dev.orderflow.platform;
 
 import dev.orderflow.platform.bus.Discovery;
+import dev.orderflow.platform.cluster.ClusterMaps;
 import dev.orderflow.platform.bus.ServiceClient;
 import dev.orderflow.platform.core.Metrics;
 import dev.orderflow.platform.core.Readiness;
@@ -11,7 +12,7 @@ import io.vertx.core.Vertx;
 
 import java.nio.file.Path;
 
-/** What the platform hands every module: discovery, request-reply, databases, readiness, Kafka, messaging, the data dir. */
+/** What the platform hands every module: discovery, request-reply, databases, readiness, Kafka, messaging, the data dir, cluster-wide maps. */
 public record Platform(
   Vertx vertx,
   Discovery discovery,
@@ -21,5 +22,6 @@ public record Platform(
   KafkaInfrastructure kafka,
   Messaging messaging,
   Metrics metrics,
-  Path dataDir) {
+  Path dataDir,
+  ClusterMaps clusterMaps) {
 }

@@ -80,6 +80,11 @@ public final class ClusterNode {
     return manager.getNodeId();
   }
 
+  /** Cluster-wide maps bounded in size and time, for modules' shared state. */
+  public ClusterMaps maps() {
+    return ClusterMaps.of(vertx, manager.getHazelcastInstance());
+  }
+
   /** The host other members reach this one at. */
   public String publicHost() {
     return publicHost;
