@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Rate limits in a cluster: one client hammering two gateway JVMs gets its cluster-wide limit plus at most one lease chunk per gateway, not twice the limit")
 class ClusterRateLimitIT {
 
-  private static final Duration READY = Duration.ofSeconds(90);
+  private static final Duration READY = Duration.ofSeconds(120);
   private static final int BURST = 20;
   private static final int CHUNK = 5;
   private static final int REQUESTS_PER_NODE = 40;
@@ -45,9 +45,10 @@ class ClusterRateLimitIT {
     Map<String, String> nodeA = new HashMap<>(gateway);
     nodeA.put("ORDERFLOW_MODULES", "gateway,catalog");
     Map<String, String> nodeB = new HashMap<>(gateway);
-    nodeB.putAll(Map.of("ORDERFLOW_MODULES", "gateway", "ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort));
+    nodeB.putAll(Map.of("ORDERFLOW_MODULES", "gateway", "ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort,
+      "ORDERFLOW_STARTUP_CHECK_TIMEOUT_MS", String.valueOf(READY.toMillis())));
 
-    // both start at once: B waits for A's broker on its own
+    // both start at once (one JVM start's wait instead of two): B waits for A's embedded broker
     try (JarProcess a = JarProcess.start(TestInstance.newDataDir(), JarProcess.freePort(), kafkaPort, nodeA);
          JarProcess b = JarProcess.start(TestInstance.newDataDir(), nodeB)) {
       a.awaitReady(READY);
@@ -71,6 +72,8 @@ class ClusterRateLimitIT {
         }
       }
       int total = admitted[0] + admitted[1];
+      System.out.printf("one client, limit %d, two gateways: admitted %d on A and %d on B (%d), refused %d and %d%n",
+        BURST, admitted[0], admitted[1], total, refused[0], refused[1]);
       assertThat(total).as("admitted on A %d, on B %d: the limit of %d, at most one chunk of %d beyond it per gateway, never %d",
         admitted[0], admitted[1], BURST, CHUNK, 2 * BURST).isBetween(BURST, BURST + 2 * CHUNK);
       assertThat(Math.min(admitted[0], admitted[1])).as("both gateways served the client").isPositive();
