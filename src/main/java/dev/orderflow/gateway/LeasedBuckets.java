@@ -60,6 +60,7 @@ final class LeasedBuckets implements ClientBuckets {
     return Math.max(1, Math.min(chunkSetting, (long) Math.floor(limit.burst() / 4)));
   }
 
+  /** A lease that answers after its timeout has spent its tokens in the cluster all the same: that errs towards refusing, never admitting. */
   Future<ClusterBudget.Grant> take(String key, Limit limit, long wanted) {
     return budget.take(key, limit, wanted).timeout(LEASE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
       .onSuccess(granted -> reached())
