@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class ClusterMaps {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterMaps.class);
+  private static final int MIN_ENTRIES_PER_PARTITION = 8;
 
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
@@ -51,7 +52,8 @@ public final class ClusterMaps {
 
   /**
    * The cluster-wide map {@code name}, whose entries expire after {@code idleSeconds} untouched, at most
-   * {@code maxEntriesPerMember} on each member. Expiry and eviction are checked at whole seconds: an entry
+   * {@code maxEntriesPerMember} on each member (but never fewer than 8 per Hazelcast partition, 2,168 with the
+   * default 271 partitions). Expiry and eviction are checked at whole seconds: an entry
    * may go up to a second before its idle time, so callers add a margin. When another member already
    * configured the map with other bounds (members started with other settings), its bounds stay.
    */
@@ -59,9 +61,10 @@ public final class ClusterMaps {
     if (hazelcast == null) {
       return Future.failedFuture(new IllegalStateException("not clustered: no cluster-wide map " + name));
     }
+    // Hazelcast checks the size per partition: below a few entries per partition it would evict entries in use
+    int size = Math.max(maxEntriesPerMember, MIN_ENTRIES_PER_PARTITION * hazelcast.getPartitionService().getPartitions().size());
     MapConfig config = new MapConfig(name).setMaxIdleSeconds(idleSeconds)
-      .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU).setMaxSizePolicy(MaxSizePolicy.PER_NODE)
-        .setSize(maxEntriesPerMember));
+      .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU).setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(size));
     return vertx.<Void>executeBlocking(() -> {
       try {
         hazelcast.getConfig().addMapConfig(config);
