@@ -3,6 +3,7 @@ package dev.orderflow;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.JarProcess;
+import dev.orderflow.support.SigningKeys;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
@@ -40,7 +41,8 @@ class ClusterRateLimitIT {
       "ORDERFLOW_RATE_LIMIT_ENABLED", "true",
       "ORDERFLOW_RATE_LIMITS", limits,
       "ORDERFLOW_RATE_LIMIT_LEASE_CHUNK", String.valueOf(CHUNK),
-      "ORDERFLOW_API_KEYS_SHA256", apiKeyHash);
+      "ORDERFLOW_API_KEYS_SHA256", apiKeyHash,
+      "ORDERFLOW_JWT_PRIVATE_KEY_FILE", SigningKeys.shared().toString());
     int kafkaPort = JarProcess.freePort();
     Map<String, String> nodeA = new HashMap<>(gateway);
     nodeA.put("ORDERFLOW_MODULES", "gateway,catalog");
