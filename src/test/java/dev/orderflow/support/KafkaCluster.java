@@ -6,27 +6,28 @@ import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * A KRaft Kafka cluster of separate broker processes ({@code kafka.Kafka} from the Maven Central jars
- * on the test classpath), each a combined broker and controller with a static quorum of all of them,
- * on 127.0.0.1 and free ports, formatted with one cluster id. Replicated as in production: internal
- * topics with replication factor 3 (at most the brokers) and min.insync.replicas 2. Broker {@code i}
- * has node id {@code i + 1}. Stops only the processes it started.
+ * A three-node KRaft Kafka cluster of separate broker processes ({@code kafka.Kafka} from the Maven
+ * Central jars on the test classpath), each a combined broker and controller with a static quorum of
+ * all three, on 127.0.0.1 and free ports, formatted with one cluster id: configured from the same
+ * template as {@code scripts/kafka-cluster.sh} (replication factor 3, min.insync.replicas 2, internal
+ * topics too). Broker {@code i} has node id {@code i + 1}. Stops only the processes it started.
  */
 public final class KafkaCluster implements AutoCloseable {
 
+  private static final int BROKERS = 3;
+  private static final Path TEMPLATE = Path.of("scripts/kafka-broker.properties");
+  private static final Path LOGGING = Path.of("scripts/kafka-logback.xml");
   private static final Duration READY = Duration.ofSeconds(90);
   /** Small: the test machine has two cores and other JVMs to run. */
   private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
@@ -43,8 +44,9 @@ public final class KafkaCluster implements AutoCloseable {
     this.processes = new Process[size];
   }
 
-  /** Formats and starts {@code size} brokers, then waits until every one is a live member of the cluster. */
-  public static KafkaCluster start(int size) {
+  /** Formats and starts three brokers, then waits until each serves. */
+  public static KafkaCluster start() {
+    int size = BROKERS;
     KafkaCluster cluster;
     try {
       cluster = new KafkaCluster(Files.createTempDirectory("orderflow-kafka-cluster"), size);
@@ -168,30 +170,17 @@ public final class KafkaCluster implements AutoCloseable {
     return dir.resolve("broker-" + nodeId(i) + ".properties");
   }
 
+  /** scripts/kafka-broker.properties, the template an operator's three-node cluster uses too, filled in for broker {@code i}. */
   private void writeProperties(int i) {
-    int replication = Math.min(3, processes.length);
-    Properties properties = new Properties();
-    properties.put("process.roles", "broker,controller");
-    properties.put("node.id", String.valueOf(nodeId(i)));
-    properties.put("controller.quorum.voters", IntStream.range(0, processes.length)
-      .mapToObj(voter -> nodeId(voter) + "@127.0.0.1:" + controllerPorts[voter]).collect(Collectors.joining(",")));
-    properties.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPorts[i] + ",CONTROLLER://127.0.0.1:" + controllerPorts[i]);
-    properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPorts[i]);
-    properties.put("controller.listener.names", "CONTROLLER");
-    properties.put("inter.broker.listener.name", "PLAINTEXT");
-    properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-    properties.put("log.dirs", dir.resolve("broker-" + nodeId(i)).toString());
-    properties.put("offsets.topic.replication.factor", String.valueOf(replication));
-    properties.put("offsets.topic.num.partitions", "10");
-    properties.put("transaction.state.log.replication.factor", String.valueOf(replication));
-    properties.put("transaction.state.log.min.isr", String.valueOf(Math.max(1, replication - 1)));
-    properties.put("default.replication.factor", String.valueOf(replication));
-    properties.put("min.insync.replicas", String.valueOf(Math.max(1, replication - 1)));
-    properties.put("unclean.leader.election.enable", "false");
-    properties.put("auto.create.topics.enable", "false");
-    properties.put("group.initial.rebalance.delay.ms", "0");
-    try (Writer out = Files.newBufferedWriter(config(i))) {
-      properties.store(out, "broker " + nodeId(i) + " of a KafkaCluster");
+    String voters = IntStream.range(0, processes.length)
+      .mapToObj(voter -> nodeId(voter) + "@127.0.0.1:" + controllerPorts[voter]).collect(Collectors.joining(","));
+    try {
+      Files.writeString(config(i), Files.readString(TEMPLATE)
+        .replace("@NODE_ID@", String.valueOf(nodeId(i)))
+        .replace("@BROKER_PORT@", String.valueOf(brokerPorts[i]))
+        .replace("@CONTROLLER_PORT@", String.valueOf(controllerPorts[i]))
+        .replace("@VOTERS@", voters)
+        .replace("@LOG_DIR@", dir.resolve("broker-" + nodeId(i)).toString()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -226,7 +215,7 @@ public final class KafkaCluster implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPTIONS);
-    command.add("-Dlogback.configurationFile=" + logbackConfig());
+    command.add("-Dlogback.configurationFile=" + LOGGING.toAbsolutePath());
     command.add("-cp");
     command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
     command.add(mainClass);
@@ -237,28 +226,6 @@ public final class KafkaCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Warnings and the broker's start and stop lines only: a broker at INFO writes more than the test machine should spend on it. */
-  private Path logbackConfig() {
-    Path config = dir.resolve("logback-broker.xml");
-    if (!Files.exists(config)) {
-      try {
-        Files.writeString(config, """
-          <configuration>
-            <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
-              <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n</pattern></encoder>
-            </appender>
-            <logger name="kafka.server.KafkaRaftServer" level="INFO"/>
-            <logger name="kafka.server.BrokerServer" level="INFO"/>
-            <root level="WARN"><appender-ref ref="OUT"/></root>
-          </configuration>
-          """);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return config;
   }
 
   private void awaitExit(Process process, int i) {

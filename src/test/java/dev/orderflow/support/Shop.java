@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -166,10 +167,12 @@ public final class Shop {
    * nothing of any other; no saga is left running or compensating. Answers how many were confirmed.
    */
   public long assertCheckoutsFinished(Collection<String> orderIds, ProviderLedger.Source ledger) {
+    Map<String, JsonObject> orders = allOrders().stream().collect(Collectors.toMap(order -> order.getString("id"), order -> order));
     long confirmed = ProviderLedger.withConnection(ledger, connection -> {
       long confirmedOrders = 0;
       for (String orderId : orderIds) {
-        JsonObject order = get(orderId);
+        JsonObject order = orders.get(orderId);
+        assertThat(order).as("accepted order %s", orderId).isNotNull();
         assertThat(order.getString("status")).as("order %s", orderId).isIn("CONFIRMED", "CANCELLED");
         if ("CANCELLED".equals(order.getString("status"))) {
           assertThat(order.getString("reason")).as("the reason order %s was cancelled", orderId).isNotBlank();

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Orderflow as a three-node cluster on one machine: three KRaft Kafka brokers (scripts/kafka-cluster.sh)
+# and three JVMs of target/orderflow.jar on the clustered event bus, sharing one PostgreSQL (a schema
+# per module), each running its share of the modules:
+#   node A  gateway, catalog, customers                               HTTP API on 127.0.0.1:8080
+#   node B  orders, checkout, inventory                               probes on 127.0.0.1:8082
+#   node C  payments, payment-provider, notifications, analytics      probes on 127.0.0.1:8083
+#
+# Usage: scripts/cluster.sh start DIR    start the brokers and the nodes not running yet, wait until all are
+#                                        ready, print the admin token (written to DIR/admin-token)
+#        scripts/cluster.sh stop DIR     stop the nodes (SIGTERM), then the brokers
+#        scripts/cluster.sh kill DIR a|b|c   kill -9 one node (start starts it again)
+# DIR holds each node's data dir and output (DIR/node-a.out ...) and the brokers' (DIR/kafka).
+# Environment: ORDERFLOW_DB_URL (default postgresql://postgres@127.0.0.1:5432/test),
+#   ORDERFLOW_DB_SCHEMA_PREFIX (default cluster_), ORDERFLOW_CLUSTER_NAME (default orderflow-local),
+#   KAFKA_PORT_BASE (default 19092); the jar is built first if target/orderflow.jar is missing.
+# Stops only processes it started (by the PIDs in DIR, checked to be those nodes).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+command=${1:-} dir=${2:-}
+[ -n "$command" ] && [ -n "$dir" ] || { sed -n '9,18p' "$0" >&2; exit 2; }
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+jar=$root/target/orderflow.jar
+base=${KAFKA_PORT_BASE:-19092}
+bootstrap=127.0.0.1:$base,127.0.0.1:$((base + 1)),127.0.0.1:$((base + 2))
+
+# node  modules  HTTP port (the gateway's, else the probe server's)  Hazelcast port  event-bus port
+declare -A modules=([a]=gateway,catalog,customers [b]=orders,checkout,inventory [c]=payments,payment-provider,notifications,analytics)
+declare -A http_port=([a]=8080 [b]=8082 [c]=8083)
+declare -A hazelcast_port=([a]=5701 [b]=5702 [c]=5703)
+declare -A bus_port=([a]=5801 [b]=5802 [c]=5803)
+nodes=(a b c)
+
+running_pid() {
+  local pid
+  pid=$(cat "$dir/node-$1.pid" 2>/dev/null) || return 0
+  if [ -r "/proc/$pid/environ" ] && tr '\0' '\n' <"/proc/$pid/environ" | grep -qxF "ORDERFLOW_DATA_DIR=$dir/node-$1"; then
+    echo "$pid"
+  fi
+}
+
+start_node() {
+  local n=$1 settings
+  [ -z "$(running_pid "$n")" ] || { echo "node $n is running"; return 0; }
+  mkdir -p "$dir/node-$n"
+  settings=(
+    ORDERFLOW_MODULES="${modules[$n]}"
+    ORDERFLOW_DATA_DIR="$dir/node-$n"
+    ORDERFLOW_DB_URL="${ORDERFLOW_DB_URL:-postgresql://postgres@127.0.0.1:5432/test}"
+    ORDERFLOW_DB_SCHEMA_PREFIX="${ORDERFLOW_DB_SCHEMA_PREFIX:-cluster_}"
+    ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS="$bootstrap"
+    ORDERFLOW_CLUSTER=true
+    ORDERFLOW_CLUSTER_NAME="${ORDERFLOW_CLUSTER_NAME:-orderflow-local}"
+    ORDERFLOW_CLUSTER_MEMBERS=127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703
+    ORDERFLOW_CLUSTER_PORT="${hazelcast_port[$n]}"
+    ORDERFLOW_CLUSTER_BUS_PORT="${bus_port[$n]}"
+    ORDERFLOW_ADMIN_TOKEN_SHA256="$(sha256sum <"$dir/admin-token" | cut -d' ' -f1)"
+  )
+  # the gateway's node serves the API and its probes on its HTTP port; the others have a probe server of their own
+  if [ "$n" = a ]; then settings+=(ORDERFLOW_HTTP_PORT="${http_port[$n]}"); else settings+=(ORDERFLOW_PROBE_PORT="${http_port[$n]}"); fi
+  env "${settings[@]}" java -Xmx512m -jar "$jar" >>"$dir/node-$n.out" 2>&1 &
+  echo $! >"$dir/node-$n.pid"
+  echo "started node $n (pid $!): ${modules[$n]}; output $dir/node-$n.out"
+}
+
+await_ready() {
+  local n=$1
+  until curl -fs -o /dev/null "http://127.0.0.1:${http_port[$n]}/health/ready"; do
+    [ -n "$(running_pid "$n")" ] || { echo "node $n exited; see $dir/node-$n.out" >&2; exit 1; }
+    sleep 1
+  done
+  echo "node $n ready: http://127.0.0.1:${http_port[$n]}/health/ready"
+}
+
+stop_node() {
+  local pid
+  pid=$(running_pid "$1")
+  [ -n "$pid" ] || return 0
+  kill -TERM "$pid"
+  for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+  rm -f "$dir/node-$1.pid"
+  echo "stopped node $1 (pid $pid)"
+}
+
+case "$command" in
+  start)
+    [ -f "$jar" ] || (cd "$root" && mvn -B -q package -DskipTests)
+    if [ ! -s "$dir/admin-token" ]; then
+      (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$dir/admin-token")
+    fi
+    "$root/scripts/kafka-cluster.sh" start "$dir/kafka" --background
+    for n in "${nodes[@]}"; do start_node "$n"; done
+    for n in "${nodes[@]}"; do await_ready "$n"; done
+    echo "API: http://127.0.0.1:8080 (node A); admin token: $(cat "$dir/admin-token")"
+    echo "members: curl -H \"Authorization: Bearer \$(cat $dir/admin-token)\" http://127.0.0.1:8080/admin/cluster"
+    ;;
+  stop)
+    for n in "${nodes[@]}"; do stop_node "$n"; done
+    "$root/scripts/kafka-cluster.sh" stop "$dir/kafka"
+    ;;
+  kill)
+    pid=$(running_pid "${3:?which node: a, b or c}")
+    [ -n "$pid" ] || { echo "node $3 is not running" >&2; exit 1; }
+    kill -KILL "$pid"
+    rm -f "$dir/node-$3.pid"
+    echo "killed node $3 (pid $pid) with SIGKILL"
+    ;;
+  *) sed -n '9,18p' "$0" >&2; exit 2 ;;
+esac
