@@ -50,6 +50,8 @@ start_node() {
     ORDERFLOW_DB_URL="${ORDERFLOW_DB_URL:-postgresql://postgres@127.0.0.1:5432/test}"
     ORDERFLOW_DB_SCHEMA_PREFIX="${ORDERFLOW_DB_SCHEMA_PREFIX:-cluster_}"
     ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS="$bootstrap"
+    # six JVMs starting at once on a small machine: give the brokers longer than the default 10 s to answer
+    ORDERFLOW_STARTUP_CHECK_TIMEOUT_MS=60000
     ORDERFLOW_CLUSTER=true
     ORDERFLOW_CLUSTER_NAME="${ORDERFLOW_CLUSTER_NAME:-orderflow-local}"
     ORDERFLOW_CLUSTER_MEMBERS=127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703
