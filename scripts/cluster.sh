@@ -17,6 +17,7 @@
 # Stops only processes it started (by the PIDs in DIR, checked to be those nodes).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/scripts/lib.sh"
 command=${1:-} dir=${2:-}
 [ -n "$command" ] && [ -n "$dir" ] || { sed -n '9,18p' "$0" >&2; exit 2; }
 mkdir -p "$dir"
@@ -75,15 +76,15 @@ await_ready() {
   echo "node $n ready: http://127.0.0.1:${http_port[$n]}/health/ready"
 }
 
-stop_node() {
-  local pid
-  pid=$(running_pid "$1")
-  [ -n "$pid" ] || return 0
-  kill -TERM "$pid"
-  for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-  rm -f "$dir/node-$1.pid"
-  echo "stopped node $1 (pid $pid)"
+stop_nodes() {
+  local n pid started=()
+  for n in "$@"; do
+    pid=$(running_pid "$n")
+    [ -n "$pid" ] || continue
+    started+=("node $n=$pid")
+    rm -f "$dir/node-$n.pid"
+  done
+  [ ${#started[@]} -eq 0 ] || terminate "${started[@]}"
 }
 
 case "$command" in
@@ -99,7 +100,7 @@ case "$command" in
     echo "members: curl -H \"Authorization: Bearer \$(cat $dir/admin-token)\" http://127.0.0.1:8080/admin/cluster"
     ;;
   stop)
-    for n in "${nodes[@]}"; do stop_node "$n"; done
+    stop_nodes "${nodes[@]}"
     "$root/scripts/kafka-cluster.sh" stop "$dir/kafka"
     ;;
   kill)

@@ -13,6 +13,7 @@
 # Stops only processes it started (by the PIDs in DIR, checked to be those brokers).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/scripts/lib.sh"
 command=${1:-} dir=${2:-}
 [ -n "$command" ] && [ -n "$dir" ] || { sed -n '6,13p' "$0" >&2; exit 2; }
 mkdir -p "$dir"
@@ -32,15 +33,15 @@ running_pid() {
   fi
 }
 
-stop_node() {
-  local pid
-  pid=$(running_pid "$1")
-  [ -n "$pid" ] || return 0
-  kill -TERM "$pid"
-  for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-  rm -f "$dir/broker-$1.pid"
-  echo "stopped broker $1 (pid $pid)"
+stop_brokers() {
+  local n pid started=()
+  for n in "$@"; do
+    pid=$(running_pid "$n")
+    [ -n "$pid" ] || continue
+    started+=("broker $n=$pid")
+    rm -f "$dir/broker-$n.pid"
+  done
+  [ ${#started[@]} -eq 0 ] || terminate "${started[@]}"
 }
 
 started_lines() { local count; count=$(grep -c "Kafka Server started" "$dir/broker-$1.out" 2>/dev/null) || true; echo "${count:-0}"; }
@@ -92,14 +93,14 @@ case "$command" in
     if [ "${3:-}" = --background ]; then
       start
     else
-      trap 'for n in "${nodes[@]}"; do stop_node "$n"; done; exit 0' INT TERM
+      trap 'stop_brokers "${nodes[@]}"; exit 0' INT TERM
       start
       echo "Ctrl-C stops the brokers"
       while :; do sleep 1; done
     fi
     ;;
   stop)
-    if [ -n "${3:-}" ]; then stop_node "$3"; else for n in "${nodes[@]}"; do stop_node "$n"; done; fi
+    if [ -n "${3:-}" ]; then stop_brokers "$3"; else stop_brokers "${nodes[@]}"; fi
     ;;
   kill)
     pid=$(running_pid "${3:?which node: 1, 2 or 3}")
