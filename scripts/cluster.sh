@@ -18,10 +18,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib.sh"
-command=${1:-} dir=${2:-}
-[ -n "$command" ] && [ -n "$dir" ] || { sed -n '9,18p' "$0" >&2; exit 2; }
-mkdir -p "$dir"
-dir=$(cd "$dir" && pwd)
+kind=node
+command_and_dir "$@"
 jar=$root/target/orderflow.jar
 base=${KAFKA_PORT_BASE:-19092}
 bootstrap=127.0.0.1:$base,127.0.0.1:$((base + 1)),127.0.0.1:$((base + 2))
@@ -33,13 +31,8 @@ declare -A hazelcast_port=([a]=5701 [b]=5702 [c]=5703)
 declare -A bus_port=([a]=5801 [b]=5802 [c]=5803)
 nodes=(a b c)
 
-running_pid() {
-  local pid
-  pid=$(cat "$dir/node-$1.pid" 2>/dev/null) || return 0
-  if [ -r "/proc/$pid/environ" ] && tr '\0' '\n' <"/proc/$pid/environ" | grep -qxF "ORDERFLOW_DATA_DIR=$dir/node-$1"; then
-    echo "$pid"
-  fi
-}
+# whether PID is the node N this script started for DIR
+owns() { [ -r "/proc/$1/environ" ] && tr '\0' '\n' <"/proc/$1/environ" | grep -qxF "ORDERFLOW_DATA_DIR=$dir/node-$2"; }
 
 start_node() {
   local n=$1 settings
@@ -76,17 +69,6 @@ await_ready() {
   echo "node $n ready: http://127.0.0.1:${http_port[$n]}/health/ready"
 }
 
-stop_nodes() {
-  local n pid started=()
-  for n in "$@"; do
-    pid=$(running_pid "$n")
-    [ -n "$pid" ] || continue
-    started+=("node $n=$pid")
-    rm -f "$dir/node-$n.pid"
-  done
-  [ ${#started[@]} -eq 0 ] || terminate "${started[@]}"
-}
-
 case "$command" in
   start)
     [ -f "$jar" ] || (cd "$root" && mvn -B -q package -DskipTests)
@@ -100,15 +82,11 @@ case "$command" in
     echo "members: curl -H \"Authorization: Bearer \$(cat $dir/admin-token)\" http://127.0.0.1:8080/admin/cluster"
     ;;
   stop)
-    stop_nodes "${nodes[@]}"
+    stop "${nodes[@]}"
     "$root/scripts/kafka-cluster.sh" stop "$dir/kafka"
     ;;
   kill)
-    pid=$(running_pid "${3:?which node: a, b or c}")
-    [ -n "$pid" ] || { echo "node $3 is not running" >&2; exit 1; }
-    kill -KILL "$pid"
-    rm -f "$dir/node-$3.pid"
-    echo "killed node $3 (pid $pid) with SIGKILL"
+    kill_one "${3:?which node: a, b or c}"
     ;;
-  *) sed -n '9,18p' "$0" >&2; exit 2 ;;
+  *) usage ;;
 esac

@@ -14,35 +14,16 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib.sh"
-command=${1:-} dir=${2:-}
-[ -n "$command" ] && [ -n "$dir" ] || { sed -n '6,13p' "$0" >&2; exit 2; }
-mkdir -p "$dir"
-dir=$(cd "$dir" && pwd)
+kind=broker
+command_and_dir "$@"
 base=${KAFKA_PORT_BASE:-19092}
 nodes=(1 2 3)
 broker_port() { echo $(( base + $1 - 1 )); }
 controller_port() { echo $(( base + 100 + $1 - 1 )); }
 bootstrap=$(for n in "${nodes[@]}"; do printf '127.0.0.1:%s,' "$(broker_port "$n")"; done); bootstrap=${bootstrap%,}
 
-# The PID of node N if it is running the broker this script started for DIR, else nothing.
-running_pid() {
-  local pid
-  pid=$(cat "$dir/broker-$1.pid" 2>/dev/null) || return 0
-  if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$dir/broker-$1.properties"; then
-    echo "$pid"
-  fi
-}
-
-stop_brokers() {
-  local n pid started=()
-  for n in "$@"; do
-    pid=$(running_pid "$n")
-    [ -n "$pid" ] || continue
-    started+=("broker $n=$pid")
-    rm -f "$dir/broker-$n.pid"
-  done
-  [ ${#started[@]} -eq 0 ] || terminate "${started[@]}"
-}
+# whether PID is the broker N this script started for DIR
+owns() { [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' <"/proc/$1/cmdline" | grep -qF "$dir/broker-$2.properties"; }
 
 started_lines() { local count; count=$(grep -c "Kafka Server started" "$dir/broker-$1.out" 2>/dev/null) || true; echo "${count:-0}"; }
 
@@ -93,21 +74,17 @@ case "$command" in
     if [ "${3:-}" = --background ]; then
       start
     else
-      trap 'stop_brokers "${nodes[@]}"; exit 0' INT TERM
+      trap 'stop "${nodes[@]}"; exit 0' INT TERM
       start
       echo "Ctrl-C stops the brokers"
       while :; do sleep 1; done
     fi
     ;;
   stop)
-    if [ -n "${3:-}" ]; then stop_brokers "$3"; else stop_brokers "${nodes[@]}"; fi
+    if [ -n "${3:-}" ]; then stop "$3"; else stop "${nodes[@]}"; fi
     ;;
   kill)
-    pid=$(running_pid "${3:?which node: 1, 2 or 3}")
-    [ -n "$pid" ] || { echo "broker $3 is not running" >&2; exit 1; }
-    kill -KILL "$pid"
-    rm -f "$dir/broker-$3.pid"
-    echo "killed broker $3 (pid $pid) with SIGKILL; 'start $dir --background' starts it again"
+    kill_one "${3:?which broker: 1, 2 or 3}"
     ;;
-  *) sed -n '6,13p' "$0" >&2; exit 2 ;;
+  *) usage ;;
 esac
