@@ -37,36 +37,35 @@ public final class KafkaCluster implements AutoCloseable {
   private final int[] controllerPorts;
   private final Process[] processes;
 
-  private KafkaCluster(Path dir, int size) {
+  private KafkaCluster(Path dir) {
     this.dir = dir;
-    this.brokerPorts = IntStream.range(0, size).map(i -> JarProcess.freePort()).toArray();
-    this.controllerPorts = IntStream.range(0, size).map(i -> JarProcess.freePort()).toArray();
-    this.processes = new Process[size];
+    this.brokerPorts = IntStream.range(0, BROKERS).map(i -> JarProcess.freePort()).toArray();
+    this.controllerPorts = IntStream.range(0, BROKERS).map(i -> JarProcess.freePort()).toArray();
+    this.processes = new Process[BROKERS];
   }
 
   /** Formats and starts three brokers, then waits until each serves. */
   public static KafkaCluster start() {
-    int size = BROKERS;
     KafkaCluster cluster;
     try {
-      cluster = new KafkaCluster(Files.createTempDirectory("orderflow-kafka-cluster"), size);
+      cluster = new KafkaCluster(Files.createTempDirectory("orderflow-kafka-cluster"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     try {
       String clusterId = Uuid.randomUuid().toString();
       List<Process> formats = new ArrayList<>();
-      for (int i = 0; i < size; i++) {
+      for (int i = 0; i < BROKERS; i++) {
         cluster.writeProperties(i);
         formats.add(cluster.format(i, clusterId));
       }
-      for (int i = 0; i < size; i++) {
+      for (int i = 0; i < BROKERS; i++) {
         cluster.awaitFormatted(i, formats.get(i));
       }
-      for (int i = 0; i < size; i++) {
+      for (int i = 0; i < BROKERS; i++) {
         cluster.launch(i);
       }
-      for (int i = 0; i < size; i++) {
+      for (int i = 0; i < BROKERS; i++) {
         cluster.awaitServing(i);
       }
       return cluster;
@@ -78,10 +77,6 @@ public final class KafkaCluster implements AutoCloseable {
 
   public String bootstrapServers() {
     return IntStream.of(brokerPorts).mapToObj(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
-  }
-
-  public int size() {
-    return processes.length;
   }
 
   /** The node id of broker {@code i}. */
@@ -111,7 +106,7 @@ public final class KafkaCluster implements AutoCloseable {
     awaitExit(process, i);
   }
 
-  /** Starts broker {@code i} again on its ports and log directory, and waits until the cluster lists it. */
+  /** Starts broker {@code i} again on its ports and log directory, and waits until it serves again. */
   public void restart(int i) {
     if (processes[i].isAlive()) {
       throw new IllegalStateException("broker " + nodeId(i) + " is running");
@@ -126,12 +121,12 @@ public final class KafkaCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    for (int i = 0; i < processes.length; i++) {
+    for (int i = 0; i < BROKERS; i++) {
       if (processes[i] != null && processes[i].isAlive()) {
         processes[i].destroy();
       }
     }
-    for (int i = 0; i < processes.length; i++) {
+    for (int i = 0; i < BROKERS; i++) {
       if (processes[i] != null) {
         try {
           if (!processes[i].waitFor(15, TimeUnit.SECONDS)) {
@@ -172,7 +167,7 @@ public final class KafkaCluster implements AutoCloseable {
 
   /** scripts/kafka-broker.properties, the template an operator's three-node cluster uses too, filled in for broker {@code i}. */
   private void writeProperties(int i) {
-    String voters = IntStream.range(0, processes.length)
+    String voters = IntStream.range(0, BROKERS)
       .mapToObj(voter -> nodeId(voter) + "@127.0.0.1:" + controllerPorts[voter]).collect(Collectors.joining(","));
     try {
       Files.writeString(config(i), Files.readString(TEMPLATE)
