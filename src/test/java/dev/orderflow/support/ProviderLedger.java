@@ -12,20 +12,55 @@ import java.sql.SQLException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the payment provider stand-in holds, read from its own database file: the ground truth of "charged once". */
+/** What the payment provider stand-in holds, read from its own database: the ground truth of "charged once". */
 public final class ProviderLedger {
+
+  private static final String CHARGES = "SELECT COUNT(*) FROM charges WHERE order_id = ?";
+  private static final String KEPT_MINOR =
+    "SELECT COALESCE(SUM(amount_minor - refunded_minor), 0) FROM charges WHERE order_id = ? AND status = 'captured'";
+
+  /** Opens a connection to the stand-in's database. */
+  @FunctionalInterface
+  public interface Source {
+    Connection open() throws SQLException;
+  }
 
   private ProviderLedger() {
   }
 
+  /** The stand-in's SQLite file in an instance's data dir. */
+  public static Source sqlite(Path dataDir) {
+    return () -> DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("payment-provider.db").toAbsolutePath());
+  }
+
+  /** The stand-in's schema in the test PostgreSQL, for an instance started with {@code schemaPrefix}. */
+  public static Source postgres(String schemaPrefix) {
+    return () -> Postgres.connect(schemaPrefix + "payment_provider");
+  }
+
   /** How many charges (captured or declined) the provider holds for an order. */
   public static long charges(Path dataDir, String orderId) {
-    return count(dataDir, orderId, "SELECT COUNT(*) FROM charges WHERE order_id = ?");
+    return withConnection(sqlite(dataDir), ledger -> count(ledger, orderId, CHARGES));
   }
 
   /** What the provider keeps of an order's money, in minor units: captured minus refunded. */
   public static long keptMinor(Path dataDir, String orderId) {
-    return count(dataDir, orderId, "SELECT COALESCE(SUM(amount_minor - refunded_minor), 0) FROM charges WHERE order_id = ? AND status = 'captured'");
+    return withConnection(sqlite(dataDir), ledger -> count(ledger, orderId, KEPT_MINOR));
+  }
+
+  /** Runs {@code work} on one connection to the ledger (many orders checked over one connection, not one each). */
+  public static <T> T withConnection(Source source, SqlWork<T> work) {
+    try (Connection ledger = source.open()) {
+      return work.apply(ledger);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Work on a ledger connection. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T apply(Connection ledger) throws SQLException;
   }
 
   /**
@@ -33,10 +68,10 @@ public final class ProviderLedger {
    * total; any other order was charged at most once and the provider keeps nothing of it. Answers
    * whether the order is confirmed.
    */
-  public static boolean assertChargedOnce(Path dataDir, JsonObject order) {
+  public static boolean assertChargedOnce(Connection ledger, JsonObject order) throws SQLException {
     String orderId = order.getString("id");
-    long charges = charges(dataDir, orderId);
-    long kept = keptMinor(dataDir, orderId);
+    long charges = count(ledger, orderId, CHARGES);
+    long kept = count(ledger, orderId, KEPT_MINOR);
     assertThat(charges).as("provider charges of order %s", orderId).isLessThanOrEqualTo(1);
     if (!"CONFIRMED".equals(order.getString("status"))) {
       assertThat(kept).as("the provider keeps nothing of %s order %s", order.getString("status"), orderId).isZero();
@@ -48,17 +83,13 @@ public final class ProviderLedger {
     return true;
   }
 
-  private static long count(Path dataDir, String orderId, String sql) {
-    String url = "jdbc:sqlite:" + dataDir.resolve("payment-provider.db").toAbsolutePath();
-    try (Connection connection = DriverManager.getConnection(url);
-         PreparedStatement query = connection.prepareStatement(sql)) {
+  private static long count(Connection ledger, String orderId, String sql) throws SQLException {
+    try (PreparedStatement query = ledger.prepareStatement(sql)) {
       query.setString(1, orderId);
       try (ResultSet rows = query.executeQuery()) {
         rows.next();
         return rows.getLong(1);
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

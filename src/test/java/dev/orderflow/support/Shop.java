@@ -6,11 +6,13 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -157,6 +159,33 @@ public final class Shop {
   public String sagaState(String orderId) {
     JsonObject saga = sagaOrNull(orderId);
     return saga == null ? "NONE" : saga.getString("state");
+  }
+
+  /**
+   * After a crash of anything the checkouts depend on, once they had time to finish: each order ended
+   * CONFIRMED, or CANCELLED with a reason; the provider charged a confirmed order exactly once and keeps
+   * nothing of any other; no saga is left running or compensating. Answers how many were confirmed.
+   */
+  public long assertCheckoutsFinished(Collection<String> orderIds, ProviderLedger.Source ledger) {
+    Map<String, JsonObject> orders = allOrders().stream().collect(Collectors.toMap(order -> order.getString("id"), order -> order));
+    long confirmed = ProviderLedger.withConnection(ledger, connection -> {
+      long confirmedOrders = 0;
+      for (String orderId : orderIds) {
+        JsonObject order = orders.get(orderId);
+        assertThat(order).as("accepted order %s", orderId).isNotNull();
+        assertThat(order.getString("status")).as("order %s", orderId).isIn("CONFIRMED", "CANCELLED");
+        if ("CANCELLED".equals(order.getString("status"))) {
+          assertThat(order.getString("reason")).as("the reason order %s was cancelled", orderId).isNotBlank();
+        }
+        if (ProviderLedger.assertChargedOnce(connection, order)) {
+          confirmedOrders++;
+        }
+      }
+      return confirmedOrders;
+    });
+    assertThat(sagas("RUNNING")).isEmpty();
+    assertThat(sagas("COMPENSATING")).isEmpty();
+    return confirmed;
   }
 
   public List<JsonObject> allOrders() {
