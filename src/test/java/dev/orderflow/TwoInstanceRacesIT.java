@@ -4,6 +4,7 @@ import dev.orderflow.support.Await;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.JarProcess;
 import dev.orderflow.support.Postgres;
+import dev.orderflow.support.ProviderLedger;
 import dev.orderflow.support.SharedKafka;
 import dev.orderflow.support.Shop;
 import dev.orderflow.support.SigningKeys;
@@ -12,19 +13,25 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -38,12 +45,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * races two instances can run that one cannot. Only the first instance runs the payment provider
  * stand-in, so that every charge lands in one ledger the test can count.
  */
-@DisplayName("Two instances on one PostgreSQL: an Idempotency-Key and a cancel raced across them")
+@DisplayName("Two instances on one PostgreSQL: an Idempotency-Key and a cancel raced across them, then one gateway killed")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstanceRacesIT {
 
   private static final Duration READY = Duration.ofSeconds(120);
   private static final Duration SETTLE = Duration.ofSeconds(90);
   private static final int RACES = 12;
+  private static final int FAILOVER_ORDERS = 90;
+  private static final int CLIENT_TRIES = 20;
   private static final String ALL_BUT_PROVIDER = "gateway,catalog,customers,orders,inventory,payments,checkout,notifications,analytics";
 
   private static String schemaPrefix;
@@ -52,6 +62,7 @@ class TwoInstanceRacesIT {
   private static Shop viaFirst;
   private static Shop viaSecond;
   private static ExecutorService racers;
+  private static boolean secondKilled;
 
   @BeforeAll
   static void startTwoInstances() {
@@ -79,7 +90,7 @@ class TwoInstanceRacesIT {
     if (racers != null) {
       racers.shutdownNow();
     }
-    if (second != null) {
+    if (second != null && !secondKilled) {
       assertThat(second.terminate(Duration.ofSeconds(30))).as("the second instance stops cleanly").isZero();
     }
     if (first != null) {
@@ -91,6 +102,7 @@ class TwoInstanceRacesIT {
   }
 
   @Test
+  @Order(1)
   @DisplayName("the same Idempotency-Key and body sent to both instances at once: one order, both answers name it, charged once")
   void idempotencyKeyRacedOnTwoInstances() {
     String customer = viaFirst.newCustomer();
@@ -114,11 +126,12 @@ class TwoInstanceRacesIT {
     for (String orderId : orders) {
       JsonObject settled = settled(firstAsCustomer, orderId);
       assertThat(settled.getString("status")).as(settled.encode()).isEqualTo("CONFIRMED");
-      assertThat(providerCharges(orderId)).as("charges of %s", orderId).isEqualTo(1);
+      assertThat(ProviderLedger.charges(ProviderLedger.postgres(schemaPrefix), orderId)).as("charges of %s", orderId).isEqualTo(1);
     }
   }
 
   @Test
+  @Order(2)
   @DisplayName("a cancel sent to one instance while the other's saga confirms: accepted cancels end CANCELLED with nothing kept, refused ones CONFIRMED and charged once")
   void cancelRacedAgainstConfirm() {
     String customer = viaSecond.newCustomer();
@@ -141,7 +154,7 @@ class TwoInstanceRacesIT {
     assertThat(cancelAnswers.values()).as("a cancel sent right after the 202 finds the order pending").contains(202);
     cancelAnswers.forEach((orderId, cancelStatus) -> {
       JsonObject order = settled(secondAsCustomer, orderId);
-      long charges = providerCharges(orderId);
+      long charges = ProviderLedger.charges(ProviderLedger.postgres(schemaPrefix), orderId);
       BigDecimal kept = viaSecond.kept(orderId);
       if (cancelStatus == 202) {
         assertThat(order.getString("status")).as("an accepted cancel wins: %s", order.encode()).isEqualTo("CANCELLED");
@@ -155,6 +168,83 @@ class TwoInstanceRacesIT {
       }
     });
     viaFirst.assertInvariants(SETTLE);
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("kill -9 of the second instance while a client places orders through both gateways (retrying on the other with its Idempotency-Key): the first keeps serving, takes over the sagas the second held, every accepted order settles once")
+  void gatewayKilledUnderLoad() throws Exception {
+    JsonObject view = first.http().get("/admin/cluster").json();
+    String secondNode = view.getJsonArray("members").stream().map(JsonObject.class::cast)
+      .filter(member -> !member.getJsonArray("modules").contains("payment-provider")).findFirst().orElseThrow().getString("node");
+    String customer = viaFirst.newCustomer();
+    List<Http> gateways = List.of(viaFirst.as(customer),
+      new Http(second.http().baseUrl(), "Authorization", "Bearer " + viaFirst.accessToken(customer)));
+    Set<String> accepted = ConcurrentHashMap.newKeySet();
+    AtomicInteger retried = new AtomicInteger();
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    List<Future<?>> sent = new ArrayList<>();
+    CompletableFuture<Long> recordsGone = null;
+    CompletableFuture<Long> takenOver = null;
+    try {
+      for (int i = 0; i < FAILOVER_ORDERS; i++) {
+        int n = i;
+        sent.add(clients.submit(() -> accepted.add(placeRetryingElsewhere(gateways, n % 2, customer, retried))));
+        if (n == FAILOVER_ORDERS / 3) {
+          Await.until("a third of the orders accepted", SETTLE, () -> accepted.size() >= FAILOVER_ORDERS / 4);
+          killedAt = System.nanoTime();
+          second.kill();
+          secondKilled = true;
+          recordsGone = CompletableFuture.supplyAsync(() -> millisUntil(() -> first.stdout().contains("unpublished orders of node " + secondNode)));
+          takenOver = CompletableFuture.supplyAsync(() -> millisUntil(() -> first.stdout().contains("taken over from " + secondNode)));
+        }
+      }
+      for (Future<?> order : sent) {
+        order.get(SETTLE.toSeconds(), TimeUnit.SECONDS);
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+    assertThat(accepted).as("every order accepted by one gateway or the other").hasSize(FAILOVER_ORDERS);
+    System.out.printf("gateway failover: %d orders, %d retried on the other gateway after the kill%n", FAILOVER_ORDERS, retried.get());
+    assertThat(recordsGone).as("the second instance was killed").isNotNull();
+    System.out.printf("failover: the second's records unpublished %d ms after the kill%n", recordsGone.get(SETTLE.toSeconds(), TimeUnit.SECONDS));
+    viaFirst.assertInvariants(SETTLE);
+    viaFirst.assertCheckoutsFinished(accepted, ProviderLedger.postgres(schemaPrefix));
+    long takeovers = first.stdout().lines().filter(line -> line.contains("taken over from " + secondNode)).count();
+    System.out.printf("failover: %d sagas taken over from the killed instance, the first %s%n", takeovers,
+      takeovers == 0 ? "(none was in flight)" : takenOver.get(SETTLE.toSeconds(), TimeUnit.SECONDS) + " ms after the kill");
+  }
+
+  /**
+   * Places one order through {@code gateways[preferred]}; when that gateway is gone or cannot serve (no answer, 502-504), the same
+   * request and key through the other after a second's backoff, as a client behind a load balancer would.
+   */
+  private static String placeRetryingElsewhere(List<Http> gateways, int preferred, String customer, AtomicInteger retried) {
+    String body = Shop.order(customer, "tok_visa", "BOOK-0001", 1).encode();
+    String[] key = {"Idempotency-Key", "failover-" + UUID.randomUUID()};
+    for (int attempt = 0; attempt < CLIENT_TRIES; attempt++) {
+      Http gateway = gateways.get((preferred + attempt) % 2);
+      try {
+        Http.Response answer = gateway.post("/api/v1/orders", "application/json", body, key);
+        if (answer.status() == 202) {
+          return answer.json().getString("orderId");
+        }
+        assertThat(answer.status()).as(answer.body()).isIn(502, 503, 504);
+      } catch (UncheckedIOException gone) {
+        // the gateway's process is gone: the client tries the other one
+      }
+      retried.incrementAndGet();
+      pause(Duration.ofSeconds(1));
+    }
+    throw new AssertionError("no gateway accepted the order in " + CLIENT_TRIES + " tries");
+  }
+
+  /** Milliseconds from now until {@code condition} holds (waiting at most SETTLE). */
+  private static long millisUntil(BooleanSupplier condition) {
+    long from = System.nanoTime();
+    Await.until("a failover step", SETTLE, condition);
+    return (System.nanoTime() - from) / 1_000_000;
   }
 
   private static JsonObject settled(Http asCustomer, String orderId) {
@@ -185,20 +275,6 @@ class TwoInstanceRacesIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
-    }
-  }
-
-  /** Charges the provider stand-in holds for the order, read from its own schema: the ground truth of "charged once". */
-  private static long providerCharges(String orderId) {
-    try (Connection connection = Postgres.connect(schemaPrefix + "payment_provider");
-         PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM charges WHERE order_id = ?")) {
-      query.setString(1, orderId);
-      try (ResultSet rows = query.executeQuery()) {
-        rows.next();
-        return rows.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -40,7 +40,11 @@ public final class ProviderLedger {
 
   /** How many charges (captured or declined) the provider holds for an order. */
   public static long charges(Path dataDir, String orderId) {
-    return withConnection(sqlite(dataDir), ledger -> count(ledger, orderId, CHARGES));
+    return charges(sqlite(dataDir), orderId);
+  }
+
+  public static long charges(Source source, String orderId) {
+    return withConnection(source, ledger -> count(ledger, orderId, CHARGES));
   }
 
   /** What the provider keeps of an order's money, in minor units: captured minus refunded. */
