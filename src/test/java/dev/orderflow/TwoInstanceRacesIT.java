@@ -192,7 +192,6 @@ class TwoInstanceRacesIT {
         sent.add(clients.submit(() -> accepted.add(placeRetryingElsewhere(gateways, n % 2, customer, retried))));
         if (n == FAILOVER_ORDERS / 3) {
           Await.until("a third of the orders accepted", SETTLE, () -> accepted.size() >= FAILOVER_ORDERS / 4);
-          killedAt = System.nanoTime();
           second.kill();
           secondKilled = true;
           recordsGone = CompletableFuture.supplyAsync(() -> millisUntil(() -> first.stdout().contains("unpublished orders of node " + secondNode)));
