@@ -60,7 +60,6 @@ class TwoInstanceRacesIT {
   private static JarProcess first;
   private static JarProcess second;
   private static Shop viaFirst;
-  private static Shop viaSecond;
   private static ExecutorService racers;
   private static boolean secondKilled;
 
@@ -81,7 +80,6 @@ class TwoInstanceRacesIT {
     first = JarProcess.start(TestInstance.newDataDir(), shared).awaitReady(READY);
     second = JarProcess.start(TestInstance.newDataDir(), withoutProvider).awaitReady(READY);
     viaFirst = new Shop(first.http());
-    viaSecond = new Shop(second.http());
     racers = Executors.newFixedThreadPool(2);
   }
 
@@ -106,8 +104,8 @@ class TwoInstanceRacesIT {
   @DisplayName("the same Idempotency-Key and body sent to both instances at once: one order, both answers name it, charged once")
   void idempotencyKeyRacedOnTwoInstances() {
     String customer = viaFirst.newCustomer();
-    Http firstAsCustomer = viaFirst.as(customer);
-    Http secondAsCustomer = new Http(second.http().baseUrl(), "Authorization", "Bearer " + viaFirst.accessToken(customer));
+    Http firstAsCustomer = asCustomerOn(first, customer);
+    Http secondAsCustomer = asCustomerOn(second, customer);
     List<String> orders = new ArrayList<>();
     for (int race = 0; race < RACES; race++) {
       String body = Shop.order(customer, "tok_visa", "PEN-0001", 1).encode();
@@ -134,9 +132,9 @@ class TwoInstanceRacesIT {
   @Order(2)
   @DisplayName("a cancel sent to one instance while the other's saga confirms: accepted cancels end CANCELLED with nothing kept, refused ones CONFIRMED and charged once")
   void cancelRacedAgainstConfirm() {
-    String customer = viaSecond.newCustomer();
-    Http secondAsCustomer = viaSecond.as(customer);
-    Http firstAsCustomer = new Http(first.http().baseUrl(), "Authorization", "Bearer " + viaSecond.accessToken(customer));
+    String customer = viaFirst.newCustomer();
+    Http firstAsCustomer = asCustomerOn(first, customer);
+    Http secondAsCustomer = asCustomerOn(second, customer);
     Map<String, Integer> cancelAnswers = new HashMap<>();
     for (int race = 0; race < RACES; race++) {
       Http.Response placed = firstAsCustomer.post("/api/v1/orders", "application/json",
@@ -155,7 +153,7 @@ class TwoInstanceRacesIT {
     cancelAnswers.forEach((orderId, cancelStatus) -> {
       JsonObject order = settled(secondAsCustomer, orderId);
       long charges = ProviderLedger.charges(ProviderLedger.postgres(schemaPrefix), orderId);
-      BigDecimal kept = viaSecond.kept(orderId);
+      BigDecimal kept = viaFirst.kept(orderId);
       if (cancelStatus == 202) {
         assertThat(order.getString("status")).as("an accepted cancel wins: %s", order.encode()).isEqualTo("CANCELLED");
         assertThat(order.getString("reason")).isEqualTo("CANCELLED_BY_CUSTOMER");
@@ -178,8 +176,7 @@ class TwoInstanceRacesIT {
     String secondNode = view.getJsonArray("members").stream().map(JsonObject.class::cast)
       .filter(member -> !member.getJsonArray("modules").contains("payment-provider")).findFirst().orElseThrow().getString("node");
     String customer = viaFirst.newCustomer();
-    List<Http> gateways = List.of(viaFirst.as(customer),
-      new Http(second.http().baseUrl(), "Authorization", "Bearer " + viaFirst.accessToken(customer)));
+    List<Http> gateways = List.of(asCustomerOn(first, customer), asCustomerOn(second, customer));
     Set<String> accepted = ConcurrentHashMap.newKeySet();
     AtomicInteger retried = new AtomicInteger();
     ExecutorService clients = Executors.newFixedThreadPool(4);
@@ -237,6 +234,11 @@ class TwoInstanceRacesIT {
       pause(Duration.ofSeconds(1));
     }
     throw new AssertionError("no gateway accepted the order in " + CLIENT_TRIES + " tries");
+  }
+
+  /** A client acting as the customer (registered through the first instance) on {@code instance}'s gateway. */
+  private static Http asCustomerOn(JarProcess instance, String customer) {
+    return new Http(instance.http().baseUrl(), "Authorization", "Bearer " + viaFirst.accessToken(customer));
   }
 
   /** Milliseconds from now until {@code condition} holds (waiting at most SETTLE). */
