@@ -5,6 +5,8 @@
 #   node A  gateway, catalog, customers                               HTTP API on 127.0.0.1:8080
 #   node B  orders, checkout, inventory                               probes on 127.0.0.1:8082
 #   node C  payments, payment-provider, notifications, analytics      probes on 127.0.0.1:8083
+# The admin token (DIR/admin-token) and the customers' token signing key (DIR/jwt-key.pem, EC P-256, made
+# with openssl) are generated on the first start and kept.
 #
 # Usage: scripts/cluster.sh start DIR    start the brokers and the nodes not running yet, wait until all are
 #                                        ready, print the admin token (written to DIR/admin-token)
@@ -52,6 +54,8 @@ start_node() {
     ORDERFLOW_CLUSTER_PORT="${hazelcast_port[$n]}"
     ORDERFLOW_CLUSTER_BUS_PORT="${bus_port[$n]}"
     ORDERFLOW_ADMIN_TOKEN_SHA256="$(sha256sum <"$dir/admin-token" | cut -d' ' -f1)"
+    # every gateway of a cluster signs and checks customers' tokens with this one key
+    ORDERFLOW_JWT_PRIVATE_KEY_FILE="$dir/jwt-key.pem"
   )
   # the gateway's node serves the API and its probes on its HTTP port; the others have a probe server of their own
   if [ "$n" = a ]; then settings+=(ORDERFLOW_HTTP_PORT="${http_port[$n]}"); else settings+=(ORDERFLOW_PROBE_PORT="${http_port[$n]}"); fi
@@ -74,6 +78,10 @@ case "$command" in
     [ -f "$jar" ] || (cd "$root" && mvn -B -q package -DskipTests)
     if [ ! -s "$dir/admin-token" ]; then
       (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$dir/admin-token")
+    fi
+    if [ ! -s "$dir/jwt-key.pem" ]; then
+      (umask 077; openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$dir/jwt-key.pem.tmp" \
+        && openssl pkey -in "$dir/jwt-key.pem.tmp" -pubout >>"$dir/jwt-key.pem.tmp" && mv "$dir/jwt-key.pem.tmp" "$dir/jwt-key.pem")
     fi
     "$root/scripts/kafka-cluster.sh" start "$dir/kafka" --background
     for n in "${nodes[@]}"; do start_node "$n"; done
