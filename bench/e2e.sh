@@ -23,14 +23,6 @@ while [ $# -gt 0 ]; do
 done
 warmup_rate=${warmup_rate:-$(( rate / 4 > 0 ? rate / 4 : 1 ))}
 . bench/lib.sh
-PG_URL=${PG_URL:-postgresql://postgres@127.0.0.1:5432/test}
-BROKER_PORT=${BROKER_PORT:-19292}
-schema_prefix=""
-drop_schemas() {
-  [ -n "$schema_prefix" ] || return 0
-  psql -h 127.0.0.1 -U postgres -d test -Atqc "SELECT 'DROP SCHEMA \"' || nspname || '\" CASCADE;' FROM pg_namespace WHERE nspname LIKE '${schema_prefix}%'" \
-    | PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d test -q >/dev/null
-}
 trap 'stop_started; drop_schemas' EXIT
 build
 
@@ -39,50 +31,25 @@ ceiling=$(wrk_rate "http://127.0.0.1:$CEILING_PORT/")
 echo "ceiling: bare Vert.x 5 JSON route, $(nproc) event loops, wrk -t2 -c32 -d$WRK_DURATION: $ceiling req/s"
 kill -TERM "$ceiling_pid"; wait "$ceiling_pid" 2>/dev/null || true
 
-admin_token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
-settings=(ORDERFLOW_ADMIN_TOKEN_SHA256="$(printf %s "$admin_token" | sha256sum | cut -d' ' -f1)")
+new_admin_token
+settings=("${admin_settings[@]}")
 if [ "$db" = postgres ]; then
-  schema_prefix="bench_$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')_"
-  cat >"$work/broker.properties" <<PROPS
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$((BROKER_PORT + 1))
-listeners=PLAINTEXT://127.0.0.1:$BROKER_PORT,CONTROLLER://127.0.0.1:$((BROKER_PORT + 1))
-advertised.listeners=PLAINTEXT://127.0.0.1:$BROKER_PORT
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$work/broker
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-group.initial.rebalance.delay.ms=0
-PROPS
-  java -cp "$classpath" kafka.tools.StorageTool format -t "$(java -cp "$classpath" kafka.tools.StorageTool random-uuid)" \
-    -c "$work/broker.properties" >"$work/broker-format.log" 2>&1
-  java -Dlogback.configurationFile=bench/logback-bench.xml -cp "$classpath" kafka.Kafka "$work/broker.properties" >"$work/broker.log" 2>&1 &
-  broker_pid=$!
-  started_pids+=("$broker_pid")
-  until (exec 3<>"/dev/tcp/127.0.0.1/$BROKER_PORT") 2>/dev/null; do
-    kill -0 "$broker_pid" 2>/dev/null || { echo "the broker exited; see $work/broker.log" >&2; exit 1; }
-    sleep 0.2
-  done
+  fresh_schema_prefix
+  start_broker
   settings+=(ORDERFLOW_DB_URL="$PG_URL" ORDERFLOW_DB_SCHEMA_PREFIX="$schema_prefix" ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$BROKER_PORT")
 fi
 start_orderflow "${settings[@]}"
 echo "orderflow ($db) ready, pid $orderflow_pid"
 
-loadgen() {
-  java -jar "$JAR" loadgen --target "http://127.0.0.1:$HTTP_PORT" --mode "$mode" --admin-token "$admin_token" "$@"
-}
 echo "warm-up run: $warmup_rate/s for $warmup"
-loadgen --rate "$warmup_rate" --duration "$warmup" --json "$work/warmup.json" | tail -n 14
+loadgen --mode "$mode" --rate "$warmup_rate" --duration "$warmup" --json "$work/warmup.json" | tail -n 14
 ticks=$(getconf CLK_TCK)
 cpu_before=$(cpu_ticks "$orderflow_pid")
 scrape_metrics "$work/metrics-before"
 commits_before=$(metric_sum "$work/metrics-before" orderflow_db_commits_total) writes_before=$(metric_sum "$work/metrics-before" orderflow_db_writes_total)
 requests_before=$(metric_sum "$work/metrics-before" vertx_eventbus_processed_total '.requests"') lines_before=$(wc -l <"$work/orderflow.log")
 echo "measured run: $rate/s for $duration"
-loadgen --rate "$rate" --duration "$duration" --json "$work/run.json" | tail -n 14
+loadgen --mode "$mode" --rate "$rate" --duration "$duration" --json "$work/run.json" | tail -n 14
 cpu_after=$(cpu_ticks "$orderflow_pid")
 scrape_metrics "$work/metrics-after"
 commits_after=$(metric_sum "$work/metrics-after" orderflow_db_commits_total) writes_after=$(metric_sum "$work/metrics-after" orderflow_db_writes_total)

@@ -1,4 +1,4 @@
-# Shared by bench/http.sh and bench/e2e.sh: the ceiling server, the jar, wrk, and stopping only what
+# Shared by bench/http.sh, bench/e2e.sh and bench/cluster-e2e.sh: the ceiling server, the jar, wrk, and stopping only what
 # the script started (by PID, on exit). Traffic goes to 127.0.0.1 only.
 
 JAR=target/orderflow.jar
@@ -11,12 +11,17 @@ WRK_WARMUP=${WRK_WARMUP:-3s}
 work=$(mktemp -d)
 started_pids=()
 
-stop_started() {
+# stop_pids PID...: SIGTERM to each of those this script started, then waits for them.
+stop_pids() {
   local pid
-  for pid in "${started_pids[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
+  for pid; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid; do wait "$pid" 2>/dev/null || true; done
+}
+
+# last started first: the nodes stop before the broker they flush to
+stop_started() {
+  local i
+  for (( i = ${#started_pids[@]} - 1; i >= 0; i-- )); do stop_pids "${started_pids[i]}"; done
   rm -rf "$work"
 }
 trap stop_started EXIT
@@ -42,14 +47,89 @@ start_ceiling() {
   wait_until "http://127.0.0.1:$CEILING_PORT/" "$ceiling_pid"
 }
 
-# start_orderflow [NAME=VALUE ...]: the jar with embedded defaults in a fresh data dir, rate limiting off.
+# launch_node NAME [NAME=VALUE ...]: the jar with those settings over embedded defaults, data dir
+# $work/NAME, log $work/NAME.log, rate limiting off; sets node_pid.
+launch_node() {
+  local name=$1
+  shift
+  env ORDERFLOW_HTTP_HOST=127.0.0.1 ORDERFLOW_PAYMENT_PROVIDER_PORT="$PROVIDER_PORT" ORDERFLOW_KAFKA_EMBEDDED_PORT="$KAFKA_PORT" \
+    ORDERFLOW_DATA_DIR="$work/$name" ORDERFLOW_RATE_LIMIT_ENABLED=false "$@" java -jar "$JAR" >"$work/$name.log" 2>&1 &
+  node_pid=$!
+  started_pids+=("$node_pid")
+}
+
+# start_node NAME READY_PORT [NAME=VALUE ...]: launch_node, then waits until /health/ready answers 200 on
+# READY_PORT (the gateway's or the probe server's).
+start_node() {
+  local name=$1 ready_port=$2
+  shift 2
+  launch_node "$name" "$@"
+  wait_until "http://127.0.0.1:$ready_port/health/ready" "$node_pid"
+}
+
+# start_orderflow [NAME=VALUE ...]: the jar alone on HTTP_PORT (log $work/orderflow.log), as orderflow_pid.
 start_orderflow() {
-  env ORDERFLOW_HTTP_HOST=127.0.0.1 ORDERFLOW_HTTP_PORT="$HTTP_PORT" ORDERFLOW_PAYMENT_PROVIDER_PORT="$PROVIDER_PORT" \
-    ORDERFLOW_KAFKA_EMBEDDED_PORT="$KAFKA_PORT" ORDERFLOW_DATA_DIR="$work/data" ORDERFLOW_RATE_LIMIT_ENABLED=false "$@" \
-    java -jar "$JAR" >"$work/orderflow.log" 2>&1 &
-  orderflow_pid=$!
-  started_pids+=("$orderflow_pid")
-  wait_until "http://127.0.0.1:$HTTP_PORT/health/ready" "$orderflow_pid"
+  start_node orderflow "$HTTP_PORT" ORDERFLOW_HTTP_PORT="$HTTP_PORT" "$@"
+  orderflow_pid=$node_pid
+}
+
+random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+# new_admin_token: sets admin_token to a fresh random token and admin_settings to the setting that accepts
+# it (its SHA-256), so that the load generator can top up stock.
+new_admin_token() {
+  admin_token=$(random_hex 24)
+  admin_settings=(ORDERFLOW_ADMIN_TOKEN_SHA256="$(printf %s "$admin_token" | sha256sum | cut -d' ' -f1)")
+}
+
+# loadgen [OPTION ...]: the jar's load generator against the gateway on HTTP_PORT, topping up stock with admin_token.
+loadgen() { java -jar "$JAR" loadgen --target "http://127.0.0.1:$HTTP_PORT" --admin-token "$admin_token" "$@"; }
+
+# PostgreSQL on 127.0.0.1 (user postgres, db test, trust); each run uses schemas of a fresh prefix.
+PG_URL=${PG_URL:-postgresql://postgres@127.0.0.1:5432/test}
+BROKER_PORT=${BROKER_PORT:-19292}
+schema_prefixes=()
+
+# fresh_schema_prefix: sets schema_prefix to a new one, dropped by drop_schemas.
+fresh_schema_prefix() {
+  schema_prefix="bench_$(random_hex 4)_"
+  schema_prefixes+=("$schema_prefix")
+}
+
+drop_schemas() {
+  local prefix
+  for prefix in "${schema_prefixes[@]}"; do
+    psql -h 127.0.0.1 -U postgres -d test -Atqc "SELECT 'DROP SCHEMA \"' || nspname || '\" CASCADE;' FROM pg_namespace WHERE nspname LIKE '${prefix}%'" \
+      | PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d test -q >/dev/null
+  done
+}
+
+# start_broker: a standalone single-node KRaft broker on 127.0.0.1:BROKER_PORT (kafka.Kafka from the jars
+# of Maven Central already on the test classpath; needs build), logs under $work; sets broker_pid.
+start_broker() {
+  cat >"$work/broker.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$((BROKER_PORT + 1))
+listeners=PLAINTEXT://127.0.0.1:$BROKER_PORT,CONTROLLER://127.0.0.1:$((BROKER_PORT + 1))
+advertised.listeners=PLAINTEXT://127.0.0.1:$BROKER_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$work/broker
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+PROPS
+  java -cp "$classpath" kafka.tools.StorageTool format -t "$(java -cp "$classpath" kafka.tools.StorageTool random-uuid)" \
+    -c "$work/broker.properties" >"$work/broker-format.log" 2>&1
+  java -Dlogback.configurationFile=bench/logback-bench.xml -cp "$classpath" kafka.Kafka "$work/broker.properties" >"$work/broker.log" 2>&1 &
+  broker_pid=$!
+  started_pids+=("$broker_pid")
+  until (exec 3<>"/dev/tcp/127.0.0.1/$BROKER_PORT") 2>/dev/null; do
+    kill -0 "$broker_pid" 2>/dev/null || { echo "the broker exited; see $work/broker.log" >&2; exit 1; }
+    sleep 0.2
+  done
 }
 
 # wrk_rate URL: requests/s of wrk -t2 -c32 over WRK_DURATION, after an unmeasured WRK_WARMUP run (JIT);

@@ -5,14 +5,13 @@
 #   node A  gateway, catalog, customers                               HTTP API on 127.0.0.1:8080
 #   node B  orders, checkout, inventory                               probes on 127.0.0.1:8082
 #   node C  payments, payment-provider, notifications, analytics      probes on 127.0.0.1:8083
-# The admin token (DIR/admin-token) and the customers' token signing key (DIR/jwt-key.pem, EC P-256, made
-# with openssl) are generated on the first start and kept.
 #
 # Usage: scripts/cluster.sh start DIR    start the brokers and the nodes not running yet, wait until all are
 #                                        ready, print the admin token (written to DIR/admin-token)
 #        scripts/cluster.sh stop DIR     stop the nodes (SIGTERM), then the brokers
 #        scripts/cluster.sh kill DIR a|b|c   kill -9 one node (start starts it again)
-# DIR holds each node's data dir and output (DIR/node-a.out ...) and the brokers' (DIR/kafka).
+# DIR holds each node's data dir and output (DIR/node-a.out ...), the brokers' (DIR/kafka) and the
+# customers' token signing key the gateways share (DIR/jwt-key.pem, created on the first start).
 # Environment: ORDERFLOW_DB_URL (default postgresql://postgres@127.0.0.1:5432/test),
 #   ORDERFLOW_DB_SCHEMA_PREFIX (default cluster_), ORDERFLOW_CLUSTER_NAME (default orderflow-local),
 #   KAFKA_PORT_BASE (default 19092); the jar is built first if target/orderflow.jar is missing.
@@ -27,7 +26,6 @@ base=${KAFKA_PORT_BASE:-19092}
 bootstrap=127.0.0.1:$base,127.0.0.1:$((base + 1)),127.0.0.1:$((base + 2))
 
 # node  modules  HTTP port (the gateway's, else the probe server's)  Hazelcast port  event-bus port
-declare -A modules=([a]=gateway,catalog,customers [b]=orders,checkout,inventory [c]=payments,payment-provider,notifications,analytics)
 declare -A http_port=([a]=8080 [b]=8082 [c]=8083)
 declare -A hazelcast_port=([a]=5701 [b]=5702 [c]=5703)
 declare -A bus_port=([a]=5801 [b]=5802 [c]=5803)
@@ -40,28 +38,20 @@ start_node() {
   local n=$1 settings
   [ -z "$(running_pid "$n")" ] || { echo "node $n is running"; return 0; }
   mkdir -p "$dir/node-$n"
+  clustered_node_settings "${split_modules[$n]}" "${http_port[$n]}" "${hazelcast_port[$n]}" "${bus_port[$n]}" "$dir/jwt-key.pem"
   settings=(
-    ORDERFLOW_MODULES="${modules[$n]}"
+    "${node_settings[@]}"
     ORDERFLOW_DATA_DIR="$dir/node-$n"
     ORDERFLOW_DB_URL="${ORDERFLOW_DB_URL:-postgresql://postgres@127.0.0.1:5432/test}"
     ORDERFLOW_DB_SCHEMA_PREFIX="${ORDERFLOW_DB_SCHEMA_PREFIX:-cluster_}"
     ORDERFLOW_KAFKA_BOOTSTRAP_SERVERS="$bootstrap"
-    # six JVMs starting at once on a small machine: give the brokers longer than the default 10 s to answer
-    ORDERFLOW_STARTUP_CHECK_TIMEOUT_MS=60000
-    ORDERFLOW_CLUSTER=true
     ORDERFLOW_CLUSTER_NAME="${ORDERFLOW_CLUSTER_NAME:-orderflow-local}"
     ORDERFLOW_CLUSTER_MEMBERS=127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703
-    ORDERFLOW_CLUSTER_PORT="${hazelcast_port[$n]}"
-    ORDERFLOW_CLUSTER_BUS_PORT="${bus_port[$n]}"
     ORDERFLOW_ADMIN_TOKEN_SHA256="$(sha256sum <"$dir/admin-token" | cut -d' ' -f1)"
-    # every gateway of a cluster signs and checks customers' tokens with this one key
-    ORDERFLOW_JWT_PRIVATE_KEY_FILE="$dir/jwt-key.pem"
   )
-  # the gateway's node serves the API and its probes on its HTTP port; the others have a probe server of their own
-  if [ "$n" = a ]; then settings+=(ORDERFLOW_HTTP_PORT="${http_port[$n]}"); else settings+=(ORDERFLOW_PROBE_PORT="${http_port[$n]}"); fi
   env "${settings[@]}" java -Xmx512m -jar "$jar" >>"$dir/node-$n.out" 2>&1 &
   echo $! >"$dir/node-$n.pid"
-  echo "started node $n (pid $!): ${modules[$n]}; output $dir/node-$n.out"
+  echo "started node $n (pid $!): ${split_modules[$n]}; output $dir/node-$n.out"
 }
 
 await_ready() {
@@ -79,10 +69,7 @@ case "$command" in
     if [ ! -s "$dir/admin-token" ]; then
       (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$dir/admin-token")
     fi
-    if [ ! -s "$dir/jwt-key.pem" ]; then
-      (umask 077; openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$dir/jwt-key.pem.tmp" \
-        && openssl pkey -in "$dir/jwt-key.pem.tmp" -pubout >>"$dir/jwt-key.pem.tmp" && mv "$dir/jwt-key.pem.tmp" "$dir/jwt-key.pem")
-    fi
+    signing_key "$dir/jwt-key.pem"
     "$root/scripts/kafka-cluster.sh" start "$dir/kafka" --background
     for n in "${nodes[@]}"; do start_node "$n"; done
     for n in "${nodes[@]}"; do await_ready "$n"; done

@@ -1,4 +1,34 @@
-# Shared by scripts/kafka-cluster.sh and scripts/cluster.sh.
+# Shared by scripts/kafka-cluster.sh and scripts/cluster.sh (bench/cluster-e2e.sh uses the node settings).
+
+# The split placement of the modules over three nodes.
+declare -A split_modules=([a]=gateway,catalog,customers [b]=orders,checkout,inventory [c]=payments,payment-provider,notifications,analytics)
+
+# signing_key FILE: creates FILE, if missing, with an EC P-256 key (and its public key) as the README says:
+# the customers' token signing key that every clustered gateway must share.
+signing_key() {
+  [ -s "$1" ] && return 0
+  (umask 077; openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" && openssl pkey -in "$1" -pubout >>"$1") 2>/dev/null
+}
+
+# clustered_node_settings MODULES HTTP_PORT HAZELCAST_PORT BUS_PORT KEY_FILE: sets the array node_settings
+# to the settings of a clustered node running MODULES. A node with the gateway serves the API and its
+# probes on HTTP_PORT and signs tokens with KEY_FILE (see signing_key); any other has a probe server of
+# its own on HTTP_PORT. The caller adds the cluster name and members, the database, Kafka and the admin token.
+clustered_node_settings() {
+  node_settings=(
+    ORDERFLOW_MODULES="$1"
+    ORDERFLOW_JWT_PRIVATE_KEY_FILE="$5"
+    ORDERFLOW_CLUSTER=true
+    ORDERFLOW_CLUSTER_PORT="$3"
+    ORDERFLOW_CLUSTER_BUS_PORT="$4"
+    # several JVMs starting at once on a small machine: give the database and brokers longer than the default 10 s
+    ORDERFLOW_STARTUP_CHECK_TIMEOUT_MS=60000
+  )
+  case ",$1," in
+    *,gateway,*|,all,) node_settings+=(ORDERFLOW_HTTP_PORT="$2") ;;
+    *) node_settings+=(ORDERFLOW_PROBE_PORT="$2") ;;
+  esac
+}
 
 # terminate NAME=PID...: SIGTERM to all at once (a Kafka broker's controlled shutdown needs the others'
 # quorum, so they stop together), then waits for each, SIGKILL after 30 s.
