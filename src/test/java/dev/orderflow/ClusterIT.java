@@ -1,6 +1,7 @@
 package dev.orderflow;
 
 import dev.orderflow.support.Await;
+import dev.orderflow.support.ClusterView;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.JarProcess;
 import dev.orderflow.support.Shop;
@@ -72,8 +73,8 @@ class ClusterIT {
       JsonObject view = a.http().get("/admin/cluster").json();
       assertThat(view.getBoolean("clustered")).isTrue();
       assertThat(view.getJsonArray("members")).as(view.encode()).hasSize(2);
-      JsonObject gatewayNode = memberRunning(view, "gateway");
-      JsonObject ordersNode = memberRunning(view, "orders");
+      JsonObject gatewayNode = ClusterView.memberRunning(view, "gateway");
+      JsonObject ordersNode = ClusterView.memberRunning(view, "orders");
       assertThat(gatewayNode.getBoolean("reachable")).isTrue();
       assertThat(gatewayNode.getJsonObject("breakers").getString("orders")).as(view.encode()).isEqualTo("CLOSED");
       assertThat(ordersNode.getBoolean("reachable")).isTrue();
@@ -100,12 +101,6 @@ class ClusterIT {
       }
       assertThat(a.terminate(Duration.ofSeconds(30))).as("node A stops cleanly on SIGTERM").isZero();
     }
-  }
-
-  private static JsonObject memberRunning(JsonObject view, String module) {
-    return view.getJsonArray("members").stream().map(JsonObject.class::cast)
-      .filter(member -> member.getJsonArray("modules").contains(module)).findFirst()
-      .orElseThrow(() -> new AssertionError("no member runs " + module + ": " + view.encode()));
   }
 
   /** A check of the health report by the last part of its id ({@code dependencies/cluster} → {@code cluster}), or null. */

@@ -1,6 +1,7 @@
 package dev.orderflow;
 
 import dev.orderflow.support.Await;
+import dev.orderflow.support.ClusterView;
 import dev.orderflow.support.JarProcess;
 import dev.orderflow.support.KafkaCluster;
 import dev.orderflow.support.OrderArrivals;
@@ -65,8 +66,8 @@ class ClusterProofIT {
         Shop shop = new Shop(a.http());
         JsonObject view = a.http().get("/admin/cluster").json();
         assertThat(view.getJsonArray("members")).as(view.encode()).hasSize(3);
-        String nodeIdOfB = memberRunning(view, "checkout").getString("node");
-        assertThat(memberRunning(view, "payments").getString("node")).isNotEqualTo(nodeIdOfB);
+        String nodeIdOfB = ClusterView.memberRunning(view, "checkout").getString("node");
+        assertThat(ClusterView.memberRunning(view, "payments").getString("node")).isNotEqualTo(nodeIdOfB);
 
         String first = shop.newCustomer();
         // the first calls between cold JVMs open their bus connections; the 2 s request timeout is for warm ones
@@ -121,12 +122,6 @@ class ClusterProofIT {
       settings.put("ORDERFLOW_PROBE_PORT", String.valueOf(probePort));
     }
     return settings;
-  }
-
-  private static JsonObject memberRunning(JsonObject view, String module) {
-    return view.getJsonArray("members").stream().map(JsonObject.class::cast)
-      .filter(member -> member.getJsonArray("modules").contains(module)).findFirst()
-      .orElseThrow(() -> new AssertionError("no member runs " + module + ": " + view.encode()));
   }
 
   private static long sinceMs(long nanos) {

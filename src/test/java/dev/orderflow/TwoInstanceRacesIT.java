@@ -1,6 +1,7 @@
 package dev.orderflow;
 
 import dev.orderflow.support.Await;
+import dev.orderflow.support.ClusterView;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.JarProcess;
 import dev.orderflow.support.Postgres;
@@ -122,7 +123,7 @@ class TwoInstanceRacesIT {
       .map(order -> order.getString("id")).toList();
     assertThat(placed).as("one order per key, whichever instance stored it").containsExactlyInAnyOrderElementsOf(orders);
     for (String orderId : orders) {
-      JsonObject settled = settled(firstAsCustomer, orderId);
+      JsonObject settled = viaFirst.settled(orderId, SETTLE);
       assertThat(settled.getString("status")).as(settled.encode()).isEqualTo("CONFIRMED");
       assertThat(ProviderLedger.charges(ProviderLedger.postgres(schemaPrefix), orderId)).as("charges of %s", orderId).isEqualTo(1);
     }
@@ -151,7 +152,7 @@ class TwoInstanceRacesIT {
       cancelAnswers.values().stream().filter(status -> status == 409).count());
     assertThat(cancelAnswers.values()).as("a cancel sent right after the 202 finds the order pending").contains(202);
     cancelAnswers.forEach((orderId, cancelStatus) -> {
-      JsonObject order = settled(secondAsCustomer, orderId);
+      JsonObject order = viaFirst.settled(orderId, SETTLE);
       long charges = ProviderLedger.charges(ProviderLedger.postgres(schemaPrefix), orderId);
       BigDecimal kept = viaFirst.kept(orderId);
       if (cancelStatus == 202) {
@@ -173,8 +174,8 @@ class TwoInstanceRacesIT {
   @DisplayName("kill -9 of the second instance while a client places orders through both gateways (retrying on the other with its Idempotency-Key): the first keeps serving, takes over the sagas the second held, every accepted order settles once")
   void gatewayKilledUnderLoad() throws Exception {
     JsonObject view = first.http().get("/admin/cluster").json();
-    String secondNode = view.getJsonArray("members").stream().map(JsonObject.class::cast)
-      .filter(member -> !member.getJsonArray("modules").contains("payment-provider")).findFirst().orElseThrow().getString("node");
+    String secondNode = ClusterView.member(view, "without the payment provider",
+      member -> !member.getJsonArray("modules").contains("payment-provider")).getString("node");
     String customer = viaFirst.newCustomer();
     List<Http> gateways = List.of(asCustomerOn(first, customer), asCustomerOn(second, customer));
     Set<String> accepted = ConcurrentHashMap.newKeySet();
@@ -246,12 +247,6 @@ class TwoInstanceRacesIT {
     long from = System.nanoTime();
     Await.until("a failover step", SETTLE, condition);
     return (System.nanoTime() - from) / 1_000_000;
-  }
-
-  private static JsonObject settled(Http asCustomer, String orderId) {
-    Await.until("order " + orderId + " settles", SETTLE,
-      () -> !"PENDING".equals(asCustomer.get("/api/v1/orders/" + orderId).json().getString("status")));
-    return asCustomer.get("/api/v1/orders/" + orderId).json();
   }
 
   private static List<Http.Response> atOnce(Supplier<Http.Response> one, Supplier<Http.Response> other) {
