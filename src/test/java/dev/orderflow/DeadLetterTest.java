@@ -1,15 +1,14 @@
 package dev.orderflow;
 
-import dev.orderflow.platform.sql.Database;
 import dev.orderflow.platform.messaging.DurableSubscription;
 import dev.orderflow.platform.messaging.Event;
 import dev.orderflow.platform.messaging.EventTypes;
 import dev.orderflow.platform.messaging.Inbox;
 import dev.orderflow.support.Await;
+import dev.orderflow.support.EffectsTable;
 import dev.orderflow.support.Http;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +28,7 @@ class DeadLetterTest {
 
   private TestInstance orderflow;
   private Http http;
-  private Database effects;
+  private EffectsTable effects;
   private DurableSubscription subscription;
   private final AtomicBoolean fixed = new AtomicBoolean();
 
@@ -41,7 +39,7 @@ class DeadLetterTest {
       "ORDERFLOW_MESSAGING_RETRY_INITIAL_MS", "20",
       "ORDERFLOW_MESSAGING_RETRY_MAX_MS", "100");
     http = orderflow.http();
-    effects = orderflow.instance().platform().databases().open("poisontest").await();
+    effects = EffectsTable.open(orderflow, GROUP);
     subscription = orderflow.instance().platform().messaging()
       .subscribe("orderflow.customers", GROUP, EventTypes.handling("orderflow.customers.CustomerRegistered.v1"), this::handle, Future::succeededFuture).await();
   }
@@ -49,7 +47,7 @@ class DeadLetterTest {
   @AfterEach
   void stop() {
     subscription.stop().await();
-    effects.close().await();
+    effects.close();
     orderflow.close();
   }
 
@@ -59,15 +57,15 @@ class DeadLetterTest {
     String poison = register("poison@example.com", "Poison");
     String after = register("after@example.com", "After");
 
-    Await.until("the event after the poison message is applied", DELIVERY, () -> applied(after) == 1);
-    Await.until("the poison message is parked", DELIVERY, () -> deadLetters().size() == 1);
-    JsonObject letter = deadLetters().getJsonObject(0);
+    Await.until("the event after the poison message is applied", DELIVERY, () -> effects.applied(after) == 1);
+    Await.until("the poison message is parked", DELIVERY, () -> effects.deadLetters().size() == 1);
+    JsonObject letter = effects.deadLetters().getJsonObject(0);
     assertThat(letter.getInteger("attempts")).isEqualTo(3);
     assertThat(letter.getString("error")).contains("cannot handle a customer named Poison");
     assertThat(letter.getString("originalTopic")).isEqualTo(orderflow.topic("orderflow.customers"));
     assertThat(letter.getString("eventType")).isEqualTo("orderflow.customers.CustomerRegistered.v1");
     assertThat(letter.getJsonObject("value").getString("customerId")).isEqualTo(poison);
-    assertThat(applied(poison)).isZero();
+    assertThat(effects.applied(poison)).isZero();
 
     String id = letter.getString("id");
     assertThat(http.get("/admin/dead-letters/" + GROUP + "/" + id).json().getString("eventId")).isEqualTo(letter.getString("eventId"));
@@ -80,30 +78,20 @@ class DeadLetterTest {
     assertThat(http.post("/admin/dead-letters/" + GROUP + "/" + id + "/redrive", "application/json", "").status()).isEqualTo(202);
 
     Await.until("both redriven copies are handled", DELIVERY, () -> consumed() >= consumedBefore + 2);
-    assertThat(applied(poison)).as("applied exactly once").isEqualTo(1);
-    assertThat(applied(after)).isEqualTo(1);
+    assertThat(effects.applied(poison)).as("applied exactly once").isEqualTo(1);
+    assertThat(effects.applied(after)).isEqualTo(1);
   }
 
   private Future<Void> handle(Event event) {
     if ("Poison".equals(event.data().getString("name")) && !fixed.get()) {
       return Future.failedFuture("cannot handle a customer named Poison");
     }
-    return Inbox.applyOnce(effects, GROUP, event, tx -> tx.update("INSERT INTO effects (event_id, applied_at) VALUES (#{subject}, #{now})",
-      Map.of("subject", event.subject(), "now", System.currentTimeMillis()))).mapEmpty();
-  }
-
-  private long applied(String customerId) {
-    return effects.read(reads -> reads.query("SELECT COUNT(*) AS n FROM effects WHERE event_id = #{id}", Map.of("id", customerId)).get(0).getLong("n"))
-      .await();
+    return Inbox.applyOnce(effects.database(), GROUP, event, tx -> EffectsTable.record(tx, event.subject())).mapEmpty();
   }
 
   private long consumed() {
     JsonObject consumed = http.get("/admin/messaging").json().getJsonObject("consumed", new JsonObject());
     return consumed.getLong(GROUP, 0L);
-  }
-
-  private JsonArray deadLetters() {
-    return http.get("/admin/dead-letters/" + GROUP).json().getJsonArray("deadLetters");
   }
 
   private String register(String email, String name) {

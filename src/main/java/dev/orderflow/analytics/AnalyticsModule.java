@@ -1,6 +1,7 @@
 package dev.orderflow.analytics;
 
 import dev.orderflow.platform.messaging.ConsumerGroupVerticle;
+import dev.orderflow.platform.messaging.InboxEffects;
 import dev.orderflow.platform.sql.Database;
 import dev.orderflow.platform.Platform;
 import dev.orderflow.platform.ServiceModule;
@@ -23,6 +24,7 @@ public final class AnalyticsModule extends ServiceModule {
         new RegistrationCounting(store)::onEvent, () -> store.clear(AnalyticsContract.GROUP))))
       .compose(registrations -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), AnalyticsContract.ORDERS_TOPIC,
         AnalyticsContract.ORDERS_GROUP, AnalyticsContract.ORDER_EVENTS,
-        new OrderCounting(orderFigures)::onEvent, () -> orderFigures.clear(AnalyticsContract.ORDERS_GROUP))));
+        new InboxEffects(database, AnalyticsContract.ORDERS_GROUP, OrderCounting::effectOf),
+        () -> orderFigures.clear(AnalyticsContract.ORDERS_GROUP))));
   }
 }

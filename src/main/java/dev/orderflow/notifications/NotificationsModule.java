@@ -1,6 +1,7 @@
 package dev.orderflow.notifications;
 
 import dev.orderflow.platform.messaging.ConsumerGroupVerticle;
+import dev.orderflow.platform.messaging.InboxEffects;
 import dev.orderflow.platform.sql.Database;
 import dev.orderflow.platform.Platform;
 import dev.orderflow.platform.ServiceModule;
@@ -20,6 +21,7 @@ public final class NotificationsModule extends ServiceModule {
       .compose(bus -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), NotificationsContract.CUSTOMERS_TOPIC,
         NotificationsContract.GROUP, NotificationsContract.CUSTOMER_EVENTS, new WelcomeMessages(store)::onEvent)))
       .compose(welcomes -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), NotificationsContract.ORDERS_TOPIC,
-        NotificationsContract.ORDERS_GROUP, NotificationsContract.ORDER_EVENTS, new OrderMessages(store)::onEvent)));
+        NotificationsContract.ORDERS_GROUP, NotificationsContract.ORDER_EVENTS,
+        new InboxEffects(database, NotificationsContract.ORDERS_GROUP, OrderMessages::effectOf), Future::succeededFuture)));
   }
 }

@@ -16,20 +16,18 @@ public final class ConsumerGroupVerticle extends VerticleBase {
 
   private final Messaging messaging;
   private final String topic;
-  private final String group;
-  private final EventTypes types;
-  private final Function<Event, Future<Void>> handler;
-  private final Supplier<Future<Void>> beforeReplayFromStart;
+  private final Supplier<Future<DurableSubscription>> subscribing;
   private DurableSubscription subscription;
+
+  private ConsumerGroupVerticle(Messaging messaging, String topic, Supplier<Future<DurableSubscription>> subscribing) {
+    this.messaging = messaging;
+    this.topic = topic;
+    this.subscribing = subscribing;
+  }
 
   public ConsumerGroupVerticle(Messaging messaging, String topic, String group, EventTypes types, Function<Event, Future<Void>> handler,
                                Supplier<Future<Void>> beforeReplayFromStart) {
-    this.messaging = messaging;
-    this.topic = topic;
-    this.group = group;
-    this.types = types;
-    this.handler = handler;
-    this.beforeReplayFromStart = beforeReplayFromStart;
+    this(messaging, topic, () -> messaging.subscribe(topic, group, types, handler, beforeReplayFromStart));
   }
 
   /** A group whose effects a replay from the start does not need to clear (its inbox or keys make them idempotent). */
@@ -38,10 +36,16 @@ public final class ConsumerGroupVerticle extends VerticleBase {
     this(messaging, topic, group, types, handler, Future::succeededFuture);
   }
 
+  /** A group whose every handled event is an inbox effect on its module's database, applied in runs ({@link InboxEffects}). */
+  public ConsumerGroupVerticle(Messaging messaging, String topic, String group, EventTypes types, InboxEffects effects,
+                               Supplier<Future<Void>> beforeReplayFromStart) {
+    this(messaging, topic, () -> messaging.subscribe(topic, group, types, effects, beforeReplayFromStart));
+  }
+
   @Override
   public Future<?> start() {
     return messaging.requireInboxOutlives(topic)
-      .compose(checked -> messaging.subscribe(topic, group, types, handler, beforeReplayFromStart))
+      .compose(checked -> subscribing.get())
       .onSuccess(subscribed -> subscription = subscribed);
   }
 

@@ -66,7 +66,7 @@ public final class DurableSubscription {
   private final KafkaConsumer<String, String> consumer;
   private final String topic;
   private final String group;
-  private final Function<Event, Future<Void>> handler;
+  private final TypedHandler handler;
   private final Supplier<Future<Void>> beforeReplayFromStart;
   private final MessagingOptions options;
   private final MessagingMetrics metrics;
@@ -84,7 +84,7 @@ public final class DurableSubscription {
   private volatile boolean holding;
 
   DurableSubscription(Vertx vertx, Properties consumerConfig, KafkaProducer<String, String> producer,
-                      String topic, String group, Function<Event, Future<Void>> handler,
+                      String topic, String group, TypedHandler handler,
                       Supplier<Future<Void>> beforeReplayFromStart, MessagingOptions options, MessagingMetrics metrics) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
@@ -173,29 +173,61 @@ public final class DurableSubscription {
 
   /**
    * Partitions of a batch are handled side by side, each strictly in order, so that one partition's
-   * slow or retried record holds back only its own partition.
+   * slow or retried record holds back only its own partition. A handler that takes runs gets each
+   * partition's records at once; should the run fail, they are handled one by one.
    */
   private Future<Void> handleBatch(KafkaConsumerRecords<String, String> records) {
     released.clear();
     Map<TopicPartition, Long> firsts = firstOffsets(records);
-    for (int i = 0; i < records.size(); i++) {
-      KafkaConsumerRecord<String, String> record = records.recordAt(i);
-      TopicPartition partition = partitionOf(record);
-      chains.put(partition, chains.getOrDefault(partition, Future.succeededFuture()).compose(previous -> abandoned(partition)
-        ? Future.<Void>succeededFuture()
-        : handle(record, 1)
-          .map(handled -> {
-            finished.put(partition, new OffsetAndMetadata(record.offset() + 1, ""));
-            return (Void) null;
-          })
-          .recover(failure -> abandoned(partition) ? Future.succeededFuture() : Future.failedFuture(failure))));
-    }
+    byPartition(records).forEach((partition, run) -> chains.put(partition, chains.getOrDefault(partition, Future.succeededFuture())
+      .compose(previous -> handler.takesRuns() && run.size() > 1
+        ? handleRun(partition, run).recover(failure -> handleEach(partition, run))
+        : handleEach(partition, run))));
     Future<Void> handled = Future.join(new ArrayList<>(chains.values())).mapEmpty();
     return holdWhile(handled).transform(held -> {
       Map<TopicPartition, Long> unfinished = unfinished(firsts);
       chains.clear();
       return commitFinished().compose(committed -> handled.recover(failure -> seek(unfinished).compose(back -> Future.failedFuture(failure))));
     });
+  }
+
+  private static Map<TopicPartition, List<KafkaConsumerRecord<String, String>>> byPartition(KafkaConsumerRecords<String, String> records) {
+    Map<TopicPartition, List<KafkaConsumerRecord<String, String>>> runs = new LinkedHashMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      runs.computeIfAbsent(partitionOf(records.recordAt(i)), partition -> new ArrayList<>()).add(records.recordAt(i));
+    }
+    return runs;
+  }
+
+  private Future<Void> handleRun(TopicPartition partition, List<KafkaConsumerRecord<String, String>> run) {
+    if (abandoned(partition)) {
+      return Future.succeededFuture();
+    }
+    List<Event> events = new ArrayList<>(run.size());
+    try {
+      run.forEach(record -> events.add(Event.fromKafka(record)));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return handler.applyRun(events).onSuccess(applied -> {
+      run.forEach(record -> metrics.consumed(group));
+      finished.put(partition, new OffsetAndMetadata(run.get(run.size() - 1).offset() + 1, ""));
+    });
+  }
+
+  private Future<Void> handleEach(TopicPartition partition, List<KafkaConsumerRecord<String, String>> run) {
+    Future<Void> chain = Future.succeededFuture();
+    for (KafkaConsumerRecord<String, String> record : run) {
+      chain = chain.compose(previous -> abandoned(partition)
+        ? Future.<Void>succeededFuture()
+        : handle(record, 1)
+          .map(handled -> {
+            finished.put(partition, new OffsetAndMetadata(record.offset() + 1, ""));
+            return (Void) null;
+          })
+          .recover(failure -> abandoned(partition) ? Future.succeededFuture() : Future.failedFuture(failure)));
+    }
+    return chain;
   }
 
   /** Where each partition whose chain failed must resume, so that the next poll does not skip its unfinished records. */

@@ -29,13 +29,16 @@ public final class Inbox {
 
   /** Applies {@code effect} in the database's next group transaction unless the group already applied the event. */
   public static Future<Boolean> applyOnce(Database database, String group, Event event, Effect effect) {
-    return database.write(tx -> {
-      boolean first = tx.update(RECORD, Map.of("group", group, "eventId", event.id(), "now", System.currentTimeMillis())) == 1;
-      if (first) {
-        effect.apply(tx);
-      }
-      return first;
-    });
+    return database.write(tx -> applyOnce(tx, group, event, effect));
+  }
+
+  /** Applies {@code effect} in {@code tx} unless the group already applied the event; whether it applied it now. */
+  static boolean applyOnce(Transaction tx, String group, Event event, Effect effect) throws SQLException {
+    boolean first = tx.update(RECORD, Map.of("group", group, "eventId", event.id(), "now", System.currentTimeMillis())) == 1;
+    if (first) {
+      effect.apply(tx);
+    }
+    return first;
   }
 
   /** Forgets what a group applied, before a replay rebuilds its effects from the beginning. */

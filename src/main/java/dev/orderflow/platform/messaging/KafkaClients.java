@@ -49,6 +49,9 @@ final class KafkaClients {
     .flatMap(Set::stream)
     .collect(Collectors.toUnmodifiableSet());
 
+  /** Enough records (about 1 KB each) that a batching member's fetch is usually ended by its wait, not by this. */
+  private static final int BATCH_FETCH_MIN_BYTES = 256 * 1024;
+
   private final String bootstrapServers;
   private final SortedMap<String, String> properties;
   private final String propertiesSetting;
@@ -111,6 +114,19 @@ final class KafkaClients {
   /** A member of consumer group {@code group} that commits what its handler finished. */
   Properties consumer(String group) {
     return with(consumerSettings(group));
+  }
+
+  /**
+   * A member of consumer group {@code group} whose fetches wait at the broker up to
+   * {@code waitMs} for a fuller batch (none when 0).
+   */
+  Properties batchingConsumer(String group, int waitMs) {
+    Properties properties = consumer(group);
+    if (waitMs > 0) {
+      properties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(BATCH_FETCH_MIN_BYTES));
+      properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(waitMs));
+    }
+    return properties;
   }
 
   /** A consumer without a group, for reading a topic from its start. */

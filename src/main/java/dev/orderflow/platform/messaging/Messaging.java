@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -177,8 +178,26 @@ public final class Messaging {
    */
   public Future<DurableSubscription> subscribe(String topic, String group, EventTypes types, Function<Event, Future<Void>> handler,
                                                Supplier<Future<Void>> beforeReplayFromStart) {
-    DurableSubscription subscription = new DurableSubscription(vertx, clients.consumer(options.inNamespace(group)), producer, options.inNamespace(topic), group,
-      new TypedHandler(group, types, handler, metrics), beforeReplayFromStart, options, metrics);
+    return subscribe(topic, group, TypedHandler.of(group, types, handler, metrics), clients.consumer(options.inNamespace(group)),
+      beforeReplayFromStart);
+  }
+
+  /**
+   * Joins consumer group {@code group} on {@code topic}, applying each handled record's inbox
+   * effect, a partition's records of one poll in one transaction. Such a group is no one's step on
+   * the way to an answer, so its member waits at the broker for fuller batches
+   * ({@code messaging.consumer-batch-wait-ms}).
+   */
+  public Future<DurableSubscription> subscribe(String topic, String group, EventTypes types, InboxEffects effects,
+                                               Supplier<Future<Void>> beforeReplayFromStart) {
+    return subscribe(topic, group, TypedHandler.of(group, types, effects, metrics),
+      clients.batchingConsumer(options.inNamespace(group), options.consumerBatchWaitMs()), beforeReplayFromStart);
+  }
+
+  private Future<DurableSubscription> subscribe(String topic, String group, TypedHandler handler, Properties consumerConfig,
+                                                Supplier<Future<Void>> beforeReplayFromStart) {
+    DurableSubscription subscription = new DurableSubscription(vertx, consumerConfig, producer, options.inNamespace(topic), group,
+      handler, beforeReplayFromStart, options, metrics);
     return ensureTopics(topic, DeadLettering.deadLetterTopic(group))
       .compose(created -> subscription.start())
       .compose(started -> serveControl(subscription))

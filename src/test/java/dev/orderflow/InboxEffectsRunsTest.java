@@ -1,0 +1,96 @@
+package dev.orderflow;
+
+import dev.orderflow.platform.messaging.DurableSubscription;
+import dev.orderflow.platform.messaging.Event;
+import dev.orderflow.platform.messaging.EventTypes;
+import dev.orderflow.platform.messaging.Inbox;
+import dev.orderflow.platform.messaging.InboxEffects;
+import dev.orderflow.support.Await;
+import dev.orderflow.support.EffectsTable;
+import dev.orderflow.support.Http;
+import dev.orderflow.support.TestInstance;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("A group of inbox effects: a partition's records of one poll apply in one transaction; a bad one falls back to one by one")
+class InboxEffectsRunsTest {
+
+  private static final String GROUP = "runs-test";
+  private static final Duration DELIVERY = Duration.ofSeconds(30);
+
+  private TestInstance orderflow;
+  private Http http;
+  private EffectsTable effects;
+  private DurableSubscription subscription;
+
+  @BeforeEach
+  void start() {
+    orderflow = TestInstance.start(
+      "ORDERFLOW_MESSAGING_MAX_ATTEMPTS", "3",
+      "ORDERFLOW_MESSAGING_RETRY_INITIAL_MS", "20",
+      "ORDERFLOW_MESSAGING_RETRY_MAX_MS", "100",
+      "ORDERFLOW_CONSUMER_BATCH_WAIT_MS", "1000");
+    http = orderflow.http();
+    effects = EffectsTable.open(orderflow, GROUP);
+    subscription = orderflow.instance().platform().messaging()
+      .subscribe("orderflow.customers", GROUP, EventTypes.handling("orderflow.customers.CustomerRegistered.v1"),
+        new InboxEffects(effects.database(), GROUP, InboxEffectsRunsTest::effectOf), Future::succeededFuture).await();
+  }
+
+  @AfterEach
+  void stop() {
+    subscription.stop().await();
+    effects.close();
+    orderflow.close();
+  }
+
+  @Test
+  @DisplayName("applies every event once in fewer writes than records; a poison event is parked alone while its run's others apply once")
+  void runs() {
+    List<String> first = register(30, "Customer");
+    Await.until("the first 30 events are applied", DELIVERY, () -> first.stream().allMatch(id -> effects.applied(id) == 1));
+    assertThat(effects.database().committedWrites()).as("writes for 30 records applied in runs").isLessThanOrEqualTo(15);
+
+    List<String> around = new ArrayList<>(register(10, "Before"));
+    String poison = register(1, "Poison").get(0);
+    around.addAll(register(10, "After"));
+    Await.until("the poison event is parked", DELIVERY, () -> effects.deadLetters().size() == 1);
+    Await.until("the events around it are applied", DELIVERY, () -> around.stream().allMatch(id -> effects.applied(id) == 1));
+    JsonObject letter = effects.deadLetters().getJsonObject(0);
+    assertThat(letter.getJsonObject("value").getString("customerId")).isEqualTo(poison);
+    assertThat(letter.getInteger("attempts")).isEqualTo(3);
+    assertThat(letter.getString("error")).contains("cannot handle a customer named Poison");
+    assertThat(effects.applied(poison)).isZero();
+    assertThat(first.stream().mapToLong(effects::applied).sum()).as("nothing applied twice").isEqualTo(30);
+  }
+
+  private static Inbox.Effect effectOf(Event event) {
+    String name = event.data().getString("name");
+    if (name.startsWith("Poison")) {
+      throw new IllegalArgumentException("cannot handle a customer named Poison");
+    }
+    return tx -> EffectsTable.record(tx, event.subject());
+  }
+
+  private List<String> register(int count, String name) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Http.Response response = http.post("/api/v1/customers", "application/json",
+        new JsonObject().put("email", name.toLowerCase() + i + "-" + System.nanoTime() + "@example.com").put("name", name + " " + i).encode());
+      assertThat(response.status()).isEqualTo(201);
+      ids.add(response.json().getString("id"));
+    }
+    return ids;
+  }
+
+}
