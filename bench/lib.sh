@@ -1,7 +1,7 @@
 # Shared by bench/http.sh, bench/e2e.sh and bench/cluster-e2e.sh: the ceiling server, the jar, wrk, and stopping only what
 # the script started (by PID, on exit). Traffic goes to 127.0.0.1 only.
 
-JAR=target/orderflow.jar
+JAR=${JAR:-target/orderflow.jar}
 CEILING_PORT=${CEILING_PORT:-18090}
 HTTP_PORT=${HTTP_PORT:-18180}
 PROVIDER_PORT=${PROVIDER_PORT:-18181}
