@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Durable acceptance: POST /api/v1/orders answered 202 (the order and its OrderPlaced committed) per
+# second under wrk -t2 -c32 (closed loop, as the ceiling), next to the bare Vert.x 5 ceiling measured
+# in the same run; then the acceptance latency at half that rate under the load generator (open model).
+# The sagas of the accepted orders run meanwhile on the same two cores, as in production; the checkout
+# backlog bound is lifted (ORDERFLOW_CHECKOUT_MAX_BACKLOG) so that what is measured is acceptance, not
+# the push-back that protects settling (bench/e2e.sh measures that). One customer, one sku topped up.
+# Usage: bench/acceptance.sh   (WRK_DURATION=10s, WRK_WARMUP=3s, HALF_RATE_DURATION=15s, ports as in bench/lib.sh)
+# Stops only the processes it starts, by PID. Traffic goes to 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+build
+sku=MUG-0001
+
+start_ceiling
+ceiling=$(wrk_rate "http://127.0.0.1:$CEILING_PORT/")
+echo "ceiling: bare Vert.x 5 JSON route, $(nproc) event loops, wrk -t2 -c32 -d$WRK_DURATION: $ceiling req/s"
+kill -TERM "$ceiling_pid"; wait "$ceiling_pid" 2>/dev/null || true
+
+new_admin_token
+start_orderflow "${admin_settings[@]}" ORDERFLOW_CHECKOUT_MAX_BACKLOG=10000000
+base="http://127.0.0.1:$HTTP_PORT"
+curl -fs -X PUT -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
+  -d '{"available": 100000000}' "$base/admin/inventory/$sku" >/dev/null
+token=$(curl -fs -H 'Content-Type: application/json' -d "{\"email\":\"acceptance-$(random_hex 4)@example.com\",\"name\":\"Acceptance\"}" \
+  "$base/api/v1/customers" | jq -r '.accessToken')
+
+TOKEN=$token SKU=$sku wrk -t2 -c32 -d"$WRK_WARMUP" -s bench/post-order.lua "$base/api/v1/orders" >/dev/null
+out=$(TOKEN=$token SKU=$sku wrk -t2 -c32 -d"$WRK_DURATION" --latency -s bench/post-order.lua "$base/api/v1/orders")
+accepted=$(echo "$out" | awk '/requests in/ {total = $1; secs = $4 + 0} /Non-2xx/ {refused = $NF} END {printf "%d", (total - refused) / secs}')
+refused=$(echo "$out" | awk '/Non-2xx/ {print $NF} END {}' | tail -n 1)
+echo "POST /api/v1/orders under wrk -t2 -c32 -d$WRK_DURATION: $accepted accepted (202)/s, $(ratio "$accepted" "$ceiling") x ceiling;" \
+  "$(echo "$out" | awk '/^ +(50|99)%/ {printf "p%s %s ", $1, $2}' | sed 's/%//g'); answered other than 2xx: ${refused:-0}"
+
+[ "$accepted" -gt 0 ] || { echo "no order was accepted; the jar's log: $work/orderflow.log" >&2; exit 1; }
+half=$(( accepted / 2 ))
+echo "acceptance latency at half that rate ($half/s, open model, ${HALF_RATE_DURATION:-15s}):"
+loadgen --rate "$half" --duration "${HALF_RATE_DURATION:-15s}" --skus "$sku" --settle-timeout 10s --json "$work/half.json" | tail -n 8
+echo "  acceptance p50 / p99: $(jq -r '"\(.latencyMs.acceptance.p50) / \(.latencyMs.acceptance.p99)"' "$work/half.json") ms"
