@@ -5,11 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.producer.KafkaHeader;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,12 +40,8 @@ final class BatchPublisher {
   Future<Void> publish(Context context, List<JsonObject> batch, Promise<Void> handed) {
     List<ProducerRecord<String, String>> records = new ArrayList<>(batch.size());
     for (JsonObject row : batch) {
-      List<Header> headers = new ArrayList<>();
-      for (KafkaHeader header : Event.headers(new JsonObject(row.getString("attributes")))) {
-        headers.add(new RecordHeader(header.key(), header.value().getBytes()));
-      }
       records.add(new ProducerRecord<>(options.inNamespace(row.getString("topic")), null, row.getString("event_key"),
-        row.getString("payload"), headers));
+        row.getString("payload"), Event.headers(new JsonObject(row.getString("attributes")))));
     }
     Promise<Void> acknowledged = Promise.promise();
     AtomicInteger unacknowledged = new AtomicInteger(records.size());
