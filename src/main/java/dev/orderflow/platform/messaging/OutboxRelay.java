@@ -131,7 +131,7 @@ final class OutboxRelay {
     private int relayed;
     private Throwable failure;
     private boolean reading;
-    private boolean drained;
+    private boolean readsOver;
 
     Future<Integer> run() {
       proceed();
@@ -143,7 +143,7 @@ final class OutboxRelay {
       if (reading) {
         return;
       }
-      if (!drained && failure == null && !stopped && unmarked.size() < UNMARKED_BATCHES) {
+      if (!readsOver && failure == null && !stopped && unmarked.size() < UNMARKED_BATCHES) {
         relayNext();
       } else if (unmarked.isEmpty()) {
         finished.handle(failure == null ? Future.succeededFuture(relayed) : Future.failedFuture(failure));
@@ -154,13 +154,14 @@ final class OutboxRelay {
       reading = true;
       lease.held()
         .compose(held -> held ? unpublished() : Future.succeededFuture(List.<JsonObject>of()))
-        .compose(batch -> batch.isEmpty() ? Future.succeededFuture(true) : send(batch).map(false))
+        // a batch read while an earlier one failed would only be sent again by the next pass
+        .compose(batch -> batch.isEmpty() || failure != null ? Future.succeededFuture(true) : send(batch).map(false))
         .onComplete(outcome -> {
           reading = false;
           if (outcome.failed()) {
             failed(outcome.cause());
           } else {
-            drained = outcome.result();
+            readsOver = outcome.result();
           }
           proceed();
         });
