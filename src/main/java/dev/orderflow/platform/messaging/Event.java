@@ -3,7 +3,8 @@ package dev.orderflow.platform.messaging;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaHeader;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -52,21 +53,16 @@ public record Event(String id, String source, String type, String subject, Insta
       attributes.getString("correlationid"), attributes.getString("causationid"), data);
   }
 
-  public KafkaProducerRecord<String, String> toKafka(String topic) {
-    KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(topic, subject, data.encode());
-    record.addHeaders(headers(attributes()));
-    return record;
-  }
-
-  static List<KafkaHeader> headers(JsonObject attributes) {
-    List<KafkaHeader> headers = new ArrayList<>();
+  /** As Kafka's own headers: the outbox relay hands them to Kafka's producer without a Vert.x buffer in between. */
+  static List<Header> headers(JsonObject attributes) {
+    List<Header> headers = new ArrayList<>();
     for (String name : ATTRIBUTES) {
       Object value = attributes.getValue(name);
       if (value != null) {
-        headers.add(KafkaHeader.header("ce_" + name, value.toString()));
+        headers.add(new RecordHeader("ce_" + name, value.toString().getBytes(StandardCharsets.UTF_8)));
       }
     }
-    headers.add(KafkaHeader.header("content-type", CONTENT_TYPE));
+    headers.add(new RecordHeader("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
     return headers;
   }
 

@@ -7,20 +7,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.producer.KafkaHeader;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes a module's outbox to Kafka in outbox order, then marks the rows published. While Kafka
@@ -30,19 +23,21 @@ import java.util.concurrent.atomic.AtomicReference;
 final class OutboxRelay {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-  private static final int BATCH = 2000;
+  static final int BATCH = 2000;
+  /** Batches sent but not yet marked: enough for the next batch to go out while the last waits for Kafka and the writer. */
+  private static final int UNMARKED_BATCHES = 3;
   private static final String LEASE = "outbox-relay";
   private static final long METRICS_PERIOD_MS = 5000;
   private static final String UNPUBLISHED = """
     SELECT seq, topic, event_key, attributes, payload FROM outbox
-    WHERE published_at IS NULL ORDER BY seq LIMIT #{limit}""";
+    WHERE published_at IS NULL AND seq NOT BETWEEN #{inFlightFrom} AND #{inFlightTo} ORDER BY seq LIMIT #{limit}""";
   private static final String MARK_PUBLISHED = """
     UPDATE outbox SET published_at = #{now} WHERE seq BETWEEN #{first} AND #{last} AND published_at IS NULL""";
   private static final String BACKLOG = "SELECT COUNT(*) AS backlog FROM outbox WHERE published_at IS NULL";
 
   private final Vertx vertx;
   private final Database database;
-  private final Producer<String, String> producer;
+  private final BatchPublisher publisher;
   private final MessagingOptions options;
   private final MessagingMetrics metrics;
   private final String module;
@@ -61,7 +56,7 @@ final class OutboxRelay {
               MessagingMetrics metrics, String module, Runnable onStop) {
     this.vertx = vertx;
     this.database = database;
-    this.producer = producer.unwrap();
+    this.publisher = new BatchPublisher(vertx, producer.unwrap(), options, metrics);
     this.options = options;
     this.metrics = metrics;
     this.module = module;
@@ -74,7 +69,7 @@ final class OutboxRelay {
     context.runOnContext(ignored -> {
       database.onCommit(this::wake);
       backlogTimer = vertx.setPeriodic(METRICS_PERIOD_MS, tick -> backlog().onSuccess(rows -> metrics.backlog(module, rows)));
-      relayNextBatch();
+      relayBacklog();
     });
   }
 
@@ -82,7 +77,7 @@ final class OutboxRelay {
   private void wake() {
     if (!relaying && backoffMs == 0 && !stopped) {
       vertx.cancelTimer(timer);
-      relayNextBatch();
+      relayBacklog();
     }
   }
 
@@ -98,13 +93,12 @@ final class OutboxRelay {
     onStop.run();
   }
 
-  private void relayNextBatch() {
+  private void relayBacklog() {
     if (stopped) {
       return;
     }
     relaying = true;
-    lease.held()
-      .compose(held -> held ? relayBatch() : Future.succeededFuture(0))
+    new Pass().run()
       .onSuccess(relayed -> {
         if (backoffMs > 0) {
           LOG.info("outbox relay of {} reaches Kafka again", module);
@@ -122,53 +116,90 @@ final class OutboxRelay {
       });
   }
 
-  /** One batch, in seq order; answers how many rows it relayed. */
-  private Future<Integer> relayBatch() {
-    return database.read(reads -> reads.query(UNPUBLISHED, Map.of("limit", BATCH)))
-      .compose(batch -> batch.isEmpty() ? Future.succeededFuture(0) : publish(batch).compose(sent -> markPublished(batch)));
-  }
-
   /**
-   * Hands the whole batch to Kafka's own producer in one worker task (its send may block on
-   * metadata or a full buffer) and completes once every record is acknowledged: vertx-kafka-client's
-   * send costs two thread hops per record, which made the relay a fifth of the producer's rate.
+   * One pass over the backlog: each batch is read and handed to the producer as soon as the one
+   * before it is in the producer's hands, up to {@link #UNMARKED_BATCHES} not yet marked, so that
+   * Kafka's acknowledgements and the marking of batch N overlap the reading and sending of N+1 (one
+   * batch after another, the relay spent two thirds of its time waiting for Kafka or for the writer).
+   * Answers how many rows it relayed, once every batch it sent is marked or failed.
    */
-  private Future<Void> publish(List<JsonObject> batch) {
-    List<ProducerRecord<String, String>> records = new ArrayList<>(batch.size());
-    for (JsonObject row : batch) {
-      List<Header> headers = new ArrayList<>();
-      for (KafkaHeader header : Event.headers(new JsonObject(row.getString("attributes")))) {
-        headers.add(new RecordHeader(header.key(), header.value().getBytes()));
-      }
-      records.add(new ProducerRecord<>(options.inNamespace(row.getString("topic")), null, row.getString("event_key"),
-        row.getString("payload"), headers));
-    }
-    Promise<Void> acknowledged = Promise.promise();
-    AtomicInteger unacknowledged = new AtomicInteger(records.size());
-    AtomicReference<Exception> firstFailure = new AtomicReference<>();
-    return vertx.<Void>executeBlocking(() -> {
-      for (int i = 0; i < records.size(); i++) {
-        String topic = batch.get(i).getString("topic");
-        producer.send(records.get(i), (metadata, failure) -> {
-          if (failure == null) {
-            metrics.produced(topic);
-          } else {
-            firstFailure.compareAndSet(null, failure);
-          }
-          if (unacknowledged.decrementAndGet() == 0) {
-            context.runOnContext(ignored -> settle(acknowledged, firstFailure.get()));
-          }
-        });
-      }
-      return null;
-    }).compose(sent -> acknowledged.future());
-  }
+  private final class Pass {
+    private final Promise<Integer> finished = Promise.promise();
+    private final List<long[]> unmarked = new ArrayList<>();
+    /** The acknowledgements of every batch sent in this pass: a batch is marked once it and all before it are acknowledged. */
+    private Future<Void> acknowledged = Future.succeededFuture();
+    private int relayed;
+    private Throwable failure;
+    private boolean reading;
+    private boolean readsOver;
 
-  private static void settle(Promise<Void> acknowledged, Exception failure) {
-    if (failure == null) {
-      acknowledged.complete();
-    } else {
-      acknowledged.fail(failure);
+    Future<Integer> run() {
+      proceed();
+      return finished.future();
+    }
+
+    /** Reads on while there is room for another batch; finishes once nothing is left to read or mark. */
+    private void proceed() {
+      if (reading) {
+        return;
+      }
+      if (!readsOver && failure == null && !stopped && unmarked.size() < UNMARKED_BATCHES) {
+        relayNext();
+      } else if (unmarked.isEmpty()) {
+        finished.handle(failure == null ? Future.succeededFuture(relayed) : Future.failedFuture(failure));
+      }
+    }
+
+    private void relayNext() {
+      reading = true;
+      lease.held()
+        .compose(held -> held ? unpublished() : Future.succeededFuture(List.<JsonObject>of()))
+        // a batch read while an earlier one failed would only be sent again by the next pass
+        .compose(batch -> batch.isEmpty() || failure != null ? Future.succeededFuture(true) : send(batch).map(false))
+        .onComplete(outcome -> {
+          reading = false;
+          if (outcome.failed()) {
+            failed(outcome.cause());
+          } else {
+            readsOver = outcome.result();
+          }
+          proceed();
+        });
+    }
+
+    /** The oldest unpublished rows but those already sent in this pass and not yet marked. */
+    private Future<List<JsonObject>> unpublished() {
+      long inFlightFrom = unmarked.stream().mapToLong(range -> range[0]).min().orElse(Long.MAX_VALUE);
+      long inFlightTo = unmarked.stream().mapToLong(range -> range[1]).max().orElse(Long.MAX_VALUE);
+      return database.read(reads -> reads.query(UNPUBLISHED, Map.of("limit", BATCH, "inFlightFrom", inFlightFrom, "inFlightTo", inFlightTo)));
+    }
+
+    /**
+     * Hands the batch to the producer and registers its marking, which waits for the acknowledgement of
+     * this batch and of every batch sent before it: after a failure nothing sent later is marked, and the
+     * next pass sends it all again in seq order. Completes once the producer holds the batch.
+     */
+    private Future<Void> send(List<JsonObject> batch) {
+      long[] range = {batch.get(0).getLong("seq"), batch.get(batch.size() - 1).getLong("seq")};
+      unmarked.add(range);
+      Promise<Void> handed = Promise.promise();
+      acknowledged = Future.join(acknowledged, publisher.publish(context, batch, handed)).mapEmpty();
+      acknowledged.compose(all -> markPublished(batch)).onComplete(marked -> {
+        unmarked.remove(range);
+        if (marked.succeeded()) {
+          relayed += marked.result();
+        } else {
+          failed(marked.cause());
+        }
+        proceed();
+      });
+      return handed.future();
+    }
+
+    private void failed(Throwable cause) {
+      if (failure == null) {
+        failure = cause;
+      }
     }
   }
 
@@ -199,7 +230,7 @@ final class OutboxRelay {
   private void schedule(long delayMs) {
     relaying = false;
     if (!stopped) {
-      timer = vertx.setTimer(Math.max(1, delayMs), fired -> relayNextBatch());
+      timer = vertx.setTimer(Math.max(1, delayMs), fired -> relayBacklog());
     }
   }
 }

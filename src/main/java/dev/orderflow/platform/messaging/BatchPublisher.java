@@ -1,0 +1,76 @@
+package dev.orderflow.platform.messaging;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Hands a batch of outbox rows to Kafka's own producer in one worker task (its send may block on
+ * metadata or a full buffer): vertx-kafka-client's send costs two thread hops per record, which made
+ * the outbox relay a fifth of the producer's rate.
+ */
+final class BatchPublisher {
+
+  private final Vertx vertx;
+  private final Producer<String, String> producer;
+  private final MessagingOptions options;
+  private final MessagingMetrics metrics;
+
+  BatchPublisher(Vertx vertx, Producer<String, String> producer, MessagingOptions options, MessagingMetrics metrics) {
+    this.vertx = vertx;
+    this.producer = producer;
+    this.options = options;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Sends the rows in their order, completes {@code handed} once the producer holds them all, and
+   * answers, on {@code context}, their acknowledgement: failed with the first failure once every
+   * record is settled.
+   */
+  Future<Void> publish(Context context, List<JsonObject> batch, Promise<Void> handed) {
+    List<ProducerRecord<String, String>> records = new ArrayList<>(batch.size());
+    for (JsonObject row : batch) {
+      records.add(new ProducerRecord<>(options.inNamespace(row.getString("topic")), null, row.getString("event_key"),
+        row.getString("payload"), Event.headers(new JsonObject(row.getString("attributes")))));
+    }
+    Promise<Void> acknowledged = Promise.promise();
+    AtomicInteger unacknowledged = new AtomicInteger(records.size());
+    AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    vertx.<Void>executeBlocking(() -> {
+      for (int i = 0; i < records.size(); i++) {
+        String topic = batch.get(i).getString("topic");
+        producer.send(records.get(i), (metadata, failure) -> {
+          if (failure == null) {
+            metrics.produced(topic);
+          } else {
+            firstFailure.compareAndSet(null, failure);
+          }
+          if (unacknowledged.decrementAndGet() == 0) {
+            context.runOnContext(ignored -> settle(acknowledged, firstFailure.get()));
+          }
+        });
+      }
+      return null;
+    }).onComplete(handed);
+    // a send that threw left records without a callback: the batch fails with it
+    return handed.future().compose(all -> acknowledged.future());
+  }
+
+  private static void settle(Promise<Void> acknowledged, Exception failure) {
+    if (failure == null) {
+      acknowledged.complete();
+    } else {
+      acknowledged.fail(failure);
+    }
+  }
+}
