@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAR=target/orderflow.jar
+JAR=${JAR:-target/orderflow.jar}
 RUNS=${RUNS:-5}
 IDLE_SECONDS=${IDLE_SECONDS:-10}
 HEAP_CAP=${HEAP_CAP:--Xmx256m}

@@ -16,7 +16,7 @@ import dev.orderflow.platform.ModuleRegistry;
 
 import java.util.Arrays;
 
-/** The fat jar's entry point: the registry of every module, in deployment order, and the load generator's subcommand. */
+/** The fat jar's entry point: the registry of every module and what it requires, and the load generator's subcommand. */
 public final class Orderflow {
 
   private static final String LOADGEN = "loadgen";
@@ -24,18 +24,19 @@ public final class Orderflow {
   private Orderflow() {
   }
 
+  /** Each module with the modules its package-info says it requires; the gateway calls them all. */
   public static ModuleRegistry modules() {
-    return new ModuleRegistry()
+    ModuleRegistry services = new ModuleRegistry()
       .register("catalog", CatalogModule::new)
       .register("customers", CustomersModule::new)
       .register("inventory", InventoryModule::new)
-      .register("orders", OrdersModule::new)
+      .register("orders", OrdersModule::new, "customers", "catalog")
       .register("notifications", NotificationsModule::new)
       .register("analytics", AnalyticsModule::new)
       .register("payment-provider", PaymentProviderModule::new)
-      .register("payments", PaymentsModule::new)
-      .register("checkout", CheckoutModule::new)
-      .register("gateway", GatewayModule::new);
+      .register("payments", PaymentsModule::new, "payment-provider")
+      .register("checkout", CheckoutModule::new, "orders", "inventory", "payments");
+    return services.register("gateway", GatewayModule::new, services.names().toArray(String[]::new));
   }
 
   /** Starts the shop ({@code -cluster} joins a cluster); {@code loadgen ...} runs the load generator against a running shop instead. */

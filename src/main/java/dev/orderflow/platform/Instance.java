@@ -18,6 +18,7 @@ import dev.orderflow.platform.messaging.Messaging;
 import dev.orderflow.platform.sql.Databases;
 import dev.orderflow.platform.sql.Retention;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,11 +30,16 @@ import org.slf4j.LoggerFactory;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,7 +57,8 @@ public final class Instance {
   private final Vertx vertx;
   private final JsonObject config;
   private final Platform platform;
-  private final Deque<Deployment> deployments = new ArrayDeque<>();
+  /** Newest first: a module started after those it requires, so popping stops it before them. */
+  private final Deque<Deployment> deployments = new ConcurrentLinkedDeque<>();
   private final KafkaBridge bridge;
   /** The registration of this node's own discovery record, once published. */
   private String nodeRecord;
@@ -88,6 +95,7 @@ public final class Instance {
       }
       FreeSpace.register(vertx, readiness, dataDir, config.getJsonObject("data").getLong("min-free-bytes"));
       Databases databases = Databases.connect(vertx, config, dataDir, checkTimeoutMs, readiness);
+      databases.migrateAhead(modules);
       kafka = KafkaInfrastructure.start(config.getJsonObject("kafka"), dataDir, checkTimeoutMs);
       kafka.registerHealthCheck(vertx, readiness);
       String nodeId = node == null ? "single-" + UUID.randomUUID() : node.nodeId();
@@ -189,19 +197,50 @@ public final class Instance {
     probes = server;
   }
 
+  /**
+   * Deploys each module as soon as the selected modules it requires have started, so that modules
+   * independent of one another start side by side. Every deployment is made from this thread: one
+   * made from a module's callback would become that module's child and stop with it. On a failure,
+   * waits for the deployments under way (so that {@link #stop} undeploys them), then fails.
+   */
   private void deploy(ModuleRegistry registry, List<String> modules) {
     modules.forEach(platform.readiness()::moduleStarting);
-    for (String module : modules) {
-      DeploymentOptions options = new DeploymentOptions().setConfig(config.getJsonObject(module, new JsonObject()));
-      try {
-        String id = vertx.deployVerticle(registry.factory(module).apply(platform), options)
-          .await(DEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    BlockingQueue<String> settled = new LinkedBlockingQueue<>();
+    Map<String, Future<String>> deploying = new HashMap<>();
+    Set<String> started = new HashSet<>();
+    while (started.size() < modules.size()) {
+      for (String module : modules) {
+        if (!deploying.containsKey(module) && registry.requirements(module).stream().filter(modules::contains).allMatch(started::contains)) {
+          deploying.put(module, deploy(registry, module).onComplete(done -> settled.add(module)));
+        }
+      }
+      String module = nextSettled(settled);
+      Future<String> deployment = deploying.get(module);
+      if (deployment.failed()) {
+        deploying.values().forEach(other -> other.otherwiseEmpty().await());
+        throw startupFailure(module, deployment.cause());
+      }
+      started.add(module);
+    }
+  }
+
+  private static String nextSettled(BlockingQueue<String> settled) {
+    try {
+      return settled.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupException("interrupted while the modules started");
+    }
+  }
+
+  private Future<String> deploy(ModuleRegistry registry, String module) {
+    DeploymentOptions options = new DeploymentOptions().setConfig(config.getJsonObject(module, new JsonObject()));
+    return vertx.deployVerticle(registry.factory(module).apply(platform), options)
+      .timeout(DEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+      .onSuccess(id -> {
         deployments.push(new Deployment(module, id));
         platform.readiness().moduleStarted(module);
-      } catch (Exception e) {
-        throw startupFailure(module, e);
-      }
-    }
+      });
   }
 
   private void logSummary(List<String> modules) {

@@ -6,14 +6,17 @@ import io.vertx.core.json.JsonArray;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Module name → the factory of its main verticle, in deployment order (modules that serve
- * others first, the gateway last so that it opens HTTP when what it calls is ready).
+ * Module name → the factory of its main verticle and the modules it requires, in registration
+ * order. A module starts once the selected modules it requires have started (those that serve
+ * others first, the gateway last so that it opens HTTP when what it calls is ready); modules that
+ * do not require one another start side by side. Each stops before the modules it requires.
  */
 public final class ModuleRegistry {
 
@@ -21,9 +24,17 @@ public final class ModuleRegistry {
   private static final String ALL = "all";
 
   private final Map<String, Function<Platform, Deployable>> modules = new LinkedHashMap<>();
+  private final Map<String, List<String>> requirements = new HashMap<>();
 
-  public ModuleRegistry register(String name, Function<Platform, Deployable> factory) {
+  /** {@code requires}: modules registered before this one that must have started before it starts (when selected). */
+  public ModuleRegistry register(String name, Function<Platform, Deployable> factory, String... requires) {
+    for (String required : requires) {
+      if (!modules.containsKey(required)) {
+        throw new IllegalArgumentException("module " + name + " requires " + required + ", which is not registered before it");
+      }
+    }
     modules.put(name, factory);
+    requirements.put(name, List.of(requires));
     return this;
   }
 
@@ -33,6 +44,10 @@ public final class ModuleRegistry {
 
   Function<Platform, Deployable> factory(String name) {
     return modules.get(name);
+  }
+
+  List<String> requirements(String name) {
+    return requirements.get(name);
   }
 
   /** The selected module names in deployment order; an unknown name is a startup error. */

@@ -10,6 +10,7 @@ import dev.orderflow.platform.sql.Database;
 import dev.orderflow.platform.core.Wiring;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -19,13 +20,16 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,6 +53,7 @@ public final class Messaging {
   public static final String LAG = "lag";
   private static final Set<String> CONTROL_ACTIONS = Set.of(REPLAY, LAG);
   private static final int TOPIC_CALL_MS = 10_000;
+  private static final long TOPIC_RECHECK_MS = 20;
   private static final long HOUR_MS = 3_600_000L;
   private static final Logger LOG = LoggerFactory.getLogger(Messaging.class);
 
@@ -62,6 +67,8 @@ public final class Messaging {
   private final Readiness readiness;
   private final Discovery discovery;
   private final long inboxRetentionMs;
+  /** Each topic's creation by this instance, under its Kafka name. */
+  private final Map<String, Future<Void>> ensured = new HashMap<>();
 
   private Messaging(Vertx vertx, KafkaClients clients, MessagingOptions options, Readiness readiness, Discovery discovery,
                     MeterRegistry registry, long inboxRetentionMs) {
@@ -103,16 +110,45 @@ public final class Messaging {
 
   /**
    * Creates the topics that do not exist yet, with the configured partitions, replicated on as many
-   * brokers as configured and present ({@link MessagingOptions#replicationOn}).
+   * brokers as configured and present ({@link MessagingOptions#replicationOn}). Modules start side by
+   * side and several ensure the same topic: the first call creates it, the others wait for that
+   * creation (so that none goes on while the topic is still being created), and later calls answer
+   * at once; a failed creation is tried again by the next call.
    */
   public Future<Void> ensureTopics(String... topics) {
+    List<String> names = Arrays.stream(topics).map(options::inNamespace).distinct().toList();
+    Promise<Void> creation = Promise.promise();
+    List<String> claimed = new ArrayList<>();
+    List<Future<Void>> creations = new ArrayList<>();
+    synchronized (ensured) {
+      for (String name : names) {
+        Future<Void> earlier = ensured.get(name);
+        if (earlier == null || earlier.failed()) {
+          ensured.put(name, creation.future());
+          claimed.add(name);
+        }
+        creations.add(ensured.get(name));
+      }
+    }
+    if (!claimed.isEmpty()) {
+      createMissing(claimed).onComplete(creation);
+    }
+    // another caller's creation completes on its context: what follows belongs to this caller's
+    return Future.fromCompletionStage(Future.all(creations).<Void>mapEmpty().toCompletionStage(), vertx.getOrCreateContext());
+  }
+
+  private Future<Void> createMissing(List<String> kafkaTopics) {
+    return create(kafkaTopics).compose(created -> whenServed(kafkaTopics, System.currentTimeMillis() + TOPIC_CALL_MS));
+  }
+
+  private Future<Void> create(List<String> kafkaTopics) {
     return vertx.executeBlocking(() -> {
       Set<String> existing = admin.listTopics().names().get(TOPIC_CALL_MS, TimeUnit.MILLISECONDS);
       short replication = options.replicationOn(admin.describeCluster().nodes().get(TOPIC_CALL_MS, TimeUnit.MILLISECONDS).size());
       Map<String, String> configs = replication > 1
         ? Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(replication - 1))
         : Map.of();
-      List<NewTopic> missing = Arrays.stream(topics).map(options::inNamespace).distinct().filter(topic -> !existing.contains(topic))
+      List<NewTopic> missing = kafkaTopics.stream().filter(topic -> !existing.contains(topic))
         .map(topic -> new NewTopic(topic, Optional.of(options.topicPartitions()), Optional.of(replication)).configs(configs)).toList();
       try {
         admin.createTopics(missing).all().get(TOPIC_CALL_MS, TimeUnit.MILLISECONDS);
@@ -122,7 +158,36 @@ public final class Messaging {
         }
       }
       return null;
+    }, false);
+  }
+
+  /**
+   * Kafka answers a creation once its controller has committed it; the broker serves the topic
+   * (its metadata to consumers, its configs) a moment later, and until then answers that it does not
+   * know it: wait for that, rechecking on a timer.
+   */
+  private Future<Void> whenServed(List<String> kafkaTopics, long deadline) {
+    return vertx.executeBlocking(() -> served(kafkaTopics), false).compose(served -> {
+      if (served) {
+        return Future.succeededFuture();
+      }
+      if (System.currentTimeMillis() >= deadline) {
+        return Future.failedFuture("Kafka does not serve the topics " + kafkaTopics + " " + TOPIC_CALL_MS + " ms after creating them");
+      }
+      return vertx.timer(TOPIC_RECHECK_MS).compose(waited -> whenServed(kafkaTopics, deadline));
     });
+  }
+
+  private boolean served(List<String> kafkaTopics) throws Exception {
+    try {
+      admin.describeTopics(kafkaTopics).allTopicNames().get(TOPIC_CALL_MS, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /**

@@ -26,8 +26,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,6 +47,7 @@ public final class Databases {
   private final int writeBatchMax;
   private final Retention.Options retention;
   private final Readiness readiness;
+  private final Map<String, Future<Void>> migrations = new ConcurrentHashMap<>();
 
   private Databases(Vertx vertx, DatabaseUrl url, int readers, int writeBatchMax, Retention.Options retention, Readiness readiness) {
     this.vertx = vertx;
@@ -74,12 +78,22 @@ public final class Databases {
     return retention;
   }
 
-  /** Migrates and opens the database of {@code module}; the caller closes it when it stops. */
+  /**
+   * Starts migrating, side by side on worker threads, the database of each of {@code modules} that
+   * has migrations of its own, so that startup does the migrations while it starts Kafka and the
+   * modules before; {@link #open} then waits for its module's. Each module has its own database
+   * (a SQLite file or a PostgreSQL schema), so their migrations do not touch one another.
+   */
+  @Wiring
+  public void migrateAhead(Collection<String> modules) {
+    modules.stream().filter(module -> Databases.class.getClassLoader().getResource("db/" + module) != null).forEach(this::migration);
+  }
+
+  /** Migrates (unless {@link #migrateAhead} already did) and opens the database of {@code module}; the caller closes it when it stops. */
   public Future<Database> open(String module) {
-    return vertx.<Void>executeBlocking(() -> {
-        migrate(module);
-        return null;
-      })
+    // the migration may have been started from another context: what follows it (the module's readers, writer,
+    // timers and child verticles) belongs to the caller's
+    return Future.fromCompletionStage(migration(module).toCompletionStage(), vertx.getOrCreateContext())
       .map(migrated -> {
         Readers reads = new Readers(vertx, module, readers, () -> connection(module, true));
         GroupCommitWriter writer = new GroupCommitWriter(vertx, module, () -> connection(module, false), writeBatchMax);
@@ -130,6 +144,16 @@ public final class Databases {
     connection.setSchema(url.schemaFor(module));
     connection.setReadOnly(readOnly);
     return connection;
+  }
+
+  /** The one migration of {@code module}'s database in this process; a failed one is tried again by the next caller. */
+  private Future<Void> migration(String module) {
+    return migrations.compute(module, (name, earlier) -> earlier == null || earlier.failed()
+      ? vertx.executeBlocking(() -> {
+          migrate(name);
+          return null;
+        }, false)
+      : earlier);
   }
 
   /**
