@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Durable acceptance: POST /api/v1/orders answered 202 (the order and its OrderPlaced committed) per
 # second under wrk -t2 -c32 (closed loop, as the ceiling), next to the bare Vert.x 5 ceiling measured
-# in the same run; then the acceptance latency at half that rate under the load generator (open model).
+# in the same run; then, once those orders settled, the acceptance latency at half that rate under the load
+# generator (open model).
 # The sagas of the accepted orders run meanwhile on the same two cores, as in production; the checkout
 # backlog bound is lifted (ORDERFLOW_CHECKOUT_MAX_BACKLOG) so that what is measured is acceptance, not
 # the push-back that protects settling (bench/e2e.sh measures that). One customer, one sku topped up.
@@ -35,6 +36,17 @@ echo "POST /api/v1/orders under wrk -t2 -c32 -d$WRK_DURATION: $accepted accepted
 
 [ "$accepted" -gt 0 ] || { echo "no order was accepted; the jar's log: $work/orderflow.log" >&2; exit 1; }
 half=$(( accepted / 2 ))
+
+# The half-rate run starts once the wrk runs' orders settled: their backlog would be measured, not acceptance.
+unsettled() {
+  scrape_metrics "$work/drain"
+  echo $(( $(metric_sum "$work/drain" orderflow_checkout_sagas 'state="RUNNING"') + $(metric_sum "$work/drain" orderflow_checkout_sagas 'state="COMPENSATING"') \
+    + $(metric_sum "$work/drain" orderflow_consumer_lag 'group="checkout"') + $(metric_sum "$work/drain" orderflow_outbox_backlog 'module="orders"') ))
+}
+for (( waited = 0; waited < 600; waited++ )); do
+  [ "$(unsettled)" -eq 0 ] && { sleep 6; [ "$(unsettled)" -eq 0 ]; } && break
+  sleep 1
+done
 echo "acceptance latency at half that rate ($half/s, open model, ${HALF_RATE_DURATION:-15s}):"
 loadgen --rate "$half" --duration "${HALF_RATE_DURATION:-15s}" --skus "$sku" --settle-timeout 10s --json "$work/half.json" | tail -n 8
 echo "  acceptance p50 / p99: $(jq -r '"\(.latencyMs.acceptance.p50) / \(.latencyMs.acceptance.p99)"' "$work/half.json") ms"
