@@ -1,14 +1,10 @@
 package dev.orderflow;
 
-import dev.orderflow.platform.messaging.DurableSubscription;
 import dev.orderflow.platform.messaging.Event;
-import dev.orderflow.platform.messaging.EventTypes;
 import dev.orderflow.platform.messaging.Inbox;
 import dev.orderflow.platform.messaging.InboxEffects;
 import dev.orderflow.support.Await;
-import dev.orderflow.support.EffectsTable;
-import dev.orderflow.support.Http;
-import dev.orderflow.support.TestInstance;
+import dev.orderflow.support.EffectsGroup;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -28,42 +24,29 @@ class InboxEffectsRunsTest {
   private static final String GROUP = "runs-test";
   private static final Duration DELIVERY = Duration.ofSeconds(30);
 
-  private TestInstance orderflow;
-  private Http http;
-  private EffectsTable effects;
-  private DurableSubscription subscription;
+  private EffectsGroup effects;
 
   @BeforeEach
   void start() {
-    orderflow = TestInstance.start(
-      "ORDERFLOW_MESSAGING_MAX_ATTEMPTS", "3",
-      "ORDERFLOW_MESSAGING_RETRY_INITIAL_MS", "20",
-      "ORDERFLOW_MESSAGING_RETRY_MAX_MS", "100",
-      "ORDERFLOW_CONSUMER_BATCH_WAIT_MS", "1000");
-    http = orderflow.http();
-    effects = EffectsTable.open(orderflow, GROUP);
-    subscription = orderflow.instance().platform().messaging()
-      .subscribe("orderflow.customers", GROUP, EventTypes.handling("orderflow.customers.CustomerRegistered.v1"),
-        new InboxEffects(effects.database(), GROUP, InboxEffectsRunsTest::effectOf), Future::succeededFuture).await();
+    effects = EffectsGroup.start(GROUP, database -> messaging -> messaging.subscribe(EffectsGroup.TOPIC, GROUP, EffectsGroup.REGISTRATIONS,
+      new InboxEffects(database, GROUP, InboxEffectsRunsTest::effectOf), Future::succeededFuture), "ORDERFLOW_CONSUMER_BATCH_WAIT_MS", "1000");
   }
 
   @AfterEach
   void stop() {
-    subscription.stop().await();
     effects.close();
-    orderflow.close();
   }
 
   @Test
   @DisplayName("applies every event once in fewer writes than records; a poison event is parked alone while its run's others apply once")
   void runs() {
-    List<String> first = register(30, "Customer");
+    List<String> first = effects.register(30, "Customer");
     Await.until("the first 30 events are applied", DELIVERY, () -> first.stream().allMatch(id -> effects.applied(id) == 1));
     assertThat(effects.database().committedWrites()).as("writes for 30 records applied in runs").isLessThanOrEqualTo(15);
 
-    List<String> around = new ArrayList<>(register(10, "Before"));
-    String poison = register(1, "Poison").get(0);
-    around.addAll(register(10, "After"));
+    List<String> around = new ArrayList<>(effects.register(10, "Before"));
+    String poison = effects.register(1, "Poison").get(0);
+    around.addAll(effects.register(10, "After"));
     Await.until("the poison event is parked", DELIVERY, () -> effects.deadLetters().size() == 1);
     Await.until("the events around it are applied", DELIVERY, () -> around.stream().allMatch(id -> effects.applied(id) == 1));
     JsonObject letter = effects.deadLetters().getJsonObject(0);
@@ -79,18 +62,7 @@ class InboxEffectsRunsTest {
     if (name.startsWith("Poison")) {
       throw new IllegalArgumentException("cannot handle a customer named Poison");
     }
-    return tx -> EffectsTable.record(tx, event.subject());
-  }
-
-  private List<String> register(int count, String name) {
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      Http.Response response = http.post("/api/v1/customers", "application/json",
-        new JsonObject().put("email", name.toLowerCase() + i + "-" + System.nanoTime() + "@example.com").put("name", name + " " + i).encode());
-      assertThat(response.status()).isEqualTo(201);
-      ids.add(response.json().getString("id"));
-    }
-    return ids;
+    return tx -> EffectsGroup.record(tx, event.subject());
   }
 
 }

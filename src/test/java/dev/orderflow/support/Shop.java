@@ -43,8 +43,13 @@ public final class Shop {
   }
 
   public String newCustomer() {
+    return newCustomer("Buyer");
+  }
+
+  /** Registers a customer of that name (and a fresh email); answers the id, its token kept for {@link #as}. */
+  public String newCustomer(String name) {
     Http.Response registered = http.post("/api/v1/customers", "application/json",
-      new JsonObject().put("email", "buyer-" + UUID.randomUUID() + "@example.com").put("name", "Buyer").encode());
+      new JsonObject().put("email", "buyer-" + UUID.randomUUID() + "@example.com").put("name", name).encode());
     assertThat(registered.status()).as(registered.body()).isEqualTo(201);
     String id = registered.json().getString("id");
     tokens.put(id, registered.json().getString("accessToken"));
