@@ -147,6 +147,32 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.4f", (b > 0 ? a / b : 0)}'; 
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
+# start_jit_sampler PID: every second, the CPU ticks of each of PID's JIT compiler threads into
+# $work/jit-samples (the JVM starts and ends compiler threads as its queue grows and shrinks, and a
+# thread's ticks vanish from /proc with it: sampling loses at most a second of an ended thread).
+start_jit_sampler() {
+  local pid=$1
+  ( while kill -0 "$pid" 2>/dev/null; do
+      for task in /proc/"$pid"/task/*; do
+        awk '/^[0-9]+ \(C[12] CompilerThre/ {sub(/^[0-9]+ \([^)]*\) /, ""); print FILENAME, $12 + $13}' "$task/stat" 2>/dev/null
+      done
+      echo sampled
+      sleep 1
+    done >"$work/jit-samples" ) &
+  jit_sampler_pid=$!
+  started_pids+=("$jit_sampler_pid")
+}
+
+# jit_ticks: stops the sampler; the JIT compiler threads' ticks between its first and last sample
+# (a thread first seen later counts from zero).
+jit_ticks() {
+  stop_pids "$jit_sampler_pid"
+  awk '$1 == "sampled" {round++; next}
+    !($1 in first) {first[$1] = (round == 0 ? $2 : 0)}
+    {last[$1] = $2}
+    END {for (t in last) sum += last[t] - first[t]; printf "%d", sum}' "$work/jit-samples"
+}
+
 # scrape_metrics FILE: the jar's /metrics, once, into FILE.
 scrape_metrics() { curl -fs "http://127.0.0.1:$HTTP_PORT/metrics" >"$1"; }
 

@@ -19,14 +19,14 @@ final class Checkout {
    */
   Future<Saga> begin(OrderPlaced placed, String correlationId, String causationId) {
     Saga saga = Saga.begin(placed, correlationId, causationId, Saga.CLOCK_NOT_STARTED, System.currentTimeMillis());
-    return store.begin(saga).compose(begun -> begun
-      ? Future.succeededFuture(saga.recorded())
+    return store.begin(saga).compose(begun -> begun.isPresent()
+      ? Future.succeededFuture(begun.get())
       : store.find(saga.orderId()).map(existing -> existing.orElseThrow()));
   }
 
   /** Begins (if need be) and drives the saga of a placed order; completes once it settled. */
   Future<Saga> run(OrderPlaced placed, String correlationId) {
-    return begin(placed, correlationId, null).compose(saga -> driver.drive(saga.orderId()));
+    return begin(placed, correlationId, null).compose(driver::drive);
   }
 
   SagaStore store() {

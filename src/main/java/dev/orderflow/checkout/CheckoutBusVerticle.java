@@ -68,7 +68,7 @@ final class CheckoutBusVerticle extends VerticleBase {
           : failure));
     }).map(resumed -> {
       LOG.info("saga {} resumed by an operator correlationId={}", resumed.orderId(), resumed.correlationId());
-      checkout.driver().drive(resumed.orderId());
+      checkout.driver().drive(resumed);
       return resumed.toJson();
     });
   }

@@ -72,7 +72,7 @@ public final class CheckoutModule extends ServiceModule {
   private Future<List<Saga>> takeUpExpired() {
     return store.leaseExpired(System.currentTimeMillis()).map(expired -> {
       List<Saga> idle = expired.stream().filter(saga -> !driver.driving(saga.orderId())).toList();
-      idle.forEach(saga -> driver.drive(saga.orderId()));
+      idle.forEach(driver::drive);
       return idle;
     });
   }

@@ -42,7 +42,7 @@ final class OrderPlacedListener {
         if (CheckoutContract.SYNC_ORCHESTRATION.equals(saga.orchestration())) {
           vertx.setTimer(syncGraceMs, fired -> driveIfNobodyDid(saga.orderId()));
         } else {
-          checkout.driver().drive(saga.orderId());
+          checkout.driver().drive(saga);
         }
       })
       .mapEmpty();
@@ -55,7 +55,7 @@ final class OrderPlacedListener {
         .ifPresent(saga -> {
           LOG.warn("synchronous checkout of order {} was not driven by its caller's instance; driving it here correlationId={}", orderId,
             saga.correlationId());
-          checkout.driver().drive(orderId);
+          checkout.driver().drive(saga);
         }))
       .onFailure(failure -> LOG.warn("could not look at the synchronous checkout of order {}: {}", orderId, failure.getMessage()));
   }

@@ -12,11 +12,13 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Runs sagas to a settled state (confirmed, cancelled or parked), persisting every transition
@@ -62,18 +64,20 @@ final class SagaDriver {
   }
 
   /**
-   * Drives the saga of {@code orderId}, read afresh at every turn, until it settles; completes
-   * with the settled saga. A saga that must wait (a backoff before its next try) gives up its
-   * place meanwhile and queues again after the wait. A turn that fails on its way (the database
-   * refused a write, say) is taken again after the longest retry delay, from what was last stored.
+   * Drives a saga until it settles, from {@code current} (as just stored or read) at its first turn
+   * and read afresh at every later turn; completes with the settled saga. A stale {@code current}
+   * costs one failed turn: its write finds the saga changed. A saga that must wait (a backoff before
+   * its next try) gives up its place meanwhile and queues again after the wait. A turn that fails on
+   * its way (the database refused a write, say) is taken again after the longest retry delay, from
+   * what was last stored.
    */
-  Future<Saga> drive(String orderId) {
+  Future<Saga> drive(Saga current) {
     Promise<Saga> settled = Promise.promise();
-    Future<Saga> existing = running.putIfAbsent(orderId, settled.future());
+    Future<Saga> existing = running.putIfAbsent(current.orderId(), settled.future());
     if (existing != null) {
       return existing;
     }
-    turn(orderId, settled);
+    turn(current.orderId(), () -> Future.succeededFuture(Optional.of(current)), settled);
     return settled.future();
   }
 
@@ -102,8 +106,8 @@ final class SagaDriver {
     closed = true;
   }
 
-  private void turn(String orderId, Promise<Saga> settled) {
-    admission.run(() -> store.find(orderId).compose(found -> found.map(this::driveOwned)
+  private void turn(String orderId, Supplier<Future<Optional<Saga>>> current, Promise<Saga> settled) {
+    admission.run(() -> current.get().compose(found -> found.map(this::driveOwned)
         .orElseGet(() -> Future.failedFuture(new NoSuchSaga(orderId)))))
       .onComplete(outcome -> {
         if (outcome.succeeded() && outcome.result().saga().settled()) {
@@ -129,7 +133,7 @@ final class SagaDriver {
         running.remove(orderId);
         settled.fail("the checkout stopped before saga " + orderId + " settled");
       } else {
-        turn(orderId, settled);
+        turn(orderId, () -> store.find(orderId), settled);
       }
     });
   }

@@ -64,15 +64,18 @@ final class SagaStore {
     return instance;
   }
 
-  /** Stores a new saga, owned by this instance; false when the order already has one (a redelivered OrderPlaced). */
-  Future<Boolean> begin(Saga saga) {
+  /**
+   * Stores a new saga, owned by this instance; completes with it as stored, or empty when the order
+   * already has one (a redelivered OrderPlaced).
+   */
+  Future<Optional<Saga>> begin(Saga saga) {
     Saga recorded = saga.recorded().leasedTo(instance, System.currentTimeMillis() + leaseMs);
     return database.write(tx -> {
       if (tx.update(INSERT, parameters(recorded)) == 0) {
-        return false;
+        return Optional.empty();
       }
       history(tx, recorded, "START", "OK", "orchestration " + saga.orchestration());
-      return true;
+      return Optional.of(recorded);
     });
   }
 
