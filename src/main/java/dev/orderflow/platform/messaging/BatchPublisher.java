@@ -41,7 +41,7 @@ final class BatchPublisher {
     List<ProducerRecord<String, String>> records = new ArrayList<>(batch.size());
     for (JsonObject row : batch) {
       records.add(new ProducerRecord<>(options.inNamespace(row.getString("topic")), null, row.getString("event_key"),
-        row.getString("payload"), Event.headers(new JsonObject(row.getString("attributes")))));
+        row.getString("payload"), Event.headers(row.getString("attributes"))));
     }
     Promise<Void> acknowledged = Promise.promise();
     AtomicInteger unacknowledged = new AtomicInteger(records.size());

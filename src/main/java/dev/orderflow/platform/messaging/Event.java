@@ -1,16 +1,25 @@
 package dev.orderflow.platform.messaging;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A CloudEvents 1.0 event with Orderflow's correlation and causation ids. On Kafka it travels in
@@ -26,6 +35,10 @@ public record Event(String id, String source, String type, String subject, Insta
   private static final String SCHEMA_BASE = "https://orderflow.dev/contracts/";
   private static final List<String> ATTRIBUTES = List.of(
     "id", "source", "type", "specversion", "time", "subject", "dataschema", "correlationid", "causationid");
+  private static final List<String> HEADER_NAMES = ATTRIBUTES.stream().map(name -> "ce_" + name).toList();
+  private static final Map<String, Integer> ATTRIBUTE_POSITIONS = IntStream.range(0, ATTRIBUTES.size()).boxed()
+    .collect(Collectors.toUnmodifiableMap(ATTRIBUTES::get, Function.identity()));
+  private static final JsonFactory JSON = new JsonFactory();
 
   /** A new event; {@code type} carries its version, e.g. {@code orderflow.customers.CustomerRegistered.v1}. */
   public static Event create(String source, String type, String subject, JsonObject data, String correlationId, String causationId) {
@@ -53,13 +66,33 @@ public record Event(String id, String source, String type, String subject, Insta
       attributes.getString("correlationid"), attributes.getString("causationid"), data);
   }
 
-  /** As Kafka's own headers: the outbox relay hands them to Kafka's producer without a Vert.x buffer in between. */
-  static List<Header> headers(JsonObject attributes) {
-    List<Header> headers = new ArrayList<>();
-    for (String name : ATTRIBUTES) {
-      Object value = attributes.getValue(name);
-      if (value != null) {
-        headers.add(new RecordHeader("ce_" + name, value.toString().getBytes(StandardCharsets.UTF_8)));
+  /**
+   * As Kafka's own headers, read from the stored attributes' JSON text: the outbox relay does this for
+   * every row it publishes, and building a JsonObject per row first was the largest part of its work on
+   * the event loop. Unknown attributes are skipped; a text that is not a JSON object fails.
+   */
+  static List<Header> headers(String attributesJson) {
+    String[] values = new String[ATTRIBUTES.size()];
+    try (JsonParser parser = JSON.createParser(attributesJson)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new DecodeException("event attributes are not a JSON object");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        Integer attribute = ATTRIBUTE_POSITIONS.get(parser.currentName());
+        JsonToken value = parser.nextToken();
+        if (value.isStructStart()) {
+          parser.skipChildren();
+        } else if (attribute != null && value != JsonToken.VALUE_NULL) {
+          values[attribute] = parser.getText();
+        }
+      }
+    } catch (IOException e) {
+      throw new DecodeException("event attributes are not valid JSON: " + e.getMessage());
+    }
+    List<Header> headers = new ArrayList<>(values.length + 1);
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != null) {
+        headers.add(new RecordHeader(HEADER_NAMES.get(i), values[i].getBytes(StandardCharsets.UTF_8)));
       }
     }
     headers.add(new RecordHeader("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
