@@ -46,12 +46,14 @@ loadgen --mode "$mode" --rate "$warmup_rate" --duration "$warmup" --json "$work/
 ticks=$(getconf CLK_TCK)
 start_jit_sampler "$orderflow_pid"
 cpu_before=$(cpu_ticks "$orderflow_pid")
+task_switches "$orderflow_pid" >"$work/switches-before"
 scrape_metrics "$work/metrics-before"
 commits_before=$(metric_sum "$work/metrics-before" orderflow_db_commits_total) writes_before=$(metric_sum "$work/metrics-before" orderflow_db_writes_total)
 requests_before=$(metric_sum "$work/metrics-before" vertx_eventbus_processed_total '.requests"') lines_before=$(wc -l <"$work/orderflow.log")
 echo "measured run: $rate/s for $duration"
 loadgen --mode "$mode" --rate "$rate" --duration "$duration" --json "$work/run.json" | tail -n 14
 cpu_after=$(cpu_ticks "$orderflow_pid")
+task_switches "$orderflow_pid" >"$work/switches-after"
 jit_ms=$(( $(jit_ticks) * 1000 / ticks ))
 scrape_metrics "$work/metrics-after"
 commits_after=$(metric_sum "$work/metrics-after" orderflow_db_commits_total) writes_after=$(metric_sum "$work/metrics-after" orderflow_db_writes_total)
@@ -67,7 +69,7 @@ echo "  settled checkouts: $settled, $per_second/s, $(ratio "$per_second" "$ceil
 echo "  outcomes: $(jq -c '.outcomes' "$work/run.json"), errors: $(jq -c '.errors' "$work/run.json")"
 echo "  orderflow CPU during the measured run: $cpu_ms ms, $(awk -v c="$cpu_ms" -v s="$settled" 'BEGIN {printf "%.2f", (s > 0 ? c / s : 0)}') ms per settled checkout; of it the JIT compiler threads $jit_ms ms, so $(awk -v c="$cpu_ms" -v j="$jit_ms" -v s="$settled" 'BEGIN {printf "%.2f", (s > 0 ? (c - j) / s : 0)}') ms per settled checkout without them"
 per_checkout() { awk -v d="$(( $2 - $1 ))" -v s="$settled" 'BEGIN {printf "%.2f", (s > 0 ? d / s : 0)}'; }
-echo "  per settled checkout: $(per_checkout "$commits_before" "$commits_after") durable commits holding $(per_checkout "$writes_before" "$writes_after") writes, $(per_checkout "$requests_before" "$requests_after") request-reply round trips between modules, $(per_checkout "$lines_before" "$lines_after") log lines"
+echo "  per settled checkout: $(per_checkout "$commits_before" "$commits_after") durable commits holding $(per_checkout "$writes_before" "$writes_after") writes, $(per_checkout "$requests_before" "$requests_after") request-reply round trips between modules, $(per_checkout "$lines_before" "$lines_after") log lines, $(per_checkout 0 "$(switches_between "$work/switches-before" "$work/switches-after")") thread context switches"
 by_module() {
   local module line=""
   for module in $(grep -o '^orderflow_db_commits_total{[^}]*module="[^"]*"' "$work/metrics-after" | sed 's/.*module="//; s/"$//' | sort -u); do

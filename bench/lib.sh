@@ -147,6 +147,20 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.4f", (b > 0 ? a / b : 0)}'; 
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
+# task_switches PID: "tid switches" for each of PID's threads (voluntary and involuntary context switches).
+task_switches() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    awk -v tid="${task##*/}" '/ctxt_switches/ {sum += $2} END {print tid, sum}' "$task/status" 2>/dev/null
+  done
+}
+
+# switches_between BEFORE AFTER: the context switches of the threads alive at AFTER since BEFORE (a thread
+# started meanwhile counts from zero; one ended meanwhile is lost).
+switches_between() {
+  awk 'FNR == NR {before[$1] = $2; next} {sum += $2 - before[$1]} END {printf "%d", sum}' "$1" "$2"
+}
+
 # start_jit_sampler PID: every second, the CPU ticks of each of PID's JIT compiler threads into
 # $work/jit-samples (the JVM starts and ends compiler threads as its queue grows and shrinks, and a
 # thread's ticks vanish from /proc with it: sampling loses at most a second of an ended thread).
