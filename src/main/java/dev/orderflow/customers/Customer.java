@@ -1,11 +1,11 @@
 package dev.orderflow.customers;
 
+import dev.orderflow.platform.core.NewIds;
 import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** A registered customer. Emails are stored lower-case: one address, one customer. */
@@ -25,7 +25,7 @@ record Customer(String id, String email, String name, Instant registeredAt) {
     if (!(name instanceof String given) || given.isBlank() || given.length() > MAX_NAME) {
       throw new Refusal(400, "name: is required: a non-blank string of at most " + MAX_NAME + " characters");
     }
-    return new Customer(UUID.randomUUID().toString(), text.trim().toLowerCase(Locale.ROOT), given.trim(), Instant.now());
+    return new Customer(NewIds.next(), text.trim().toLowerCase(Locale.ROOT), given.trim(), Instant.now());
   }
 
   JsonObject toJson() {

@@ -1,5 +1,6 @@
 package dev.orderflow.notifications;
 
+import dev.orderflow.platform.core.NewIds;
 import dev.orderflow.platform.sql.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -10,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /** The notifications table: at most one message of each kind per customer. */
 final class NotificationsStore {
@@ -43,7 +43,7 @@ final class NotificationsStore {
 
   static void recordWelcome(Transaction tx, String customerId, String name, String eventId) throws SQLException {
     Map<String, Object> row = new HashMap<>();
-    row.put("id", UUID.randomUUID().toString());
+    row.put("id", NewIds.next());
     row.put("customerId", customerId);
     row.put("kind", WELCOME);
     row.put("message", "Welcome to Orderflow, " + name + "!");
@@ -56,7 +56,7 @@ final class NotificationsStore {
   static void recordForOrder(Transaction tx, String customerId, String orderId, String kind, String message,
                              String eventId) throws SQLException {
     Map<String, Object> row = new HashMap<>();
-    row.put("id", UUID.randomUUID().toString());
+    row.put("id", NewIds.next());
     row.put("customerId", customerId);
     row.put("orderId", orderId);
     row.put("kind", kind);

@@ -2,6 +2,7 @@ package dev.orderflow.orders;
 
 import dev.orderflow.platform.bus.BusEndpoint;
 import dev.orderflow.platform.core.Correlation;
+import dev.orderflow.platform.core.NewIds;
 import dev.orderflow.platform.core.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -13,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 
 /** Answers the orders' request-reply address: placing, reading and changing orders. */
@@ -71,7 +71,7 @@ final class OrdersBusVerticle extends VerticleBase {
       if (answered.isPresent()) {
         return Future.succeededFuture(IdempotencyKeys.replay(answered.get(), fingerprint));
       }
-      String orderId = UUID.randomUUID().toString();
+      String orderId = NewIds.next();
       return pricing.price(order, request).compose(lines -> {
         Money total = lines.stream().map(OrderLine::total).reduce(Money.zero(lines.get(0).unitPrice().currency()), Money::plus);
         Order.Change placed = new Order.Change(OrdersContract.ORDER_PLACED,

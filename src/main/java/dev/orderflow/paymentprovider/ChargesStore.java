@@ -1,6 +1,7 @@
 package dev.orderflow.paymentprovider;
 
 import dev.orderflow.platform.core.Amounts;
+import dev.orderflow.platform.core.NewIds;
 import dev.orderflow.platform.sql.Database;
 import dev.orderflow.platform.sql.Retention;
 import dev.orderflow.platform.sql.WriteWork;
@@ -14,7 +15,6 @@ import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Charges, refunds and idempotency keys. Each request runs in one transaction of the group-commit
@@ -56,7 +56,7 @@ final class ChargesStore {
   Future<Answer> charge(String idempotencyKey, Charge charge) {
     return once("charge:" + idempotencyKey, charge.fingerprint(), tx -> {
       String declined = charge.declineReason();
-      String id = "ch_" + UUID.randomUUID().toString().replace("-", "");
+      String id = "ch_" + NewIds.next().replace("-", "");
       JsonObject body = new JsonObject().put("id", id).put("orderId", charge.orderId())
         .put("amount", charge.amount().toPlainString()).put("currency", charge.currency().getCurrencyCode())
         .put("status", declined == null ? "captured" : "declined");
@@ -86,7 +86,7 @@ final class ChargesStore {
         throw new Refusal(409, "amount: exceeds what is left to refund (" + refundable.toPlainString() + ")");
       }
       tx.update(REFUND, Map.of("amountMinor", Amounts.toMinor(amount, currency), "id", chargeId));
-      return new Answer(201, new JsonObject().put("id", "re_" + UUID.randomUUID().toString().replace("-", ""))
+      return new Answer(201, new JsonObject().put("id", "re_" + NewIds.next().replace("-", ""))
         .put("chargeId", chargeId).put("amount", amount.toPlainString()).put("currency", currency.getCurrencyCode())
         .put("status", "refunded"));
     });

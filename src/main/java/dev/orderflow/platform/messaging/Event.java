@@ -3,6 +3,7 @@ package dev.orderflow.platform.messaging;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.orderflow.platform.core.NewIds;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -42,7 +42,7 @@ public record Event(String id, String source, String type, String subject, Insta
 
   /** A new event; {@code type} carries its version, e.g. {@code orderflow.customers.CustomerRegistered.v1}. */
   public static Event create(String source, String type, String subject, JsonObject data, String correlationId, String causationId) {
-    String id = UUID.randomUUID().toString();
+    String id = NewIds.next();
     return new Event(id, source, type, subject, Instant.now(), SCHEMA_BASE + type + ".json",
       correlationId == null ? id : correlationId, causationId, data);
   }
