@@ -71,15 +71,19 @@ final class ApiContract {
     return differences;
   }
 
+  /** A route as the contract names its operation: {@code GET /api/v1/items/{sku}} for {@code GET /api/v1/items/:sku}. */
+  static String operationOf(HttpMethod method, String routePath) {
+    return method.name() + " " + routePath.replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+  }
+
   static Set<String> routes(Router router) {
     Set<String> routes = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       if (route.getPath() == null || route.methods() == null) {
         continue;
       }
-      String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
       for (HttpMethod method : route.methods()) {
-        routes.add(method.name() + " " + path);
+        routes.add(operationOf(method, route.getPath()));
       }
     }
     return routes;

@@ -74,6 +74,7 @@ final class GatewayHttpVerticle extends VerticleBase {
     Probes.mountOn(router, platform.readiness(), platform.metrics());
     mountOperations(router, validation);
     contract.verify(router);
+    validation.bind(router);
     return router;
   }
 

@@ -5,16 +5,21 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorException;
 
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,41 +40,63 @@ final class RequestValidation implements Handler<RoutingContext> {
   private static final Pattern REQUIRED_PROPERTY = Pattern.compile("required propert(?:y|ies)\\W+(\\w+)");
   private static final Pattern ARRAY_INDEX = Pattern.compile("\\d+");
 
-  private final OpenAPIContract contract;
-  private final Map<String, OperationCheck> checks = new HashMap<>();
+  private final Map<String, Bound> byOperation = new HashMap<>();
   private final RequestExtractor extractor = RequestExtractor.withBodyHandler();
+  /** Each route's operations by method, set once the routes are mounted ({@link #bind}). */
+  private Map<Route, Map<HttpMethod, Bound>> byRoute = Map.of();
 
   private RequestValidation(OpenAPIContract contract) {
-    this.contract = contract;
-    contract.operations().forEach(operation -> checks.put(operation.getOperationId(), OperationCheck.of(contract.getSchemaRepository(), operation)));
+    contract.operations().forEach(operation -> byOperation.put(operation.getHttpMethod().name() + " " + operation.getOpenAPIPath(),
+      new Bound(operation, OperationCheck.of(contract.getSchemaRepository(), operation))));
+  }
+
+  private record Bound(Operation operation, OperationCheck check) {
   }
 
   static Future<RequestValidation> load(Vertx vertx, JsonObject document) {
     return OpenAPIContract.from(vertx, document).map(RequestValidation::new);
   }
 
+  /**
+   * Binds each of the router's routes to the contract's operation of the same method and path
+   * template, once: a request is then checked against the operation of the very route the router
+   * chose for it, without matching its path against every path of the contract again.
+   */
+  void bind(Router router) {
+    Map<Route, Map<HttpMethod, Bound>> bound = new IdentityHashMap<>();
+    for (Route route : router.getRoutes()) {
+      if (route.getPath() == null || route.methods() == null) {
+        continue;
+      }
+      for (HttpMethod method : route.methods()) {
+        Bound operation = byOperation.get(ApiContract.operationOf(method, route.getPath()));
+        if (operation != null) {
+          bound.computeIfAbsent(route, unbound -> new HashMap<>()).put(method, operation);
+        }
+      }
+    }
+    byRoute = bound;
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
-    Operation operation = contract.findOperation(withoutTrailingSlash(ctx.normalizedPath()), ctx.request().method());
-    if (operation == null) {
+    Map<HttpMethod, Bound> operations = byRoute.get(ctx.currentRoute());
+    Bound bound = operations == null ? null : operations.get(ctx.request().method());
+    if (bound == null) {
       // mounted on the API's routes only: a routed request the contract cannot place is refused, never let through unchecked
       Problems.send(ctx, HttpProblem.of(400, "malformed-request", "Malformed request", "the path does not name an operation of the API contract"));
       return;
     }
-    OperationCheck check = checks.get(operation.getOperationId());
-    Future.<Void>succeededFuture()
-      .compose(start -> extractor.extractValidatableRequest(ctx, operation))
-      .map(request -> {
-        check.validate(request);
+    Future<ValidatableRequest> checked;
+    try {
+      checked = extractor.extractValidatableRequest(ctx, bound.operation()).map(request -> {
+        bound.check().validate(request);
         return request;
-      })
-      .onSuccess(valid -> ctx.next())
-      .onFailure(failure -> Problems.send(ctx, problem(failure)));
-  }
-
-  /** The router ignores one trailing slash; the contract must be asked about the same operation. */
-  private static String withoutTrailingSlash(String path) {
-    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+      });
+    } catch (RuntimeException e) {
+      checked = Future.failedFuture(e);
+    }
+    checked.onComplete(valid -> ctx.next(), failure -> Problems.send(ctx, problem(failure)));
   }
 
   private static HttpProblem problem(Throwable failure) {

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * What an HTTP server grants a client, so that slow or idle clients cannot hold its connections:
@@ -60,13 +60,18 @@ public record HttpServerLimits(int idleTimeoutMs, long requestReadTimeoutMs, int
     return server.connectionHandler(guard::connected).requestHandler(router);
   }
 
-  /** The per-connection read deadlines of one server. */
+  /**
+   * The per-connection read deadlines of one server. A request arrives and is answered far more
+   * often than a deadline passes, so arming and clearing a deadline only moves a timestamp; one
+   * timer per connection wakes at the earliest instant a deadline can pass and, when it has been
+   * moved since, sleeps again until the new one (a timer set and cancelled per request cost more
+   * than the rest of the check).
+   */
   private final class Guard {
 
     private final Vertx vertx;
     private final String serverName;
-    private final Set<HttpConnection> open = new HashSet<>();
-    private final Map<HttpConnection, Long> readDeadlines = new HashMap<>();
+    private final Map<HttpConnection, ReadDeadline> open = new HashMap<>();
 
     Guard(Vertx vertx, String serverName) {
       this.vertx = vertx;
@@ -80,46 +85,103 @@ public record HttpServerLimits(int idleTimeoutMs, long requestReadTimeoutMs, int
         connection.close();
         return;
       }
-      open.add(connection);
+      ReadDeadline deadline = new ReadDeadline(connection);
+      open.put(connection, deadline);
       connection.closeHandler(closed -> {
         open.remove(connection);
-        cancelDeadline(connection);
+        deadline.stop();
       });
-      awaitRequest(connection, requestReadTimeoutMs, "a request");
+      deadline.arm(requestReadTimeoutMs, "a request");
     }
 
     /** The headers are in; the deadline now waits for the body, then for the answer's end. */
     void requestArrived(RoutingContext ctx) {
       HttpServerRequest request = ctx.request();
-      HttpConnection connection = request.connection();
-      cancelDeadline(connection);
-      if (!request.isEnded()) {
-        readDeadlines.put(connection, vertx.setTimer(requestReadTimeoutMs, fired -> {
-          readDeadlines.remove(connection);
-          if (!request.isEnded()) {
-            closeSlow(connection, "its body", requestReadTimeoutMs);
-          }
-        }));
+      ReadDeadline deadline = open.get(request.connection());
+      if (deadline != null) {
+        deadline.clear();
+        if (!request.isEnded()) {
+          deadline.armUnless(request::isEnded, requestReadTimeoutMs, "its body");
+        }
+        ctx.addEndHandler(answered -> deadline.arm(idleTimeoutMs, "another request"));
       }
-      ctx.addEndHandler(answered -> awaitRequest(connection, idleTimeoutMs, "another request"));
       ctx.next();
     }
 
-    private void awaitRequest(HttpConnection connection, long timeoutMs, String what) {
-      cancelDeadline(connection);
-      if (!open.contains(connection)) {
-        return;
-      }
-      readDeadlines.put(connection, vertx.setTimer(timeoutMs, fired -> {
-        readDeadlines.remove(connection);
-        closeSlow(connection, what, timeoutMs);
-      }));
-    }
+    /** One connection's deadline: armed while the server waits for the client, clear while it answers. */
+    private final class ReadDeadline {
 
-    private void cancelDeadline(HttpConnection connection) {
-      Long timer = readDeadlines.remove(connection);
-      if (timer != null) {
-        vertx.cancelTimer(timer);
+      private final HttpConnection connection;
+      private boolean armed;
+      private long dueNanos;
+      private long timeoutMs;
+      private String awaited;
+      private BooleanSupplier excused;
+      private long timer = -1;
+      private long timerDueNanos;
+      private boolean stopped;
+
+      ReadDeadline(HttpConnection connection) {
+        this.connection = connection;
+      }
+
+      void arm(long timeoutMs, String awaited) {
+        armUnless(() -> false, timeoutMs, awaited);
+      }
+
+      /** Arms the deadline; when it passes, the connection is closed unless {@code excused} holds by then. */
+      void armUnless(BooleanSupplier excused, long timeoutMs, String awaited) {
+        if (stopped) {
+          return;
+        }
+        this.armed = true;
+        this.dueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        this.timeoutMs = timeoutMs;
+        this.awaited = awaited;
+        this.excused = excused;
+        if (timer != -1 && timerDueNanos > dueNanos) {
+          vertx.cancelTimer(timer);
+          timer = -1;
+        }
+        if (timer == -1) {
+          wakeAt(dueNanos);
+        }
+      }
+
+      void clear() {
+        armed = false;
+        excused = null;
+      }
+
+      void stop() {
+        stopped = true;
+        clear();
+        if (timer != -1) {
+          vertx.cancelTimer(timer);
+          timer = -1;
+        }
+      }
+
+      private void wakeAt(long nanos) {
+        timerDueNanos = nanos;
+        long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos - System.nanoTime() + 999_999));
+        timer = vertx.setTimer(delayMs, fired -> woken());
+      }
+
+      private void woken() {
+        timer = -1;
+        if (!armed) {
+          return;
+        }
+        long now = System.nanoTime();
+        if (now - dueNanos < 0) {
+          wakeAt(dueNanos);
+          return;
+        }
+        armed = false;
+        if (!excused.getAsBoolean()) {
+          closeSlow(connection, awaited, timeoutMs);
+        }
       }
     }
 
