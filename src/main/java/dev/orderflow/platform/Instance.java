@@ -17,6 +17,7 @@ import dev.orderflow.platform.messaging.KafkaInfrastructure;
 import dev.orderflow.platform.messaging.Messaging;
 import dev.orderflow.platform.sql.Databases;
 import dev.orderflow.platform.sql.Retention;
+import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -198,20 +199,23 @@ public final class Instance {
   }
 
   /**
-   * Deploys each module as soon as the selected modules it requires have started, so that modules
-   * independent of one another start side by side. Every deployment is made from this thread: one
-   * made from a module's callback would become that module's child and stop with it. On a failure,
-   * waits for the deployments under way (so that {@link #stop} undeploys them), then fails.
+   * Prepares every module at once, then deploys each as soon as the selected modules it requires
+   * have started, so that modules independent of one another start side by side. Every deployment
+   * is made from this thread: one made from a module's callback would become that module's child and
+   * stop with it. On a failure, waits for the deployments under way (so that {@link #stop} undeploys
+   * them), then fails.
    */
   private void deploy(ModuleRegistry registry, List<String> modules) {
     modules.forEach(platform.readiness()::moduleStarting);
+    Map<String, Future<Deployable>> prepared = new HashMap<>();
+    modules.forEach(module -> prepared.put(module, registry.prepare(module, platform)));
     BlockingQueue<String> settled = new LinkedBlockingQueue<>();
     Map<String, Future<String>> deploying = new HashMap<>();
     Set<String> started = new HashSet<>();
     while (started.size() < modules.size()) {
       for (String module : modules) {
         if (!deploying.containsKey(module) && registry.requirements(module).stream().filter(modules::contains).allMatch(started::contains)) {
-          deploying.put(module, deploy(registry, module).onComplete(done -> settled.add(module)));
+          deploying.put(module, deploy(module, prepared.get(module)).onComplete(done -> settled.add(module)));
         }
       }
       String module = nextSettled(settled);
@@ -233,9 +237,16 @@ public final class Instance {
     }
   }
 
-  private Future<String> deploy(ModuleRegistry registry, String module) {
+  private Future<String> deploy(String module, Future<Deployable> preparation) {
     DeploymentOptions options = new DeploymentOptions().setConfig(config.getJsonObject(module, new JsonObject()));
-    return vertx.deployVerticle(registry.factory(module).apply(platform), options)
+    Deployable verticle;
+    try {
+      // prepared while the modules it requires started, so usually ready by now
+      verticle = preparation.await(DEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+    return vertx.deployVerticle(verticle, options)
       .timeout(DEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS)
       .onSuccess(id -> {
         deployments.push(new Deployment(module, id));
