@@ -39,6 +39,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +83,7 @@ public final class Instance {
     JsonObject cluster = config.getJsonObject("cluster");
     ClusterNode node = cluster.getBoolean("enabled") ? ClusterNode.join(metrics, cluster) : null;
     Vertx vertx = node == null ? metrics.newVertx() : node.vertx();
-    KafkaInfrastructure kafka = null;
+    CompletableFuture<KafkaInfrastructure> kafkaStarting = null;
     Instance instance = null;
     try {
       List<String> modules = registry.select(config.getJsonArray("modules"));
@@ -90,6 +92,7 @@ public final class Instance {
       KafkaBridge bridge = KafkaBridge.from(config.getJsonObject("messaging").getJsonObject("bridge"));
       Path dataDir = Path.of(config.getJsonObject("data").getString("dir"));
       int checkTimeoutMs = config.getJsonObject("startup").getInteger("check-timeout-ms");
+      kafkaStarting = startKafka(config.getJsonObject("kafka"), dataDir, checkTimeoutMs);
       Readiness readiness = new Readiness(vertx);
       if (node != null) {
         node.registerHealthCheck(readiness);
@@ -97,8 +100,6 @@ public final class Instance {
       FreeSpace.register(vertx, readiness, dataDir, config.getJsonObject("data").getLong("min-free-bytes"));
       Databases databases = Databases.connect(vertx, config, dataDir, checkTimeoutMs, readiness);
       databases.migrateAhead(modules);
-      kafka = KafkaInfrastructure.start(config.getJsonObject("kafka"), dataDir, checkTimeoutMs);
-      kafka.registerHealthCheck(vertx, readiness);
       String nodeId = node == null ? "single-" + UUID.randomUUID() : node.nodeId();
       String advertisedHost = node == null ? "127.0.0.1" : node.publicHost();
       Discovery discovery = Discovery.create(vertx, nodeId, advertisedHost);
@@ -107,6 +108,8 @@ public final class Instance {
           .onFailure(e -> LOG.warn("could not unpublish the records of a node that left the cluster: {}", e.getMessage())));
       }
       ServiceClient services = new ServiceClient(vertx, discovery, config.getJsonObject("requests"), metrics.registry());
+      KafkaInfrastructure kafka = started(kafkaStarting);
+      kafka.registerHealthCheck(vertx, readiness);
       Messaging messaging = Messaging.create(vertx, kafka.clients(), config.getJsonObject("messaging"), readiness, discovery,
         metrics.registry(), databases.retention().retentionMs(Retention.Kept.APPLIED_EVENTS));
       instance = new Instance(vertx, config,
@@ -126,12 +129,40 @@ public final class Instance {
       if (instance != null) {
         instance.stop();
       } else {
-        if (kafka != null) {
-          kafka.close();
-        }
+        closeOnceStarted(kafkaStarting);
         vertx.close().await();
       }
       throw e;
+    }
+  }
+
+  /**
+   * Starts the embedded broker or checks the external one on a thread of its own: the broker takes
+   * seconds to start, while the databases, their migrations and discovery need none of it.
+   */
+  private static CompletableFuture<KafkaInfrastructure> startKafka(JsonObject kafkaConfig, Path dataDir, int checkTimeoutMs) {
+    return CompletableFuture.supplyAsync(() -> KafkaInfrastructure.start(kafkaConfig, dataDir, checkTimeoutMs),
+      task -> new Thread(task, "kafka-start").start());
+  }
+
+  /** Blocking: waits for {@link #startKafka} and rethrows its failure (a {@link StartupException} names the setting). */
+  private static KafkaInfrastructure started(CompletableFuture<KafkaInfrastructure> kafka) {
+    try {
+      return kafka.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException failure ? failure : e;
+    }
+  }
+
+  /** After a failure elsewhere: waits for the broker to have started (or failed), then closes it. */
+  private static void closeOnceStarted(CompletableFuture<KafkaInfrastructure> kafka) {
+    if (kafka == null) {
+      return;
+    }
+    try {
+      started(kafka).close();
+    } catch (RuntimeException e) {
+      LOG.debug("Kafka did not start: {}", e.getMessage());
     }
   }
 
