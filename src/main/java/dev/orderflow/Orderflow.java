@@ -36,7 +36,7 @@ public final class Orderflow {
       .register("payment-provider", PaymentProviderModule::new)
       .register("payments", PaymentsModule::new, "payment-provider")
       .register("checkout", CheckoutModule::new, "orders", "inventory", "payments");
-    return services.register("gateway", GatewayModule::new, services.names().toArray(String[]::new));
+    return services.registerPrepared("gateway", GatewayModule::prepare, services.names().toArray(String[]::new));
   }
 
   /** Starts the shop ({@code -cluster} joins a cluster); {@code loadgen ...} runs the load generator against a running shop instead. */

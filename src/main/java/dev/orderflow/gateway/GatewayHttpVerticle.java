@@ -23,19 +23,22 @@ final class GatewayHttpVerticle extends VerticleBase {
 
   private final Platform platform;
   private final GatewayOptions options;
+  private final ApiContract contract;
+  private final RequestValidation validation;
   private HttpServer server;
   private String registration;
   private CustomerTokens tokens;
   private ClientBuckets clientBuckets;
 
-  GatewayHttpVerticle(Platform platform, GatewayOptions options) {
+  GatewayHttpVerticle(Platform platform, GatewayOptions options, ApiContract contract, RequestValidation validation) {
     this.platform = platform;
     this.options = options;
+    this.contract = contract;
+    this.validation = validation;
   }
 
   @Override
   public Future<?> start() {
-    ApiContract contract = new ApiContract();
     return CustomerTokens.start(vertx, options.tokens(), platform.dataDir())
       .compose(created -> {
         tokens = created;
@@ -43,14 +46,12 @@ final class GatewayHttpVerticle extends VerticleBase {
       })
       .compose(buckets -> {
         clientBuckets = buckets;
-        return RequestValidation.load(vertx, contract.forRequestValidation());
+        return options.limits()
+          .guard(vertx, vertx.createHttpServer(options.limits().applyTo(new HttpServerOptions())), router(), SERVICE)
+          .listen(options.httpPort(), options.httpHost())
+          .recover(failure -> Future.failedFuture(StartupException.of("ORDERFLOW_HTTP_PORT",
+            "cannot listen on " + options.httpHost() + ":" + options.httpPort() + ": " + failure.getMessage())));
       })
-      .compose(validation -> options.limits()
-        .guard(vertx, vertx.createHttpServer(options.limits().applyTo(new HttpServerOptions())),
-          router(contract, validation), SERVICE)
-        .listen(options.httpPort(), options.httpHost())
-        .recover(failure -> Future.failedFuture(StartupException.of("ORDERFLOW_HTTP_PORT",
-          "cannot listen on " + options.httpHost() + ":" + options.httpPort() + ": " + failure.getMessage()))))
       .compose(listening -> {
         server = listening;
         return platform.discovery().publishHttpEndpoint(SERVICE, options.httpHost(), listening.actualPort(), "/");
@@ -66,13 +67,13 @@ final class GatewayHttpVerticle extends VerticleBase {
       : server.shutdown(options.drainTimeoutMs(), TimeUnit.MILLISECONDS));
   }
 
-  private Router router(ApiContract contract, RequestValidation validation) {
+  private Router router() {
     Router router = Router.router(vertx);
     new Edge(vertx, options, platform.metrics().registry(), clientBuckets).mountOn(router);
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(contract.document()));
     ApiDocs.mount(router);
     Probes.mountOn(router, platform.readiness(), platform.metrics());
-    mountOperations(router, validation);
+    mountOperations(router);
     contract.verify(router);
     validation.bind(router);
     return router;
@@ -82,7 +83,7 @@ final class GatewayHttpVerticle extends VerticleBase {
    * The API's operations: each request is checked against the contract before its handler runs;
    * customer routes first need a customer's token (or the admin token) and act for that customer only.
    */
-  private void mountOperations(Router router, RequestValidation validation) {
+  private void mountOperations(Router router) {
     ItemCache itemCache = new ItemCache(options.itemCacheTtlMs());
     vertx.eventBus().<JsonObject>consumer(CatalogCalls.ITEM_CHANGED, notice -> itemCache.invalidate(notice.body().getString("sku")));
     CheckoutBacklog backlog = new CheckoutBacklog();

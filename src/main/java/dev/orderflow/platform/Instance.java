@@ -17,6 +17,7 @@ import dev.orderflow.platform.messaging.KafkaInfrastructure;
 import dev.orderflow.platform.messaging.Messaging;
 import dev.orderflow.platform.sql.Databases;
 import dev.orderflow.platform.sql.Retention;
+import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,6 +39,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +83,7 @@ public final class Instance {
     JsonObject cluster = config.getJsonObject("cluster");
     ClusterNode node = cluster.getBoolean("enabled") ? ClusterNode.join(metrics, cluster) : null;
     Vertx vertx = node == null ? metrics.newVertx() : node.vertx();
-    KafkaInfrastructure kafka = null;
+    CompletableFuture<KafkaInfrastructure> kafkaStarting = null;
     Instance instance = null;
     try {
       List<String> modules = registry.select(config.getJsonArray("modules"));
@@ -89,6 +92,7 @@ public final class Instance {
       KafkaBridge bridge = KafkaBridge.from(config.getJsonObject("messaging").getJsonObject("bridge"));
       Path dataDir = Path.of(config.getJsonObject("data").getString("dir"));
       int checkTimeoutMs = config.getJsonObject("startup").getInteger("check-timeout-ms");
+      kafkaStarting = startKafka(config.getJsonObject("kafka"), dataDir, checkTimeoutMs);
       Readiness readiness = new Readiness(vertx);
       if (node != null) {
         node.registerHealthCheck(readiness);
@@ -96,8 +100,6 @@ public final class Instance {
       FreeSpace.register(vertx, readiness, dataDir, config.getJsonObject("data").getLong("min-free-bytes"));
       Databases databases = Databases.connect(vertx, config, dataDir, checkTimeoutMs, readiness);
       databases.migrateAhead(modules);
-      kafka = KafkaInfrastructure.start(config.getJsonObject("kafka"), dataDir, checkTimeoutMs);
-      kafka.registerHealthCheck(vertx, readiness);
       String nodeId = node == null ? "single-" + UUID.randomUUID() : node.nodeId();
       String advertisedHost = node == null ? "127.0.0.1" : node.publicHost();
       Discovery discovery = Discovery.create(vertx, nodeId, advertisedHost);
@@ -106,6 +108,8 @@ public final class Instance {
           .onFailure(e -> LOG.warn("could not unpublish the records of a node that left the cluster: {}", e.getMessage())));
       }
       ServiceClient services = new ServiceClient(vertx, discovery, config.getJsonObject("requests"), metrics.registry());
+      KafkaInfrastructure kafka = started(kafkaStarting);
+      kafka.registerHealthCheck(vertx, readiness);
       Messaging messaging = Messaging.create(vertx, kafka.clients(), config.getJsonObject("messaging"), readiness, discovery,
         metrics.registry(), databases.retention().retentionMs(Retention.Kept.APPLIED_EVENTS));
       instance = new Instance(vertx, config,
@@ -125,12 +129,40 @@ public final class Instance {
       if (instance != null) {
         instance.stop();
       } else {
-        if (kafka != null) {
-          kafka.close();
-        }
+        closeOnceStarted(kafkaStarting);
         vertx.close().await();
       }
       throw e;
+    }
+  }
+
+  /**
+   * Starts the embedded broker or checks the external one on a thread of its own: the broker takes
+   * seconds to start, while the databases, their migrations and discovery need none of it.
+   */
+  private static CompletableFuture<KafkaInfrastructure> startKafka(JsonObject kafkaConfig, Path dataDir, int checkTimeoutMs) {
+    return CompletableFuture.supplyAsync(() -> KafkaInfrastructure.start(kafkaConfig, dataDir, checkTimeoutMs),
+      task -> new Thread(task, "kafka-start").start());
+  }
+
+  /** Blocking: waits for {@link #startKafka} and rethrows its failure (a {@link StartupException} names the setting). */
+  private static KafkaInfrastructure started(CompletableFuture<KafkaInfrastructure> kafka) {
+    try {
+      return kafka.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException failure ? failure : e;
+    }
+  }
+
+  /** After a failure elsewhere: waits for the broker to have started (or failed), then closes it. */
+  private static void closeOnceStarted(CompletableFuture<KafkaInfrastructure> kafka) {
+    if (kafka == null) {
+      return;
+    }
+    try {
+      started(kafka).close();
+    } catch (RuntimeException e) {
+      LOG.debug("Kafka did not start: {}", e.getMessage());
     }
   }
 
@@ -198,20 +230,23 @@ public final class Instance {
   }
 
   /**
-   * Deploys each module as soon as the selected modules it requires have started, so that modules
-   * independent of one another start side by side. Every deployment is made from this thread: one
-   * made from a module's callback would become that module's child and stop with it. On a failure,
-   * waits for the deployments under way (so that {@link #stop} undeploys them), then fails.
+   * Prepares every module at once, then deploys each as soon as the selected modules it requires
+   * have started, so that modules independent of one another start side by side. Every deployment
+   * is made from this thread: one made from a module's callback would become that module's child and
+   * stop with it. On a failure, waits for the deployments under way (so that {@link #stop} undeploys
+   * them), then fails.
    */
   private void deploy(ModuleRegistry registry, List<String> modules) {
     modules.forEach(platform.readiness()::moduleStarting);
+    Map<String, Future<Deployable>> prepared = new HashMap<>();
+    modules.forEach(module -> prepared.put(module, registry.prepare(module, platform)));
     BlockingQueue<String> settled = new LinkedBlockingQueue<>();
     Map<String, Future<String>> deploying = new HashMap<>();
     Set<String> started = new HashSet<>();
     while (started.size() < modules.size()) {
       for (String module : modules) {
         if (!deploying.containsKey(module) && registry.requirements(module).stream().filter(modules::contains).allMatch(started::contains)) {
-          deploying.put(module, deploy(registry, module).onComplete(done -> settled.add(module)));
+          deploying.put(module, deploy(module, prepared.get(module)).onComplete(done -> settled.add(module)));
         }
       }
       String module = nextSettled(settled);
@@ -233,9 +268,16 @@ public final class Instance {
     }
   }
 
-  private Future<String> deploy(ModuleRegistry registry, String module) {
+  private Future<String> deploy(String module, Future<Deployable> preparation) {
     DeploymentOptions options = new DeploymentOptions().setConfig(config.getJsonObject(module, new JsonObject()));
-    return vertx.deployVerticle(registry.factory(module).apply(platform), options)
+    Deployable verticle;
+    try {
+      // prepared while the modules it requires started, so usually ready by now
+      verticle = preparation.await(DEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+    return vertx.deployVerticle(verticle, options)
       .timeout(DEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS)
       .onSuccess(id -> {
         deployments.push(new Deployment(module, id));

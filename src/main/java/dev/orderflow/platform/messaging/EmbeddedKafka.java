@@ -92,6 +92,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put("min.insync.replicas", "1");
     props.put("group.initial.rebalance.delay.ms", "0");
     props.put("auto.create.topics.enable", "false");
+    // the log cleaner (compacting __consumer_offsets) allocates this on the heap at startup: Kafka's default of
+    // 128 MiB, sized for a production broker, failed a start with a 256 MiB heap and is most of this broker's idle memory
+    props.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
     return props;
   }
 

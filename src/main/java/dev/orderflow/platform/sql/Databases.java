@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +47,8 @@ public final class Databases {
   private final Retention.Options retention;
   private final Readiness readiness;
   private final Map<String, Future<Void>> migrations = new ConcurrentHashMap<>();
+  /** Listed by the first migration, then shared by all; see {@link #scripts}. */
+  private MigrationScripts scripts;
 
   private Databases(Vertx vertx, DatabaseUrl url, int readers, int writeBatchMax, Retention.Options retention, Readiness readiness) {
     this.vertx = vertx;
@@ -161,13 +162,15 @@ public final class Databases {
    * so that each side numbers its migrations independently.
    */
   private void migrate(String module) {
-    flyway(module).table("flyway_platform_history").locations(migrationLocations("platform")).load().migrate();
-    flyway(module).locations(migrationLocations(module)).load().migrate();
+    flyway(module, "platform").table("flyway_platform_history").load().migrate();
+    flyway(module, module).load().migrate();
   }
 
-  private FluentConfiguration flyway(String module) {
+  /** Flyway for the history of {@code owner}'s migrations in {@code module}'s database. */
+  private FluentConfiguration flyway(String module, String owner) {
     // Each history starts at a version-0 baseline: the other history's tables share the schema.
-    FluentConfiguration flyway = Flyway.configure().failOnMissingLocations(false).baselineOnMigrate(true).baselineVersion("0");
+    FluentConfiguration flyway = Flyway.configure().baselineOnMigrate(true).baselineVersion("0")
+      .resourceProvider(scripts().provider(migrationFolders(owner))).javaMigrationClassProvider(List::of);
     if (url.vendor() == DatabaseUrl.Vendor.SQLITE) {
       flyway.dataSource(url.jdbcUrlFor(module), null, null);
     } else {
@@ -181,15 +184,16 @@ public final class Databases {
     return flyway;
   }
 
-  private String[] migrationLocations(String owner) {
-    List<String> locations = new ArrayList<>();
-    for (String folder : List.of("common", url.vendor().folder())) {
-      String location = "db/" + owner + "/" + folder;
-      if (Databases.class.getClassLoader().getResource(location) != null) {
-        locations.add("classpath:" + location);
-      }
+  /** Blocking, once: the migrations of every module run side by side and wait for the first to list them. */
+  private synchronized MigrationScripts scripts() {
+    if (scripts == null) {
+      scripts = MigrationScripts.onClassPath(Databases.class.getClassLoader());
     }
-    return locations.toArray(String[]::new);
+    return scripts;
+  }
+
+  private List<String> migrationFolders(String owner) {
+    return List.of("db/" + owner + "/common", "db/" + owner + "/" + url.vendor().folder());
   }
 
   private void checkReachable(int timeoutMs) {
