@@ -17,6 +17,8 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -36,6 +38,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -138,7 +141,8 @@ public final class Messaging {
   }
 
   private Future<Void> createMissing(List<String> kafkaTopics) {
-    return create(kafkaTopics).compose(created -> whenServed(kafkaTopics, System.currentTimeMillis() + TOPIC_CALL_MS));
+    return create(kafkaTopics).compose(created -> untilServed("the topics " + kafkaTopics,
+      () -> describedTopics(kafkaTopics), System.currentTimeMillis() + TOPIC_CALL_MS)).mapEmpty();
   }
 
   private Future<Void> create(List<String> kafkaTopics) {
@@ -162,29 +166,39 @@ public final class Messaging {
   }
 
   /**
-   * Kafka answers a creation once its controller has committed it; the broker serves the topic
-   * (its metadata to consumers, its configs) a moment later, and until then answers that it does not
-   * know it: wait for that, rechecking on a timer.
+   * Kafka answers a creation once its controller has committed it; each broker serves the topic (its
+   * metadata to consumers, its configs) a moment later, and until then answers that it does not know
+   * it: {@code ask} is asked again on a timer until it answers, or fails past {@code deadline}.
    */
-  private Future<Void> whenServed(List<String> kafkaTopics, long deadline) {
-    return vertx.executeBlocking(() -> served(kafkaTopics), false).compose(served -> {
-      if (served) {
-        return Future.succeededFuture();
+  private <T> Future<T> untilServed(String what, Callable<Optional<T>> ask, long deadline) {
+    return vertx.executeBlocking(ask, false).compose(answer -> {
+      if (answer.isPresent()) {
+        return Future.succeededFuture(answer.get());
       }
       if (System.currentTimeMillis() >= deadline) {
-        return Future.failedFuture("Kafka does not serve the topics " + kafkaTopics + " " + TOPIC_CALL_MS + " ms after creating them");
+        return Future.failedFuture("Kafka does not serve " + what + " " + TOPIC_CALL_MS + " ms after creating them");
       }
-      return vertx.timer(TOPIC_RECHECK_MS).compose(waited -> whenServed(kafkaTopics, deadline));
+      return vertx.timer(TOPIC_RECHECK_MS).compose(waited -> untilServed(what, ask, deadline));
     });
   }
 
-  private boolean served(List<String> kafkaTopics) throws Exception {
+  private Optional<Map<String, TopicDescription>> describedTopics(List<String> kafkaTopics) throws Exception {
+    return servedOrEmpty(admin.describeTopics(kafkaTopics).allTopicNames());
+  }
+
+  /** A broker asked for the configuration of a topic created a moment ago may not serve it yet: another may have answered the creation. */
+  private Optional<Config> describedConfig(String kafkaTopic) throws Exception {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, kafkaTopic);
+    return servedOrEmpty(admin.describeConfigs(List.of(resource)).all()).map(configs -> configs.get(resource));
+  }
+
+  /** The answer, or empty when the broker does not know the topic yet. */
+  private static <T> Optional<T> servedOrEmpty(KafkaFuture<T> answer) throws Exception {
     try {
-      admin.describeTopics(kafkaTopics).allTopicNames().get(TOPIC_CALL_MS, TimeUnit.MILLISECONDS);
-      return true;
+      return Optional.of(answer.get(TOPIC_CALL_MS, TimeUnit.MILLISECONDS));
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        return false;
+        return Optional.empty();
       }
       throw e;
     }
@@ -201,9 +215,8 @@ public final class Messaging {
       return ensureTopics(topic);
     }
     String kafkaTopic = options.inNamespace(topic);
-    return ensureTopics(topic).compose(created -> vertx.executeBlocking(() -> {
-      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, kafkaTopic);
-      Config config = admin.describeConfigs(List.of(resource)).all().get(TOPIC_CALL_MS, TimeUnit.MILLISECONDS).get(resource);
+    return ensureTopics(topic).compose(created -> untilServed("the configuration of topic " + kafkaTopic,
+      () -> describedConfig(kafkaTopic), System.currentTimeMillis() + TOPIC_CALL_MS)).compose(config -> {
       long topicRetentionMs = Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value());
       String cleanupPolicy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
       boolean deletes = cleanupPolicy.contains(TopicConfig.CLEANUP_POLICY_DELETE);
@@ -219,8 +232,8 @@ public final class Messaging {
           + ", so a replay from the beginning would apply it again; set it to at least " + (topicRetentionMs + HOUR_MS - 1) / HOUR_MS
           + " (hours) or 0 (never prune the inbox)");
       }
-      return null;
-    }));
+      return Future.<Void>succeededFuture();
+    });
   }
 
   private static String hours(long ms) {
