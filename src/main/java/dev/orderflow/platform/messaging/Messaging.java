@@ -176,7 +176,7 @@ public final class Messaging {
         return Future.succeededFuture(answer.get());
       }
       if (System.currentTimeMillis() >= deadline) {
-        return Future.failedFuture("Kafka does not serve " + what + " " + TOPIC_CALL_MS + " ms after creating them");
+        return Future.failedFuture("Kafka still does not serve " + what + " after " + TOPIC_CALL_MS + " ms");
       }
       return vertx.timer(TOPIC_RECHECK_MS).compose(waited -> untilServed(what, ask, deadline));
     });
