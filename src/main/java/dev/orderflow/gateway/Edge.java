@@ -2,8 +2,6 @@ package dev.orderflow.gateway;
 
 import dev.orderflow.platform.core.Correlation;
 import dev.orderflow.platform.http.HttpProblem;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -13,6 +11,7 @@ import io.vertx.ext.web.handler.CorsHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,16 +38,12 @@ final class Edge {
   private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
   private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
 
-  private final Vertx vertx;
   private final GatewayOptions options;
-  private final MeterRegistry registry;
-  private final ClientBuckets clientBuckets;
+  private final Optional<RateLimiter> rateLimiter;
 
-  Edge(Vertx vertx, GatewayOptions options, MeterRegistry registry, ClientBuckets clientBuckets) {
-    this.vertx = vertx;
+  Edge(GatewayOptions options, Optional<RateLimiter> rateLimiter) {
     this.options = options;
-    this.registry = registry;
-    this.clientBuckets = clientBuckets;
+    this.rateLimiter = rateLimiter;
   }
 
   /**
@@ -67,11 +62,7 @@ final class Edge {
         .allowedHeaders(Set.of("Content-Type", "Authorization", "X-Correlation-Id", "Idempotency-Key", "If-Match"))
         .exposedHeaders(Set.of("X-Correlation-Id", "Location", "ETag", "Retry-After", "Link")));
     }
-    if (options.rateLimits() != null) {
-      RateLimiter limiter = new RateLimiter(RateLimits.from(options.rateLimits()), options.rateLimitMaxClients(), registry, clientBuckets);
-      vertx.setPeriodic(limiter.sweepPeriodMs(), tick -> limiter.sweepIdle());
-      router.route().handler(ctx -> limiter.limit(ctx, options.credentials().clientIdentity(ctx)));
-    }
+    rateLimiter.ifPresent(limiter -> router.route().handler(ctx -> limiter.limit(ctx, options.credentials().clientIdentity(ctx))));
     router.route().handler(options.credentials()::authorize);
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(options.maxBodyBytes());
     // Only methods that carry a body: BodyHandler fails a GET that claims a multipart body.

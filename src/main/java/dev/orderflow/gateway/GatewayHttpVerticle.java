@@ -7,14 +7,15 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP server: the {@link Edge} checks first, then the routes, each answered by the route class
- * of the module it calls. On stop it unpublishes its record, stops accepting connections and lets
+ * The HTTP server of one event loop: the {@link Edge} checks first, then the routes, each answered by
+ * the route class of the module it calls. The gateway deploys one per event loop it serves on, all
+ * on one port; what they must share (limits, caches, tokens, the record) is {@link SharedGateway}.
+ * On stop it waits until the gateway's record is withdrawn, stops accepting connections and lets
  * in-flight requests finish.
  */
 final class GatewayHttpVerticle extends VerticleBase {
@@ -25,55 +26,49 @@ final class GatewayHttpVerticle extends VerticleBase {
   private final GatewayOptions options;
   private final ApiContract contract;
   private final RequestValidation validation;
+  private final SharedGateway shared;
   private HttpServer server;
-  private String registration;
-  private CustomerTokens tokens;
-  private ClientBuckets clientBuckets;
 
-  GatewayHttpVerticle(Platform platform, GatewayOptions options, ApiContract contract, RequestValidation validation) {
+  GatewayHttpVerticle(Platform platform, GatewayOptions options, ApiContract contract, RequestValidation validation, SharedGateway shared) {
     this.platform = platform;
     this.options = options;
     this.contract = contract;
     this.validation = validation;
+    this.shared = shared;
   }
 
+  /**
+   * Port 0 asks for a free port; as Vert.x shares a port between servers only when it is named,
+   * or, for a free one, by the same negative number, every event loop asks for -1 then.
+   */
   @Override
   public Future<?> start() {
-    return CustomerTokens.start(vertx, options.tokens(), platform.dataDir())
-      .compose(created -> {
-        tokens = created;
-        return LeasedBuckets.forGateway(platform.clusterMaps(), options);
-      })
-      .compose(buckets -> {
-        clientBuckets = buckets;
-        return options.limits()
-          .guard(vertx, vertx.createHttpServer(options.limits().applyTo(new HttpServerOptions())), router(), SERVICE)
-          .listen(options.httpPort(), options.httpHost())
-          .recover(failure -> Future.failedFuture(StartupException.of("ORDERFLOW_HTTP_PORT",
-            "cannot listen on " + options.httpHost() + ":" + options.httpPort() + ": " + failure.getMessage())));
-      })
-      .compose(listening -> {
+    int port = options.httpPort() == 0 ? -1 : options.httpPort();
+    return shared.server().guard(vertx, vertx.createHttpServer(options.limits().applyTo(new HttpServerOptions())), router())
+      .listen(port, options.httpHost())
+      .recover(failure -> Future.failedFuture(StartupException.of("ORDERFLOW_HTTP_PORT",
+        "cannot listen on " + options.httpHost() + ":" + options.httpPort() + ": " + failure.getMessage())))
+      .onSuccess(listening -> {
         server = listening;
-        return platform.discovery().publishHttpEndpoint(SERVICE, options.httpHost(), listening.actualPort(), "/");
-      })
-      .onSuccess(published -> registration = published);
+        shared.listeningOn(listening.actualPort());
+      });
   }
 
   @Override
   public Future<?> stop() {
-    Future<Void> unpublished = registration == null ? Future.succeededFuture() : platform.discovery().unpublish(registration);
-    return unpublished.eventually(() -> server == null
+    return shared.withdraw().eventually(() -> server == null
       ? Future.succeededFuture()
       : server.shutdown(options.drainTimeoutMs(), TimeUnit.MILLISECONDS));
   }
 
   private Router router() {
     Router router = Router.router(vertx);
-    new Edge(vertx, options, platform.metrics().registry(), clientBuckets).mountOn(router);
+    new Edge(options, shared.rateLimiter()).mountOn(router);
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(contract.document()));
     ApiDocs.mount(router);
     Probes.mountOn(router, platform.readiness(), platform.metrics());
-    mountOperations(router);
+    RequestValidation.RouterChecks validation = this.validation.forRouter();
+    mountOperations(router, validation);
     contract.verify(router);
     validation.bind(router);
     return router;
@@ -83,14 +78,11 @@ final class GatewayHttpVerticle extends VerticleBase {
    * The API's operations: each request is checked against the contract before its handler runs;
    * customer routes first need a customer's token (or the admin token) and act for that customer only.
    */
-  private void mountOperations(Router router) {
-    ItemCache itemCache = new ItemCache(options.itemCacheTtlMs());
-    vertx.eventBus().<JsonObject>consumer(CatalogCalls.ITEM_CHANGED, notice -> itemCache.invalidate(notice.body().getString("sku")));
-    CheckoutBacklog backlog = new CheckoutBacklog();
-    vertx.eventBus().<JsonObject>consumer(GatewayContract.CHECKOUT_BACKLOG, notice -> backlog.onNotice(notice.body()));
-    CatalogRoutes catalog = new CatalogRoutes(new CatalogCalls(platform.services()), itemCache);
-    CustomerAccess access = new CustomerAccess(options.credentials(), tokens, platform.services(), options.customerCacheTtlMs());
-    CustomersRoutes customers = new CustomersRoutes(platform.services(), tokens);
+  private void mountOperations(Router router, RequestValidation.RouterChecks validation) {
+    CheckoutBacklog backlog = shared.backlog();
+    CustomerAccess access = shared.access();
+    CatalogRoutes catalog = new CatalogRoutes(new CatalogCalls(platform.services()), shared.itemCache());
+    CustomersRoutes customers = new CustomersRoutes(platform.services(), shared.tokens());
     NotificationsRoutes notifications = new NotificationsRoutes(platform.services());
     InventoryRoutes inventory = new InventoryRoutes(platform.services(), options.credentials());
     AnalyticsRoutes analytics = new AnalyticsRoutes(platform.services());

@@ -2,10 +2,11 @@ package dev.orderflow.gateway;
 
 import dev.orderflow.platform.Platform;
 import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
-/** The gateway module: deploys the HTTP verticle (the only public HTTP server). */
+/** The gateway module: deploys the HTTP verticles (the only public HTTP server). */
 public final class GatewayModule extends VerticleBase {
 
   private final Platform platform;
@@ -29,8 +30,13 @@ public final class GatewayModule extends VerticleBase {
         .map(validation -> new GatewayModule(platform, contract, validation)));
   }
 
+  /** One HTTP verticle per event loop the gateway serves on, all on one port; the record is published once they all listen. */
   @Override
   public Future<?> start() {
-    return vertx.deployVerticle(new GatewayHttpVerticle(platform, GatewayOptions.from(config()), contract, validation));
+    GatewayOptions options = GatewayOptions.from(config());
+    return SharedGateway.start(vertx, platform, options).compose(shared ->
+      vertx.deployVerticle(() -> new GatewayHttpVerticle(platform, options, contract, validation, shared),
+          new DeploymentOptions().setInstances(options.httpEventLoops()))
+        .compose(deployed -> shared.publish(options.httpHost())));
   }
 }

@@ -1,5 +1,7 @@
 package dev.orderflow.gateway;
 
+import io.vertx.core.AsyncResult;
+
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -8,8 +10,8 @@ import java.util.concurrent.TimeUnit;
  * it up in the background; tokens left unspent after a second of quiet go back. A client seen here for
  * the first time is served on credit (at most one chunk) until the cluster's first answer, which repays
  * it: that credit is how far this instance can run ahead of the cluster-wide limit. While the cluster
- * cannot be reached, the client gets this instance's fair share of its limit (limit / members). Used
- * from the gateway verticle's event loop only.
+ * cannot be reached, the client gets this instance's fair share of its limit (limit / members). The
+ * event loops serving the gateway share a bucket: its methods and the lease's answer hold its lock.
  */
 final class LeasedBucket implements ClientBucket {
 
@@ -41,7 +43,7 @@ final class LeasedBucket implements ClientBucket {
   }
 
   @Override
-  public boolean tryTake(long nowNanos) {
+  public synchronized boolean tryTake(long nowNanos) {
     lastTakeAt = nowNanos;
     if (fairShare != null) {
       lease(nowNanos, chunk - held);
@@ -60,7 +62,7 @@ final class LeasedBucket implements ClientBucket {
 
   /** Returns unspent tokens after a quiet spell, or repays credit still owed; forgettable once even and refilled. */
   @Override
-  public boolean settle(long nowNanos) {
+  public synchronized boolean settle(long nowNanos) {
     long quiet = nowNanos - lastTakeAt;
     if (leasing || quiet < QUIET_NANOS) {
       return false;
@@ -78,7 +80,7 @@ final class LeasedBucket implements ClientBucket {
   }
 
   @Override
-  public void release() {
+  public synchronized void release() {
     if (held > 0) {
       cluster.giveBack(key, limit, held);
       held = 0;
@@ -86,26 +88,26 @@ final class LeasedBucket implements ClientBucket {
   }
 
   @Override
-  public long limit() {
+  public synchronized long limit() {
     return fairShare != null ? fairShare.limit() : (long) limit.burst();
   }
 
   @Override
-  public long remaining() {
+  public synchronized long remaining() {
     return fairShare != null ? fairShare.remaining() : Math.max(0, (long) Math.floor(clusterLeft) + held);
   }
 
   @Override
-  public long secondsUntilNextToken() {
+  public synchronized long secondsUntilNextToken() {
     return fairShare != null ? fairShare.secondsUntilNextToken() : Math.max(1, limit.secondsUntil(1, clusterLeft));
   }
 
   @Override
-  public long secondsUntilFull() {
+  public synchronized long secondsUntilFull() {
     return fairShare != null ? fairShare.secondsUntilFull() : limit.secondsUntil(limit.burst(), clusterLeft + Math.max(0, held));
   }
 
-  long held() {
+  synchronized long held() {
     return held;
   }
 
@@ -114,25 +116,27 @@ final class LeasedBucket implements ClientBucket {
       return;
     }
     leasing = true;
-    cluster.take(key, limit, wanted).onComplete(leased -> {
-      leasing = false;
-      long now = System.nanoTime();
-      if (leased.failed()) {
-        if (fairShare == null) {
-          fairShare = cluster.fairShare(limit, now);
-        }
-        noLeaseBefore = now + RETRY_NANOS;
-        return;
+    cluster.take(key, limit, wanted).onComplete(leased -> settleLease(leased, wanted));
+  }
+
+  private synchronized void settleLease(AsyncResult<ClusterBudget.Grant> leased, long wanted) {
+    leasing = false;
+    long now = System.nanoTime();
+    if (leased.failed()) {
+      if (fairShare == null) {
+        fairShare = cluster.fairShare(limit, now);
       }
-      ClusterBudget.Grant grant = leased.result();
-      held += grant.tokens();
-      answered = true;
-      clusterLeft = grant.left();
-      fairShare = null;
-      if (grant.tokens() < wanted) {
-        // the cluster's bucket ran dry: ask again once it holds a token, or in a second if others give some back
-        noLeaseBefore = now + Math.min(RETRY_NANOS, (long) (Math.max(0, 1 - grant.left()) / limit.rate() * 1e9));
-      }
-    });
+      noLeaseBefore = now + RETRY_NANOS;
+      return;
+    }
+    ClusterBudget.Grant grant = leased.result();
+    held += grant.tokens();
+    answered = true;
+    clusterLeft = grant.left();
+    fairShare = null;
+    if (grant.tokens() < wanted) {
+      // the cluster's bucket ran dry: ask again once it holds a token, or in a second if others give some back
+      noLeaseBefore = now + Math.min(RETRY_NANOS, (long) (Math.max(0, 1 - grant.left()) / limit.rate() * 1e9));
+    }
   }
 }

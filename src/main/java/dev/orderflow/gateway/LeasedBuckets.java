@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 
 /**
@@ -24,7 +25,8 @@ final class LeasedBuckets implements ClientBuckets {
   private final ClusterBudget budget;
   private final int chunkSetting;
   private final IntSupplier members;
-  private boolean unreachable;
+  /** Lease answers arrive on the event loops that asked: the first to see the cluster gone (or back) logs it. */
+  private final AtomicBoolean unreachable = new AtomicBoolean();
 
   LeasedBuckets(ClusterBudget budget, int chunkSetting, IntSupplier members) {
     this.budget = budget;
@@ -80,15 +82,13 @@ final class LeasedBuckets implements ClientBuckets {
   }
 
   private void unreachable(Throwable cause) {
-    if (!unreachable) {
-      unreachable = true;
+    if (unreachable.compareAndSet(false, true)) {
       LOG.warn("rate limits: cannot lease from the cluster ({}); each client gets this instance's fair share of its limit", cause.getMessage());
     }
   }
 
   private void reached() {
-    if (unreachable) {
-      unreachable = false;
+    if (unreachable.compareAndSet(true, false)) {
       LOG.info("rate limits: leasing from the cluster again");
     }
   }

@@ -17,7 +17,8 @@ import java.util.Map;
  * this instance's; client buckets are this instance's on a single node and leased from the cluster
  * when clustered ({@link ClientBuckets}). The global bucket is asked first, so a flood of new clients
  * cannot create more buckets than the global rate admits, and at most {@code maxClients} buckets are
- * kept (the least recently seen is dropped). Used from the gateway verticle's event loop only.
+ * kept (the least recently seen is dropped). One limiter serves every event loop of the gateway: its
+ * map and the order of its checks are guarded by its lock, each bucket by its own.
  */
 final class RateLimiter {
 
@@ -52,7 +53,7 @@ final class RateLimiter {
   }
 
   /** Settles the buckets of clients that went quiet and forgets those a new bucket would replace. */
-  void sweepIdle() {
+  synchronized void sweepIdle() {
     long now = System.nanoTime();
     buckets.values().removeIf(bucket -> bucket.settle(now));
   }
@@ -63,18 +64,29 @@ final class RateLimiter {
       ctx.next();
       return;
     }
-    long now = System.nanoTime();
     RateLimits.RouteLimit route = limits.routes().stream().filter(candidate -> path.startsWith(candidate.prefix())).findFirst().orElse(null);
     String key = (route == null ? "client" : "route:" + route.prefix()) + "|" + clientIdentity;
+    Verdict verdict = take(key, route, System.nanoTime());
+    if (!verdict.admitted()) {
+      refuse(ctx, verdict.bucket());
+      return;
+    }
+    describe(ctx, verdict.bucket());
+    ctx.next();
+  }
+
+  /** The bucket that decided, and whether it let the request through. */
+  private record Verdict(ClientBucket bucket, boolean admitted) {
+  }
+
+  private synchronized Verdict take(String key, RateLimits.RouteLimit route, long now) {
     ClientBucket known = buckets.get(key);
     // a client over its own limit is refused before it can spend the global bucket that everyone shares
     if (known != null && !known.tryTake(now)) {
-      refuse(ctx, known);
-      return;
+      return new Verdict(known, false);
     }
     if (!globalBucket.tryTake(now)) {
-      refuse(ctx, globalBucket);
-      return;
+      return new Verdict(globalBucket, false);
     }
     ClientBucket client = known;
     if (client == null) {
@@ -82,8 +94,7 @@ final class RateLimiter {
       client.tryTake(now); // a new bucket is full, and a burst is at least one token
       buckets.put(key, client);
     }
-    describe(ctx, client);
-    ctx.next();
+    return new Verdict(client, true);
   }
 
   private void refuse(RoutingContext ctx, ClientBucket bucket) {

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * operation's checks are built once, at load ({@link OperationCheck}), and run on the event loop:
  * the inputs are small and bounded (the body handler caps bodies before anything parses them).
  */
-final class RequestValidation implements Handler<RoutingContext> {
+final class RequestValidation {
 
   private static final Pattern PARAMETER = Pattern.compile("parameter ([\\w-]+)");
   private static final Pattern REQUIRED_PROPERTY = Pattern.compile("required propert(?:y|ies)\\W+(\\w+)");
@@ -42,8 +42,6 @@ final class RequestValidation implements Handler<RoutingContext> {
 
   private final Map<String, Bound> byOperation = new HashMap<>();
   private final RequestExtractor extractor = RequestExtractor.withBodyHandler();
-  /** Each route's operations by method, set once the routes are mounted ({@link #bind}). */
-  private Map<Route, Map<HttpMethod, Bound>> byRoute = Map.of();
 
   private RequestValidation(OpenAPIContract contract) {
     contract.operations().forEach(operation -> byOperation.put(operation.getHttpMethod().name() + " " + operation.getOpenAPIPath(),
@@ -57,46 +55,58 @@ final class RequestValidation implements Handler<RoutingContext> {
     return OpenAPIContract.from(vertx, document).map(RequestValidation::new);
   }
 
-  /**
-   * Binds each of the router's routes to the contract's operation of the same method and path
-   * template, once: a request is then checked against the operation of the very route the router
-   * chose for it, without matching its path against every path of the contract again.
-   */
-  void bind(Router router) {
-    Map<Route, Map<HttpMethod, Bound>> bound = new IdentityHashMap<>();
-    for (Route route : router.getRoutes()) {
-      if (route.getPath() == null || route.methods() == null) {
-        continue;
-      }
-      for (HttpMethod method : route.methods()) {
-        Bound operation = byOperation.get(ApiContract.operationOf(method, route.getPath()));
-        if (operation != null) {
-          bound.computeIfAbsent(route, unbound -> new HashMap<>()).put(method, operation);
-        }
-      }
-    }
-    byRoute = bound;
+  /** A handler for the routes of one router; each event loop serving the gateway has its own router, the checks are shared. */
+  RouterChecks forRouter() {
+    return new RouterChecks();
   }
 
-  @Override
-  public void handle(RoutingContext ctx) {
-    Map<HttpMethod, Bound> operations = byRoute.get(ctx.currentRoute());
-    Bound bound = operations == null ? null : operations.get(ctx.request().method());
-    if (bound == null) {
-      // mounted on the API's routes only: a routed request the contract cannot place is refused, never let through unchecked
-      Problems.send(ctx, HttpProblem.of(400, "malformed-request", "Malformed request", "the path does not name an operation of the API contract"));
-      return;
+  /** Mounted on a router's API routes, then bound to them once they are all mounted ({@link #bind}). */
+  final class RouterChecks implements Handler<RoutingContext> {
+
+    /** Each route's operations by method, set once the routes are mounted. */
+    private Map<Route, Map<HttpMethod, Bound>> byRoute = Map.of();
+
+    /**
+     * Binds each of the router's routes to the contract's operation of the same method and path
+     * template, once: a request is then checked against the operation of the very route the router
+     * chose for it, without matching its path against every path of the contract again.
+     */
+    void bind(Router router) {
+      Map<Route, Map<HttpMethod, Bound>> bound = new IdentityHashMap<>();
+      for (Route route : router.getRoutes()) {
+        if (route.getPath() == null || route.methods() == null) {
+          continue;
+        }
+        for (HttpMethod method : route.methods()) {
+          Bound operation = byOperation.get(ApiContract.operationOf(method, route.getPath()));
+          if (operation != null) {
+            bound.computeIfAbsent(route, unbound -> new HashMap<>()).put(method, operation);
+          }
+        }
+      }
+      byRoute = bound;
     }
-    Future<ValidatableRequest> checked;
-    try {
-      checked = extractor.extractValidatableRequest(ctx, bound.operation()).map(request -> {
-        bound.check().validate(request);
-        return request;
-      });
-    } catch (RuntimeException e) {
-      checked = Future.failedFuture(e);
+
+    @Override
+    public void handle(RoutingContext ctx) {
+      Map<HttpMethod, Bound> operations = byRoute.get(ctx.currentRoute());
+      Bound bound = operations == null ? null : operations.get(ctx.request().method());
+      if (bound == null) {
+        // mounted on the API's routes only: a routed request the contract cannot place is refused, never let through unchecked
+        Problems.send(ctx, HttpProblem.of(400, "malformed-request", "Malformed request", "the path does not name an operation of the API contract"));
+        return;
+      }
+      Future<ValidatableRequest> checked;
+      try {
+        checked = extractor.extractValidatableRequest(ctx, bound.operation()).map(request -> {
+          bound.check().validate(request);
+          return request;
+        });
+      } catch (RuntimeException e) {
+        checked = Future.failedFuture(e);
+      }
+      checked.onComplete(valid -> ctx.next(), failure -> Problems.send(ctx, problem(failure)));
     }
-    checked.onComplete(valid -> ctx.next(), failure -> Problems.send(ctx, problem(failure)));
   }
 
   private static HttpProblem problem(Throwable failure) {

@@ -1,6 +1,6 @@
 package dev.orderflow.gateway;
 
-/** A token bucket: {@code burst} tokens at most, refilled at {@code rate} per second. Not thread-safe. */
+/** A token bucket: {@code burst} tokens at most, refilled at {@code rate} per second; one bucket may serve several event loops. */
 final class TokenBucket implements ClientBucket {
 
   private final double rate;
@@ -16,7 +16,7 @@ final class TokenBucket implements ClientBucket {
   }
 
   @Override
-  public boolean tryTake(long nowNanos) {
+  public synchronized boolean tryTake(long nowNanos) {
     refill(nowNanos);
     if (tokens < 1) {
       return false;
@@ -26,28 +26,28 @@ final class TokenBucket implements ClientBucket {
   }
 
   @Override
-  public long limit() {
+  public synchronized long limit() {
     return (long) burst;
   }
 
   @Override
-  public long remaining() {
+  public synchronized long remaining() {
     return (long) Math.floor(tokens);
   }
 
   @Override
-  public long secondsUntilNextToken() {
+  public synchronized long secondsUntilNextToken() {
     return Math.max(1, (long) Math.ceil((1 - tokens) / rate));
   }
 
   @Override
-  public long secondsUntilFull() {
+  public synchronized long secondsUntilFull() {
     return (long) Math.ceil((burst - tokens) / rate);
   }
 
   /** A full bucket is the same as a new one. */
   @Override
-  public boolean settle(long nowNanos) {
+  public synchronized boolean settle(long nowNanos) {
     refill(nowNanos);
     return tokens >= burst;
   }

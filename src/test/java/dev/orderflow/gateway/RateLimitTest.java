@@ -2,6 +2,7 @@ package dev.orderflow.gateway;
 
 import dev.orderflow.support.Await;
 import dev.orderflow.support.Http;
+import dev.orderflow.support.RawHttp;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,10 +63,24 @@ class RateLimitTest {
   }
 
   @Test
+  @DisplayName("a client's connections land on the gateway's several event loops, and share one bucket")
+  void oneBucketAcrossEventLoops() {
+    try (TestInstance orderflow = TestInstance.start("ORDERFLOW_MODULES", "catalog,gateway", "ORDERFLOW_RATE_LIMIT_ENABLED", "true",
+      "ORDERFLOW_RATE_LIMITS", limits(0.01, 10, 1000, 1000), "ORDERFLOW_HTTP_EVENT_LOOPS", "4")) {
+      RawHttp raw = new RawHttp(orderflow.http().baseUrl());
+      // a connection each: Vert.x hands new connections to the event loops in turn
+      List<Integer> statuses = IntStream.range(0, 40).mapToObj(i -> raw.send("GET", "/api/v1/items/MUG-0001", null, null).status()).toList();
+
+      assertThat(statuses.stream().filter(status -> status == 200).count()).as("the burst of one bucket, not of one per event loop")
+        .isEqualTo(10);
+      assertThat(statuses.stream().filter(status -> status == 429).count()).isEqualTo(30);
+    }
+  }
+
+  @Test
   @DisplayName("behind a trusted proxy the client is the right-most untrusted X-Forwarded-For address; elsewhere the header is ignored; buckets stay bounded")
   void forwardedClientsAndBoundedBuckets() {
-    String limits = new JsonObject().put("perClient", Map.of("rate", 0.01, "burst", 3)).put("global", Map.of("rate", 0.01, "burst", 30))
-      .encode();
+    String limits = limits(0.01, 3, 0.01, 30);
     try (TestInstance behindProxy = TestInstance.start("ORDERFLOW_MODULES", "catalog,gateway", "ORDERFLOW_RATE_LIMIT_ENABLED", "true",
       "ORDERFLOW_RATE_LIMITS", limits, "ORDERFLOW_TRUSTED_PROXIES", "127.0.0.0/8,10.1.2.3", "ORDERFLOW_RATE_LIMIT_MAX_CLIENTS", "4")) {
       Http http = new Http(behindProxy.http().baseUrl());
@@ -100,7 +116,7 @@ class RateLimitTest {
   @Test
   @DisplayName("over the global limit no client bucket is created")
   void globalLimitFirst() {
-    String limits = new JsonObject().put("perClient", Map.of("rate", 1, "burst", 5)).put("global", Map.of("rate", 0.01, "burst", 3)).encode();
+    String limits = limits(1, 5, 0.01, 3);
     try (TestInstance orderflow = TestInstance.start("ORDERFLOW_MODULES", "catalog,gateway", "ORDERFLOW_RATE_LIMIT_ENABLED", "true",
       "ORDERFLOW_RATE_LIMITS", limits, "ORDERFLOW_TRUSTED_PROXIES", "127.0.0.1")) {
       Http http = new Http(orderflow.http().baseUrl());
@@ -116,7 +132,7 @@ class RateLimitTest {
   @Test
   @DisplayName("a client hammering past its own limit does not spend the global limit that the others share")
   void oneClientCannotDrainTheGlobalLimit() {
-    String limits = new JsonObject().put("perClient", Map.of("rate", 0.01, "burst", 2)).put("global", Map.of("rate", 0.01, "burst", 10)).encode();
+    String limits = limits(0.01, 2, 0.01, 10);
     try (TestInstance orderflow = TestInstance.start("ORDERFLOW_MODULES", "catalog,gateway", "ORDERFLOW_RATE_LIMIT_ENABLED", "true",
       "ORDERFLOW_RATE_LIMITS", limits, "ORDERFLOW_TRUSTED_PROXIES", "127.0.0.1")) {
       Http http = new Http(orderflow.http().baseUrl());
@@ -132,5 +148,10 @@ class RateLimitTest {
   private static double gauge(Http http, String name) {
     return http.get("/metrics").body().lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
       .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
+  }
+
+  private static String limits(double clientRate, int clientBurst, double globalRate, int globalBurst) {
+    return new JsonObject().put("perClient", Map.of("rate", clientRate, "burst", clientBurst))
+      .put("global", Map.of("rate", globalRate, "burst", globalBurst)).encode();
   }
 }

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -51,17 +52,42 @@ public record HttpServerLimits(int idleTimeoutMs, long requestReadTimeoutMs, int
   }
 
   /**
-   * Puts the limits on {@code server}, which answers with {@code router}. Call from the verticle
-   * that owns the server: its handlers then all run on that verticle's event loop.
+   * Puts the limits on {@code server}, which answers with {@code router}, served by this verticle alone.
+   * Call from the verticle that owns the server: its handlers then all run on that verticle's event loop.
    */
   public HttpServer guard(Vertx vertx, HttpServer server, Router router, String serverName) {
-    Guard guard = new Guard(vertx, serverName);
-    router.route().order(Integer.MIN_VALUE).handler(guard::requestArrived);
-    return server.connectionHandler(guard::connected).requestHandler(router);
+    return shared(serverName).guard(vertx, server, router);
   }
 
   /**
-   * The per-connection read deadlines of one server. A request arrives and is answered far more
+   * The limits of one server that several verticle instances serve together, each on its own event
+   * loop (Vert.x shares the port among them): they count their connections against
+   * {@code maxConnections} together, and each keeps the read deadlines of its own connections.
+   */
+  public SharedServer shared(String serverName) {
+    return new SharedServer(serverName);
+  }
+
+  /** One server's connection count, shared by the verticle instances that serve it. */
+  public final class SharedServer {
+
+    private final String serverName;
+    private final AtomicInteger openConnections = new AtomicInteger();
+
+    private SharedServer(String serverName) {
+      this.serverName = serverName;
+    }
+
+    /** Puts the limits on this verticle instance's {@code server}; call from that verticle. */
+    public HttpServer guard(Vertx vertx, HttpServer server, Router router) {
+      Guard guard = new Guard(vertx, serverName, openConnections);
+      router.route().order(Integer.MIN_VALUE).handler(guard::requestArrived);
+      return server.connectionHandler(guard::connected).requestHandler(router);
+    }
+  }
+
+  /**
+   * The per-connection read deadlines of one verticle instance's connections. A request arrives and is answered far more
    * often than a deadline passes, so arming and clearing a deadline only moves a timestamp; one
    * timer per connection wakes at the earliest instant a deadline can pass and, when it has been
    * moved since, sleeps again until the new one (a timer set and cancelled per request cost more
@@ -71,24 +97,29 @@ public record HttpServerLimits(int idleTimeoutMs, long requestReadTimeoutMs, int
 
     private final Vertx vertx;
     private final String serverName;
-    private final Map<HttpConnection, ReadDeadline> open = new HashMap<>();
+    private final AtomicInteger openConnections;
+    private final Map<HttpConnection, ReadDeadline> deadlines = new HashMap<>();
 
-    Guard(Vertx vertx, String serverName) {
+    Guard(Vertx vertx, String serverName, AtomicInteger openConnections) {
       this.vertx = vertx;
       this.serverName = serverName;
+      this.openConnections = openConnections;
     }
 
     void connected(HttpConnection connection) {
-      if (open.size() >= maxConnections) {
+      int open = openConnections.incrementAndGet();
+      if (open > maxConnections) {
+        openConnections.decrementAndGet();
         LOG.debug("{}: refused a connection from {}: {} connections are open (max-connections)", serverName,
-          connection.remoteAddress(), open.size());
+          connection.remoteAddress(), open - 1);
         connection.close();
         return;
       }
       ReadDeadline deadline = new ReadDeadline(connection);
-      open.put(connection, deadline);
+      deadlines.put(connection, deadline);
       connection.closeHandler(closed -> {
-        open.remove(connection);
+        openConnections.decrementAndGet();
+        deadlines.remove(connection);
         deadline.stop();
       });
       deadline.arm(requestReadTimeoutMs, "a request");
@@ -97,7 +128,7 @@ public record HttpServerLimits(int idleTimeoutMs, long requestReadTimeoutMs, int
     /** The headers are in; the deadline now waits for the body, then for the answer's end. */
     void requestArrived(RoutingContext ctx) {
       HttpServerRequest request = ctx.request();
-      ReadDeadline deadline = open.get(request.connection());
+      ReadDeadline deadline = deadlines.get(request.connection());
       if (deadline != null) {
         deadline.clear();
         if (!request.isEnded()) {
