@@ -2,9 +2,11 @@
  * Gateway: Orderflow's only public HTTP server. Owns no data, except the customers' bearer tokens
  * it signs.
  *
- * <p>Layout: {@link dev.orderflow.gateway.GatewayModule} deploys
- * {@link dev.orderflow.gateway.GatewayHttpVerticle} (server lifecycle, discovery record
- * {@code gateway}, the route table). Every request first passes {@link dev.orderflow.gateway.Edge},
+ * <p>Layout: {@link dev.orderflow.gateway.GatewayModule} deploys one
+ * {@link dev.orderflow.gateway.GatewayHttpVerticle} (server lifecycle, the route table) per event
+ * loop it serves HTTP on, all on one port; {@link dev.orderflow.gateway.SharedGateway} holds what they
+ * share: the rate limiter, the connection count, tokens, caches, the checkout backlog and the
+ * discovery record {@code gateway}. Every request first passes {@link dev.orderflow.gateway.Edge},
  * the one decision point for edge checks, in this order: correlation id and access log, secure
  * headers, {@link dev.orderflow.gateway.CanonicalPath}, the query string, CORS,
  * {@link dev.orderflow.gateway.RateLimiter}, {@link dev.orderflow.gateway.Credentials}, the body and
