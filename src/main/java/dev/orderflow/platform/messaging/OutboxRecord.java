@@ -13,10 +13,14 @@ import java.sql.SQLException;
  */
 record OutboxRecord(long seq, String topic, ProducerRecord<String, String> record) {
 
-  /** The row the result set stands on, read from the relay's query; throws when its attributes are not a JSON object. */
+  /**
+   * The row the result set stands on, read from the relay's query; throws when its attributes are not a
+   * JSON object. The attributes are read as the bytes of their text (UTF-8 in SQLite, and in PostgreSQL as
+   * its JDBC driver always sets the client encoding), which the JSON parser reads without a String between.
+   */
   static OutboxRecord read(ResultSet row, MessagingOptions options) throws SQLException {
     String topic = row.getString("topic");
     return new OutboxRecord(row.getLong("seq"), topic, new ProducerRecord<>(options.inNamespace(topic), null,
-      row.getString("event_key"), row.getString("payload"), Event.headers(row.getString("attributes"))));
+      row.getString("event_key"), row.getString("payload"), Event.headers(row.getBytes("attributes"))));
   }
 }
