@@ -4,11 +4,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,13 +19,11 @@ final class BatchPublisher {
 
   private final Vertx vertx;
   private final Producer<String, String> producer;
-  private final MessagingOptions options;
   private final MessagingMetrics metrics;
 
-  BatchPublisher(Vertx vertx, Producer<String, String> producer, MessagingOptions options, MessagingMetrics metrics) {
+  BatchPublisher(Vertx vertx, Producer<String, String> producer, MessagingMetrics metrics) {
     this.vertx = vertx;
     this.producer = producer;
-    this.options = options;
     this.metrics = metrics;
   }
 
@@ -37,21 +32,15 @@ final class BatchPublisher {
    * answers, on {@code context}, their acknowledgement: failed with the first failure once every
    * record is settled.
    */
-  Future<Void> publish(Context context, List<JsonObject> batch, Promise<Void> handed) {
-    List<ProducerRecord<String, String>> records = new ArrayList<>(batch.size());
-    for (JsonObject row : batch) {
-      records.add(new ProducerRecord<>(options.inNamespace(row.getString("topic")), null, row.getString("event_key"),
-        row.getString("payload"), Event.headers(row.getString("attributes"))));
-    }
+  Future<Void> publish(Context context, List<OutboxRecord> batch, Promise<Void> handed) {
     Promise<Void> acknowledged = Promise.promise();
-    AtomicInteger unacknowledged = new AtomicInteger(records.size());
+    AtomicInteger unacknowledged = new AtomicInteger(batch.size());
     AtomicReference<Exception> firstFailure = new AtomicReference<>();
     vertx.<Void>executeBlocking(() -> {
-      for (int i = 0; i < records.size(); i++) {
-        String topic = batch.get(i).getString("topic");
-        producer.send(records.get(i), (metadata, failure) -> {
+      for (OutboxRecord row : batch) {
+        producer.send(row.record(), (metadata, failure) -> {
           if (failure == null) {
-            metrics.produced(topic);
+            metrics.produced(row.topic());
           } else {
             firstFailure.compareAndSet(null, failure);
           }

@@ -199,6 +199,9 @@ final class KafkaClients {
       ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
       ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5",
       ProducerConfig.LINGER_MS_CONFIG, "1",
+      // an outbox relay hands Kafka thousands of records at once; 16 KiB batches (the default) hold a few dozen of them
+      // with their CloudEvents headers: 128 KiB cut the relay's CPU per event by a third (broker and producer thread)
+      ProducerConfig.BATCH_SIZE_CONFIG, "131072",
       ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000",
       ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
       ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000",

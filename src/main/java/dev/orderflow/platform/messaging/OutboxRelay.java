@@ -6,7 +6,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +55,7 @@ final class OutboxRelay {
               MessagingMetrics metrics, String module, Runnable onStop) {
     this.vertx = vertx;
     this.database = database;
-    this.publisher = new BatchPublisher(vertx, producer.unwrap(), options, metrics);
+    this.publisher = new BatchPublisher(vertx, producer.unwrap(), metrics);
     this.options = options;
     this.metrics = metrics;
     this.module = module;
@@ -153,7 +152,7 @@ final class OutboxRelay {
     private void relayNext() {
       reading = true;
       lease.held()
-        .compose(held -> held ? unpublished() : Future.succeededFuture(List.<JsonObject>of()))
+        .compose(held -> held ? unpublished() : Future.succeededFuture(List.<OutboxRecord>of()))
         // a batch read while an earlier one failed would only be sent again by the next pass
         .compose(batch -> batch.isEmpty() || failure != null ? Future.succeededFuture(true) : send(batch).map(false))
         .onComplete(outcome -> {
@@ -168,10 +167,11 @@ final class OutboxRelay {
     }
 
     /** The oldest unpublished rows but those already sent in this pass and not yet marked. */
-    private Future<List<JsonObject>> unpublished() {
+    private Future<List<OutboxRecord>> unpublished() {
       long inFlightFrom = unmarked.stream().mapToLong(range -> range[0]).min().orElse(Long.MAX_VALUE);
       long inFlightTo = unmarked.stream().mapToLong(range -> range[1]).max().orElse(Long.MAX_VALUE);
-      return database.read(reads -> reads.query(UNPUBLISHED, Map.of("limit", BATCH, "inFlightFrom", inFlightFrom, "inFlightTo", inFlightTo)));
+      return database.read(reads -> reads.query(UNPUBLISHED, Map.of("limit", BATCH, "inFlightFrom", inFlightFrom, "inFlightTo", inFlightTo),
+        row -> OutboxRecord.read(row, options)));
     }
 
     /**
@@ -179,8 +179,8 @@ final class OutboxRelay {
      * this batch and of every batch sent before it: after a failure nothing sent later is marked, and the
      * next pass sends it all again in seq order. Completes once the producer holds the batch.
      */
-    private Future<Void> send(List<JsonObject> batch) {
-      long[] range = {batch.get(0).getLong("seq"), batch.get(batch.size() - 1).getLong("seq")};
+    private Future<Void> send(List<OutboxRecord> batch) {
+      long[] range = {batch.get(0).seq(), batch.get(batch.size() - 1).seq()};
       unmarked.add(range);
       Promise<Void> handed = Promise.promise();
       acknowledged = Future.join(acknowledged, publisher.publish(context, batch, handed)).mapEmpty();
@@ -208,10 +208,10 @@ final class OutboxRelay {
    * batch was not visible to the SELECT (its transaction took the seq earlier and committed later, on
    * another instance writing the same PostgreSQL outbox) and must stay unpublished for the next batch.
    */
-  private Future<Integer> markPublished(List<JsonObject> batch) {
+  private Future<Integer> markPublished(List<OutboxRecord> batch) {
     List<long[]> runs = new ArrayList<>();
-    for (JsonObject row : batch) {
-      long seq = row.getLong("seq");
+    for (OutboxRecord row : batch) {
+      long seq = row.seq();
       if (!runs.isEmpty() && runs.get(runs.size() - 1)[1] == seq - 1) {
         runs.get(runs.size() - 1)[1] = seq;
       } else {

@@ -18,6 +18,9 @@ public interface Queries {
   /** Every row of a query, in its order. */
   List<JsonObject> query(String sql, Map<String, ?> parameters) throws SQLException;
 
+  /** Every row of a query, in its order, each read by {@code reader}. */
+  <T> List<T> query(String sql, Map<String, ?> parameters, RowReader<T> reader) throws SQLException;
+
   default List<JsonObject> query(String sql) throws SQLException {
     return query(sql, Map.of());
   }

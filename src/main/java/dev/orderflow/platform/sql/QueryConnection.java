@@ -26,6 +26,11 @@ class QueryConnection implements Queries {
     return statements.run(sql, parameters, Rows::of);
   }
 
+  @Override
+  public <T> List<T> query(String sql, Map<String, ?> parameters, RowReader<T> reader) throws SQLException {
+    return statements.run(sql, parameters, statement -> Rows.of(statement, reader));
+  }
+
   boolean isClosed() throws SQLException {
     return connection.isClosed();
   }

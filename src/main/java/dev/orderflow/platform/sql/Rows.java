@@ -42,6 +42,17 @@ final class Rows {
     }
   }
 
+  /** A query's rows each read by {@code reader}, with no JSON object in between. */
+  static <T> List<T> of(PreparedStatement statement, RowReader<T> reader) throws SQLException {
+    try (ResultSet results = statement.executeQuery()) {
+      List<T> rows = new ArrayList<>();
+      while (results.next()) {
+        rows.add(reader.read(results));
+      }
+      return rows;
+    }
+  }
+
   private static Object value(Object value) {
     if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof byte[]) {
       return value;

@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 import org.apache.kafka.tools.ProducerPerformance;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Outbox → Kafka relay throughput next to Kafka's own ProducerPerformance, on the same broker, with
@@ -55,10 +57,14 @@ public final class OutboxRelayBenchmark {
     Messaging setup = messaging(vertx, bootstrapServers);
     setup.ensureTopics("bench.producer-performance").await();
     setup.close().await();
-    System.out.println("Kafka ProducerPerformance (acks=all, enable.idempotence=true, linger.ms=1, as the relay's producer):");
-    ProducerPerformance.main(new String[] {"--topic", "bench.producer-performance", "--num-records", String.valueOf(records),
-      "--record-size", String.valueOf(RECORD_BYTES), "--throughput", "-1", "--producer-props",
-      "bootstrap.servers=" + bootstrapServers, "acks=all", "enable.idempotence=true", "linger.ms=1"});
+    // the relay's producer properties, so that a producer setting tuned for the relay is the baseline's too (ProducerPerformance sets its own serializers)
+    List<String> producerProps = KafkaClients.plaintext(bootstrapServers).producer().entrySet().stream()
+      .map(property -> property.getKey() + "=" + property.getValue()).sorted().toList();
+    System.out.println("Kafka ProducerPerformance with the relay's producer properties " + producerProps + ":");
+    List<String> arguments = new ArrayList<>(List.of("--topic", "bench.producer-performance", "--num-records", String.valueOf(records),
+      "--record-size", String.valueOf(RECORD_BYTES), "--throughput", "-1", "--producer-props"));
+    arguments.addAll(producerProps);
+    ProducerPerformance.main(arguments.toArray(String[]::new));
   }
 
   /** Fills the outbox of a new database {@code name}, then relays it and answers events per second. */
