@@ -67,10 +67,10 @@ final class GatewayHttpVerticle extends VerticleBase {
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(contract.document()));
     ApiDocs.mount(router);
     Probes.mountOn(router, platform.readiness(), platform.metrics());
-    RequestValidation.RouterChecks validation = this.validation.forRouter();
-    mountOperations(router, validation);
+    RequestValidation.RouterChecks checks = validation.forRouter();
+    mountOperations(router, checks);
     contract.verify(router);
-    validation.bind(router);
+    checks.bind(router);
     return router;
   }
 
