@@ -70,6 +70,20 @@ class JarLifecycleIT {
     }
   }
 
+  @Test
+  @DisplayName("--stop-when-ready stops in order and exits 0 once ready, with the build's class-data archive mapped (-Xshare:on fails on an archive that does not fit)")
+  void stopsWhenReadyWithTheBuildsArchive() {
+    assertThat(JarProcess.ARCHIVE).as("the build's training run wrote the archive").exists();
+
+    try (JarProcess training = JarProcess.start(TestInstance.newDataDir(), JarProcess.freePort(), JarProcess.freePort(),
+      Map.of(), List.of("-Xshare:on"), List.of("--stop-when-ready"))) {
+      int exitCode = training.awaitExit(READY);
+
+      assertThat(exitCode).as(training.stderr()).isZero();
+      assertThat(training.stdout()).contains("Orderflow ready in", "ready: stopping as asked by --stop-when-ready", "Orderflow stopped");
+    }
+  }
+
   private static int countItems(Http http) {
     return http.get("/api/v1/items?limit=100").json().getJsonArray("items").size();
   }

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class JarProcess implements AutoCloseable {
 
   private static final Path JAR = Path.of(System.getProperty("orderflow.jar", "target/orderflow.jar"));
+  public static final Path ARCHIVE = JAR.resolveSibling("orderflow.jsa");
 
   private final Process process;
   private final Path stdout;
@@ -40,10 +42,23 @@ public final class JarProcess implements AutoCloseable {
   }
 
   public static JarProcess start(Path dataDir, int httpPort, int kafkaPort, Map<String, String> settings) {
+    return start(dataDir, httpPort, kafkaPort, settings, List.of(), List.of());
+  }
+
+  /**
+   * Starts the jar as the README runs it, with the class-data-sharing archive the build wrote beside it
+   * (a JVM finding no archive there starts without one), plus {@code jvmOptions} and the jar's {@code arguments}.
+   */
+  public static JarProcess start(Path dataDir, int httpPort, int kafkaPort, Map<String, String> settings,
+                                 List<String> jvmOptions, List<String> arguments) {
     try {
       Path stdout = Files.createTempFile("orderflow-jar", ".out");
       Path stderr = Files.createTempFile("orderflow-jar", ".err");
-      ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-jar", JAR.toAbsolutePath().toString()))
+      List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:SharedArchiveFile=" + ARCHIVE.toAbsolutePath()));
+      command.addAll(jvmOptions);
+      command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+      command.addAll(arguments);
+      ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(stdout.toFile())
         .redirectError(stderr.toFile());
       Map<String, String> environment = builder.environment();
