@@ -6,6 +6,8 @@
 # reads the jar's CPU time from /proc/<pid>/stat around the measured run.
 # The warm-up run offers a quarter of the rate (--warmup-rate overrides): a cold JVM answering slower
 # than the modules' 2 s request timeout opens the orders breaker, which would spoil the measured run too.
+# --warmup 0 skips it: the measured run is then the first checkouts after `java -jar` (the cold figure,
+# e.g. --rate 100 --duration 10s for the first 1,000).
 # Usage: bench/e2e.sh [--db sqlite|postgres] [--rate N] [--duration 30s] [--warmup 15s] [--warmup-rate N] [--mode async|sync]
 #   --db postgres: ORDERFLOW_DB_URL=postgresql://postgres@127.0.0.1:5432/test with a fresh schema prefix
 #   (dropped afterwards) and a standalone single-node Kafka broker (kafka.Kafka from the jars of Maven
@@ -41,8 +43,12 @@ fi
 start_orderflow "${settings[@]}"
 echo "orderflow ($db) ready, pid $orderflow_pid"
 
-echo "warm-up run: $warmup_rate/s for $warmup"
-loadgen --mode "$mode" --rate "$warmup_rate" --duration "$warmup" --json "$work/warmup.json" | tail -n 14
+if [ "$warmup" = 0 ]; then
+  echo "no warm-up run: the measured run starts right after /health/ready (cold: the first checkouts after java -jar)"
+else
+  echo "warm-up run: $warmup_rate/s for $warmup"
+  loadgen --mode "$mode" --rate "$warmup_rate" --duration "$warmup" --json "$work/warmup.json" | tail -n 14
+fi
 ticks=$(getconf CLK_TCK)
 start_jit_sampler "$orderflow_pid"
 cpu_before=$(cpu_ticks "$orderflow_pid")

@@ -47,13 +47,15 @@ start_ceiling() {
   wait_until "http://127.0.0.1:$CEILING_PORT/" "$ceiling_pid"
 }
 
-# launch_node NAME [NAME=VALUE ...]: the jar with those settings over embedded defaults, data dir
-# $work/NAME, log $work/NAME.log, rate limiting off; sets node_pid.
+# launch_node NAME [NAME=VALUE ...]: the jar as the README runs it (with the class-data archive the build
+# wrote beside it; a JVM finding none starts without, one finding an archive of another build warns once in the
+# log and starts without) with those settings over embedded defaults, data dir $work/NAME, log $work/NAME.log,
+# rate limiting off; sets node_pid.
 launch_node() {
   local name=$1
   shift
   env ORDERFLOW_HTTP_HOST=127.0.0.1 ORDERFLOW_PAYMENT_PROVIDER_PORT="$PROVIDER_PORT" ORDERFLOW_KAFKA_EMBEDDED_PORT="$KAFKA_PORT" \
-    ORDERFLOW_DATA_DIR="$work/$name" ORDERFLOW_RATE_LIMIT_ENABLED=false "$@" java -jar "$JAR" >"$work/$name.log" 2>&1 &
+    ORDERFLOW_DATA_DIR="$work/$name" ORDERFLOW_RATE_LIMIT_ENABLED=false "$@" java -XX:SharedArchiveFile="${JAR%.jar}.jsa" -jar "$JAR" >"$work/$name.log" 2>&1 &
   node_pid=$!
   started_pids+=("$node_pid")
 }
