@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -230,26 +231,35 @@ public final class Instance {
   }
 
   /**
-   * Prepares every module at once, then deploys each as soon as the selected modules it requires
-   * have started, so that modules independent of one another start side by side. Every deployment
-   * is made from this thread: one made from a module's callback would become that module's child and
-   * stop with it. On a failure, waits for the deployments under way (so that {@link #stop} undeploys
-   * them), then fails.
+   * Prepares every module at once, then deploys each as soon as its preparation is done and the
+   * selected modules it requires have started, so that modules independent of one another start side
+   * by side and a slow preparation holds back only the modules that require its module. Every
+   * deployment is made from this thread: one made from a module's callback would become that module's
+   * child and stop with it. On a failure, waits for the deployments under way (so that {@link #stop}
+   * undeploys them), then fails.
    */
   private void deploy(ModuleRegistry registry, List<String> modules) {
     modules.forEach(platform.readiness()::moduleStarting);
+    // what woke this thread: a module whose deployment settled, or (empty) a preparation that finished
+    BlockingQueue<Optional<String>> settled = new LinkedBlockingQueue<>();
     Map<String, Future<Deployable>> prepared = new HashMap<>();
-    modules.forEach(module -> prepared.put(module, registry.prepare(module, platform)));
-    BlockingQueue<String> settled = new LinkedBlockingQueue<>();
+    modules.forEach(module -> prepared.put(module, registry.prepare(module, platform)
+      .timeout(DEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+      .andThen(done -> settled.add(Optional.empty()))));
     Map<String, Future<String>> deploying = new HashMap<>();
     Set<String> started = new HashSet<>();
     while (started.size() < modules.size()) {
       for (String module : modules) {
-        if (!deploying.containsKey(module) && registry.requirements(module).stream().filter(modules::contains).allMatch(started::contains)) {
-          deploying.put(module, deploy(module, prepared.get(module)).onComplete(done -> settled.add(module)));
+        if (!deploying.containsKey(module) && prepared.get(module).isComplete()
+          && registry.requirements(module).stream().filter(modules::contains).allMatch(started::contains)) {
+          deploying.put(module, deploy(module, prepared.get(module)).onComplete(done -> settled.add(Optional.of(module))));
         }
       }
-      String module = nextSettled(settled);
+      Optional<String> woken = nextSettled(settled);
+      if (woken.isEmpty()) {
+        continue;
+      }
+      String module = woken.get();
       Future<String> deployment = deploying.get(module);
       if (deployment.failed()) {
         deploying.values().forEach(other -> other.otherwiseEmpty().await());
@@ -259,7 +269,7 @@ public final class Instance {
     }
   }
 
-  private static String nextSettled(BlockingQueue<String> settled) {
+  private static Optional<String> nextSettled(BlockingQueue<Optional<String>> settled) {
     try {
       return settled.take();
     } catch (InterruptedException e) {
@@ -270,14 +280,10 @@ public final class Instance {
 
   private Future<String> deploy(String module, Future<Deployable> preparation) {
     DeploymentOptions options = new DeploymentOptions().setConfig(config.getJsonObject(module, new JsonObject()));
-    Deployable verticle;
-    try {
-      // prepared while the modules it requires started, so usually ready by now
-      verticle = preparation.await(DEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      return Future.failedFuture(e);
+    if (preparation.failed()) {
+      return Future.failedFuture(preparation.cause());
     }
-    return vertx.deployVerticle(verticle, options)
+    return vertx.deployVerticle(preparation.result(), options)
       .timeout(DEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS)
       .onSuccess(id -> {
         deployments.push(new Deployment(module, id));
