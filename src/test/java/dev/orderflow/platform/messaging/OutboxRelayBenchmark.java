@@ -152,8 +152,8 @@ public final class OutboxRelayBenchmark {
       throw new IllegalStateException("the ProducerPerformance JVM ended without its measured run");
     }
     double brokerMicros = brokerCpu / 1e3 / records;
-    System.out.printf("ProducerPerformance: %.0f records/s (its first run, in a new JVM: %.0f), %.1f µs of CPU per record (its JVM %.1f + the broker's JVM %.1f)%n",
-      rate, coldRate, childCpu + brokerMicros, childCpu, brokerMicros);
+    System.out.printf("ProducerPerformance: %.0f records/s%s, %.1f µs of CPU per record (its JVM %.1f + the broker's JVM %.1f)%n", rate,
+      coldRate > 0 ? String.format(" (its first run, in a new JVM: %.0f)", coldRate) : "", childCpu + brokerMicros, childCpu, brokerMicros);
     return new ProducerPerformanceFigures(new Measured(rate, childCpu + brokerMicros), coldRate);
   }
 
