@@ -1,5 +1,6 @@
 package dev.orderflow.platform.messaging;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -37,10 +38,17 @@ final class BatchPublisher {
     AtomicInteger unacknowledged = new AtomicInteger(batch.size());
     AtomicReference<Exception> firstFailure = new AtomicReference<>();
     vertx.<Void>executeBlocking(() -> {
+      String topic = null;
+      Counter producedToTopic = null;
       for (OutboxRecord row : batch) {
+        if (!row.topic().equals(topic)) {
+          topic = row.topic();
+          producedToTopic = metrics.producedTo(topic);
+        }
+        Counter produced = producedToTopic;
         producer.send(row.record(), (metadata, failure) -> {
           if (failure == null) {
-            metrics.produced(row.topic());
+            produced.increment();
           } else {
             firstFailure.compareAndSet(null, failure);
           }

@@ -37,8 +37,9 @@ public final class MessagingMetrics {
     this.registry = registry;
   }
 
-  void produced(String topic) {
-    count("produced", "topic", topic);
+  /** The counter of records produced to {@code topic}: the outbox relay looks it up once per run of rows to one topic, not per record. */
+  Counter producedTo(String topic) {
+    return counter("produced", "topic", topic);
   }
 
   void consumed(String group) {
@@ -71,8 +72,12 @@ public final class MessagingMetrics {
   }
 
   private void count(String kind, String tag, String value) {
-    counters.computeIfAbsent(kind + '\n' + value,
-      key -> Counter.builder(COUNTERS.get(kind)).description(HELP.get(kind)).tag(tag, value).register(registry)).increment();
+    counter(kind, tag, value).increment();
+  }
+
+  private Counter counter(String kind, String tag, String value) {
+    return counters.computeIfAbsent(kind + '\n' + value,
+      key -> Counter.builder(COUNTERS.get(kind)).description(HELP.get(kind)).tag(tag, value).register(registry));
   }
 
   private AtomicLong gauge(String name, String help, Tags tags) {

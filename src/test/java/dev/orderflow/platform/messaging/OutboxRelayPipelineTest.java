@@ -28,6 +28,7 @@ class OutboxRelayPipelineTest {
   private static final int EVENTS = 2 * OutboxRelay.BATCH + 10;
 
   private final MockProducer<String, String> kafka = new MockProducer<>(false, new StringSerializer(), new StringSerializer());
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private Vertx vertx;
   private Database database;
   private OutboxRelay relay;
@@ -40,7 +41,7 @@ class OutboxRelayPipelineTest {
     MessagingOptions options = MessagingOptions.from(new JsonObject().put("namespace", "").put("topic-partitions", 3)
       .put("topic-replication", 1).put("max-attempts", 3).put("retry-initial-ms", 50).put("retry-max-ms", 200).put("outbox-poll-ms", 50)
       .put("consumer-batch-wait-ms", 0));
-    relay = new OutboxRelay(vertx, database, KafkaProducer.create(vertx, kafka), options, new MessagingMetrics(new SimpleMeterRegistry()),
+    relay = new OutboxRelay(vertx, database, KafkaProducer.create(vertx, kafka), options, new MessagingMetrics(registry),
       "pipeline", () -> { });
     relay.start();
   }
@@ -73,6 +74,8 @@ class OutboxRelayPipelineTest {
       return relay.backlog().await() == 0;
     });
     assertThat(kafka.history()).as("each event sent twice at most").hasSize(2 * EVENTS);
+    assertThat(registry.get("orderflow.messages.produced").tag("topic", "pipeline.events").counter().count())
+      .as("every record Kafka acknowledged counted once, the one that failed not").isEqualTo(2 * EVENTS - 1);
   }
 
   private void acknowledgeAll() {
