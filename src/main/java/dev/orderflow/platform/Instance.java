@@ -243,9 +243,12 @@ public final class Instance {
     // what woke this thread: a module whose deployment settled, or (empty) a preparation that finished
     BlockingQueue<Optional<String>> settled = new LinkedBlockingQueue<>();
     Map<String, Future<Deployable>> prepared = new HashMap<>();
-    modules.forEach(module -> prepared.put(module, registry.prepare(module, platform)
-      .timeout(DEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-      .andThen(done -> settled.add(Optional.empty()))));
+    for (String module : modules) {
+      Future<Deployable> preparation = registry.prepare(module, platform).timeout(DEPLOY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      prepared.put(module, preparation);
+      // a handler of the preparation itself runs once it is complete (one of a future derived from it could run before)
+      preparation.onComplete(done -> settled.add(Optional.empty()));
+    }
     Map<String, Future<String>> deploying = new HashMap<>();
     Set<String> started = new HashSet<>();
     while (started.size() < modules.size()) {
