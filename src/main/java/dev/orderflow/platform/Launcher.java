@@ -36,9 +36,10 @@ public final class Launcher {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
     Logger log = LoggerFactory.getLogger(Launcher.class);
+    List<String> arguments = List.of(args);
     Instance instance;
     try {
-      instance = Instance.start(registry, overrides(List.of(args)));
+      instance = Instance.start(registry, overrides(arguments));
     } catch (StartupException e) {
       System.err.println("orderflow: " + e.getMessage());
       System.exit(EXIT_CONFIGURATION);
@@ -48,7 +49,7 @@ public final class Launcher {
       System.exit(EXIT_FAILURE);
       return;
     }
-    if (List.of(args).contains(STOP_WHEN_READY_FLAG)) {
+    if (arguments.contains(STOP_WHEN_READY_FLAG)) {
       log.info("ready: stopping as asked by {}", STOP_WHEN_READY_FLAG);
       instance.stop();
       System.exit(0);
