@@ -12,6 +12,9 @@ import dev.orderflow.support.TestInstance;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,6 +28,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each member applies an event through the inbox on a real database, and the effect records which
  * sequence number of its key it followed, so a skipped, repeated or reordered event shows.
  */
-@DisplayName("Consumer-group rebalances: members coming and going under load, a batch longer than the poll interval")
+@DisplayName("Consumer groups: members coming and going under load, a batch longer than the poll interval, when offsets are committed")
 class ConsumerGroupRebalanceTest {
 
   private static final String GROUP = "rebalance-test";
@@ -127,6 +131,40 @@ class ConsumerGroupRebalanceTest {
       vertx.undeploy(member).await();
       effects.close().await();
     }
+  }
+
+  @Test
+  @DisplayName("finished offsets are committed once per commit interval, and on stop whatever the interval")
+  void offsetsCommittedPerIntervalAndOnStop() throws Exception {
+    slowness = event -> 0L;
+    try (TestInstance orderflow = TestInstance.start("ORDERFLOW_MODULES", "catalog,gateway",
+      "ORDERFLOW_CONSUMER_COMMIT_INTERVAL_MS", String.valueOf(Duration.ofHours(1).toMillis()));
+         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
+      Vertx vertx = orderflow.instance().platform().vertx();
+      Messaging messaging = orderflow.instance().platform().messaging();
+      Database effects = orderflow.instance().platform().databases().open("rebalancetest").await();
+      messaging.ensureTopics(TOPIC).await();
+      String member = join(vertx, messaging, effects);
+      try (KafkaProducer<String, String> producer = producer()) {
+        for (int key = 0; key < KEYS; key++) {
+          producer.send(event(orderflow.topic(TOPIC), "key-" + key, 0));
+        }
+      }
+      Await.until(KEYS + " events applied", SETTLE, () -> applied(effects) == KEYS);
+      // consumer groups share the namespace of topics
+      String groupId = orderflow.topic(GROUP);
+      assertThat(committed(admin, groupId)).as("offsets committed within the first interval").isZero();
+
+      vertx.undeploy(member).await();
+      assertThat(committed(admin, groupId)).as("offsets committed once the member stopped").isEqualTo(KEYS);
+      effects.close().await();
+    }
+  }
+
+  /** The sum of the group's committed offsets over its partitions: the records it will not be given again. */
+  private static long committed(Admin admin, String groupId) throws Exception {
+    return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().values().stream()
+      .filter(Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
   }
 
   private String join(Vertx vertx, Messaging messaging, Database effects) {

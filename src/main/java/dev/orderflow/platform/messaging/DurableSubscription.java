@@ -34,9 +34,12 @@ import java.util.function.Supplier;
 /**
  * One consumer group on one topic. Records are handled one at a time per partition, in order; a
  * record's offset is committed only after its handler succeeded (or it was dead-lettered), and
- * only contiguous finished offsets are committed. A failing record is retried with exponential
- * backoff and jitter, then parked on the group's dead-letter topic ({@link DeadLettering}), and
- * consumption goes on.
+ * only contiguous finished offsets are committed: once per commit interval
+ * ({@code messaging.consumer-commit-interval-ms}), when the group hands partitions over (closing
+ * the consumer on stop hands them all over) and before a replay. A commit per poll would cost a
+ * broker round trip per record at moderate rates; what a crash redelivers instead (up to one
+ * interval) the inbox drops. A failing record is retried with exponential backoff and jitter, then
+ * parked on the group's dead-letter topic ({@link DeadLettering}), and consumption goes on.
  *
  * <p>Rebalances. A member polls only between batches, and Kafka moves partitions only inside a
  * poll, so at that moment nothing is in hand and all that finished is committed. Two cases would
@@ -82,6 +85,7 @@ public final class DurableSubscription {
   /** Partitions revoked during the current batch: no record of theirs is started any more. */
   private final Set<TopicPartition> released = new HashSet<>();
   private volatile boolean holding;
+  private long lastCommitNanos = System.nanoTime();
 
   DurableSubscription(Vertx vertx, Properties consumerConfig, KafkaProducer<String, String> producer,
                       String topic, String group, TypedHandler handler,
@@ -187,7 +191,7 @@ public final class DurableSubscription {
     return holdWhile(handled).transform(held -> {
       Map<TopicPartition, Long> unfinished = unfinished(firsts);
       chains.clear();
-      return commitFinished().compose(committed -> handled.recover(failure -> seek(unfinished).compose(back -> Future.failedFuture(failure))));
+      return commitFinishedWhenDue().compose(committed -> handled.recover(failure -> seek(unfinished).compose(back -> Future.failedFuture(failure))));
     });
   }
 
@@ -242,9 +246,16 @@ public final class DurableSubscription {
     return resumeAt;
   }
 
+  private Future<Void> commitFinishedWhenDue() {
+    return System.nanoTime() - lastCommitNanos >= TimeUnit.MILLISECONDS.toNanos(options.consumerCommitIntervalMs())
+      ? commitFinished()
+      : Future.succeededFuture();
+  }
+
   /** Commits the finished offsets of the partitions still held; kept for the next try (or the revoke) if the commit fails. */
   private Future<Void> commitFinished() {
     finished.keySet().removeAll(released);
+    lastCommitNanos = System.nanoTime();
     if (finished.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -401,9 +412,10 @@ public final class DurableSubscription {
         return consumer.poll(POLL).compose(this::handleBatch);
       }
       pendingReplay = null;
-      Future<Void> rewound = replay.from() == null
+      // progress made before the replay is committed before the rewind, not after it over the records the replay redelivers
+      Future<Void> rewound = commitFinished().compose(committed -> replay.from() == null
         ? beforeReplayFromStart.get().compose(cleared -> consumer.seekToBeginning(partitions))
-        : seekToTime(partitions, replay.from());
+        : seekToTime(partitions, replay.from()));
       return rewound
         .onSuccess(done -> LOG.info("group {} replays {} from {}", group, topic, replay.from() == null ? "the beginning" : replay.from()))
         .onComplete(replay.done());

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 
 /** Settings of the messaging platform (the {@code messaging} object of the configuration). */
 record MessagingOptions(String namespace, int topicPartitions, int topicReplication, int maxAttempts, long retryInitialMs,
-                        long retryMaxMs, long outboxPollMs, int consumerBatchWaitMs) {
+                        long retryMaxMs, long outboxPollMs, int consumerBatchWaitMs, long consumerCommitIntervalMs) {
 
   static MessagingOptions from(JsonObject config) {
     return new MessagingOptions(
@@ -16,7 +16,8 @@ record MessagingOptions(String namespace, int topicPartitions, int topicReplicat
       config.getInteger("retry-initial-ms"),
       config.getInteger("retry-max-ms"),
       config.getInteger("outbox-poll-ms"),
-      config.getInteger("consumer-batch-wait-ms"));
+      config.getInteger("consumer-batch-wait-ms"),
+      config.getInteger("consumer-commit-interval-ms"));
   }
 
   /**

@@ -41,7 +41,7 @@ class OutboxRecordTest {
         assertThat(row.next()).isTrue();
         OutboxRecord read = OutboxRecord.read(row, MessagingOptions.from(new JsonObject().put("namespace", "ns.").put("topic-partitions", 1)
           .put("topic-replication", 1).put("max-attempts", 1).put("retry-initial-ms", 1).put("retry-max-ms", 1).put("outbox-poll-ms", 1)
-          .put("consumer-batch-wait-ms", 0)));
+          .put("consumer-batch-wait-ms", 0).put("consumer-commit-interval-ms", 0)));
 
         ProducerRecord<String, String> record = read.record();
         assertThat(read.seq()).isEqualTo(7);
