@@ -50,14 +50,15 @@ final class OrdersBusVerticle extends VerticleBase {
   /** The token to charge a pending order with; refused (409) once the customer asked to cancel, so the order is not charged. */
   private Future<JsonObject> paymentToken(JsonObject request) {
     String orderId = request.getString("orderId", "");
-    return store.find(orderId).compose(order -> {
-      JsonObject found = order.orElseThrow(() -> new Refusal(404, "no order with id '" + orderId + "'"));
+    return store.findWithPaymentToken(orderId).map(order -> {
+      OrdersStore.OrderWithToken withToken = order.orElseThrow(() -> new Refusal(404, "no order with id '" + orderId + "'"));
+      JsonObject found = withToken.order();
       if (!OrdersContract.PENDING.equals(found.getString("status")) || found.getBoolean("cancellationRequested", false)) {
         throw new Refusal(409, "order " + orderId + " is " + found.getString("status")
           + (found.getBoolean("cancellationRequested", false) ? " with a cancel request" : "") + ": no payment token is handed out");
       }
-      return store.paymentToken(orderId).map(token -> new JsonObject().put("orderId", orderId)
-        .put("paymentToken", token.orElseThrow(() -> new Refusal(404, "no payment token for order '" + orderId + "'"))));
+      return new JsonObject().put("orderId", orderId)
+        .put("paymentToken", withToken.paymentToken().orElseThrow(() -> new Refusal(404, "no payment token for order '" + orderId + "'")));
     });
   }
 

@@ -126,14 +126,26 @@ final class OrdersStore {
       : failure));
   }
 
-  /** The order's payment token; an order placed before tokens were kept apart has it in its OrderPlaced. */
-  Future<Optional<String>> paymentToken(String orderId) {
+  /**
+   * The order with its payment token, in one read: the token is asked for only to charge a pending
+   * order, so the two go together. An order placed before tokens were kept apart has it in its OrderPlaced.
+   */
+  Future<Optional<OrderWithToken>> findWithPaymentToken(String orderId) {
     return database.read(reads -> {
+      Optional<JsonObject> order = reads.queryFirst(FIND_VIEW, Map.of("id", orderId)).map(row -> fromView(row).toJson());
+      if (order.isEmpty()) {
+        return Optional.empty();
+      }
       Optional<JsonObject> token = reads.queryFirst(TOKEN, Map.of("id", orderId));
-      return token.isPresent()
+      Optional<String> paymentToken = token.isPresent()
         ? Optional.of(token.get().getString("token"))
         : reads.queryFirst(PLACED, Map.of("id", orderId)).map(placed -> new JsonObject(placed.getString("data")).getString("paymentToken"));
+      return Optional.of(new OrderWithToken(order.get(), paymentToken));
     });
+  }
+
+  /** An order as the read model has it, and its payment token while it has one. */
+  record OrderWithToken(JsonObject order, Optional<String> paymentToken) {
   }
 
   Future<Optional<JsonObject>> find(String orderId) {
