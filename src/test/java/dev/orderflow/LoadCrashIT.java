@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("kill -9 under a fixed arrival rate: every 202 survives and every saga ends terminal")
 class LoadCrashIT {
 
-  private static final int RATE = Integer.getInteger("orderflow.crash.rate", 180);
+  private static final int RATE = Integer.getInteger("orderflow.crash.rate", 200);
   private static final int SECONDS_BEFORE_KILL = 4;
   private static final Duration READY = Duration.ofSeconds(60);
   private static final Duration SETTLE = Duration.ofSeconds(180);
