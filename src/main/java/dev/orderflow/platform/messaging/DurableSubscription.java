@@ -42,7 +42,8 @@ import java.util.function.Supplier;
  * parked on the group's dead-letter topic ({@link DeadLettering}), and consumption goes on.
  *
  * <p>Rebalances. A member polls only between batches, and Kafka moves partitions only inside a
- * poll, so at that moment nothing is in hand and all that finished is committed. Two cases would
+ * poll, so at that moment nothing is in hand, and what finished since the last commit is committed
+ * by the revoke listener ({@link HandingOverConsumer}) before the partitions go. Two cases would
  * break that, and are handled: a batch that outlasts {@code max.poll.interval.ms} (retries, a slow
  * database) gets its member thrown out of the group while it still works on the partitions, and
  * a long batch holds up the whole group's rebalance (every member must rejoin). So a batch still
