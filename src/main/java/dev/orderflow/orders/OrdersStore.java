@@ -132,7 +132,7 @@ final class OrdersStore {
    */
   Future<Optional<OrderWithToken>> findWithPaymentToken(String orderId) {
     return database.read(reads -> {
-      Optional<JsonObject> order = reads.queryFirst(FIND_VIEW, Map.of("id", orderId)).map(row -> fromView(row).toJson());
+      Optional<JsonObject> order = view(reads, orderId);
       if (order.isEmpty()) {
         return Optional.empty();
       }
@@ -149,7 +149,11 @@ final class OrdersStore {
   }
 
   Future<Optional<JsonObject>> find(String orderId) {
-    return database.read(reads -> reads.queryFirst(FIND_VIEW, Map.of("id", orderId)).map(row -> fromView(row).toJson()));
+    return database.read(reads -> view(reads, orderId));
+  }
+
+  private static Optional<JsonObject> view(Queries reads, String orderId) throws SQLException {
+    return reads.queryFirst(FIND_VIEW, Map.of("id", orderId)).map(row -> fromView(row).toJson());
   }
 
   /** Orders oldest first, filtered, after the cursor's position. */
