@@ -39,9 +39,7 @@ class OutboxRecordTest {
       }
       try (ResultSet row = connection.createStatement().executeQuery("SELECT seq, topic, event_key, attributes, payload FROM outbox")) {
         assertThat(row.next()).isTrue();
-        OutboxRecord read = OutboxRecord.read(row, MessagingOptions.from(new JsonObject().put("namespace", "ns.").put("topic-partitions", 1)
-          .put("topic-replication", 1).put("max-attempts", 1).put("retry-initial-ms", 1).put("retry-max-ms", 1).put("outbox-poll-ms", 1)
-          .put("consumer-batch-wait-ms", 0).put("consumer-commit-interval-ms", 0)));
+        OutboxRecord read = OutboxRecord.read(row, MessagingSettings.options(new JsonObject().put("namespace", "ns.")));
 
         ProducerRecord<String, String> record = read.record();
         assertThat(read.seq()).isEqualTo(7);

@@ -188,9 +188,8 @@ public final class OutboxRelayBenchmark {
   }
 
   private static Messaging messaging(Vertx vertx, String bootstrapServers) {
-    return Messaging.create(vertx, KafkaClients.plaintext(bootstrapServers), new JsonObject().put("namespace", "").put("topic-partitions", 3).put("topic-replication", 1)
-      .put("max-attempts", 5).put("retry-initial-ms", 200).put("retry-max-ms", 5000).put("outbox-poll-ms", 100).put("consumer-batch-wait-ms", 0).put("consumer-commit-interval-ms", 0)
-      .put("bridge", new JsonObject()), new Readiness(vertx), Discovery.create(vertx, "benchmark", "127.0.0.1"), new SimpleMeterRegistry(), 0);
+    return Messaging.create(vertx, KafkaClients.plaintext(bootstrapServers), MessagingSettings.with(new JsonObject().put("topic-replication", 1)),
+      new Readiness(vertx), Discovery.create(vertx, "benchmark", "127.0.0.1"), new SimpleMeterRegistry(), 0);
   }
 
   /**

@@ -38,9 +38,8 @@ class OutboxRelayPipelineTest {
     vertx = Vertx.vertx();
     database = OutboxFixture.open(vertx, "pipeline");
     OutboxFixture.fill(database, "pipeline.events", EVENTS, 7, 10);
-    MessagingOptions options = MessagingOptions.from(new JsonObject().put("namespace", "").put("topic-partitions", 3)
-      .put("topic-replication", 1).put("max-attempts", 3).put("retry-initial-ms", 50).put("retry-max-ms", 200).put("outbox-poll-ms", 50)
-      .put("consumer-batch-wait-ms", 0).put("consumer-commit-interval-ms", 0));
+    MessagingOptions options = MessagingSettings.options(new JsonObject()
+      .put("topic-replication", 1).put("max-attempts", 3).put("retry-initial-ms", 50).put("retry-max-ms", 200).put("outbox-poll-ms", 50));
     relay = new OutboxRelay(vertx, database, KafkaProducer.create(vertx, kafka), options, new MessagingMetrics(registry),
       "pipeline", () -> { });
     relay.start();

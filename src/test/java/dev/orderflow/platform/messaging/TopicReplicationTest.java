@@ -22,8 +22,6 @@ class TopicReplicationTest {
   }
 
   private static MessagingOptions options(int replication) {
-    return MessagingOptions.from(new JsonObject().put("namespace", "").put("topic-partitions", 3).put("topic-replication", replication)
-      .put("max-attempts", 3).put("retry-initial-ms", 100).put("retry-max-ms", 1000).put("outbox-poll-ms", 500)
-      .put("consumer-batch-wait-ms", 0).put("consumer-commit-interval-ms", 0));
+    return MessagingSettings.options(new JsonObject().put("topic-replication", replication));
   }
 }
