@@ -1,5 +1,6 @@
 package dev.orderflow;
 
+import dev.orderflow.platform.Platform;
 import dev.orderflow.platform.messaging.ConsumerGroupVerticle;
 import dev.orderflow.platform.messaging.Event;
 import dev.orderflow.platform.messaging.EventTypes;
@@ -66,30 +67,27 @@ class ConsumerGroupRebalanceTest {
   void membersComeAndGo() throws Exception {
     slowness = event -> event.subject().equals("key-0") && event.data().getInteger("seq") % SLOW_EVERY == 0 ? SLOW_MS : 0L;
     try (TestInstance orderflow = TestInstance.start("ORDERFLOW_MODULES", "catalog,gateway", "ORDERFLOW_KAFKA_TOPIC_PARTITIONS", "6")) {
-      Vertx vertx = orderflow.instance().platform().vertx();
-      Messaging messaging = orderflow.instance().platform().messaging();
-      Database effects = orderflow.instance().platform().databases().open("rebalancetest").await();
-      messaging.ensureTopics(TOPIC).await();
+      Rig rig = Rig.on(orderflow);
       Deque<String> members = new ArrayDeque<>();
-      members.add(join(vertx, messaging, effects));
-      members.add(join(vertx, messaging, effects));
+      members.add(join(rig));
+      members.add(join(rig));
 
       AtomicBoolean producing = new AtomicBoolean(true);
       AtomicLong produced = new AtomicLong();
       Thread producer = new Thread(() -> produce(orderflow.topic(TOPIC), producing, produced), "rebalance-test-producer");
       producer.start();
       for (int change = 0; change < MEMBER_CHANGES; change++) {
-        awaitProgress(effects);
-        members.add(join(vertx, messaging, effects));
-        awaitProgress(effects);
-        vertx.undeploy(members.removeFirst()).await();
+        awaitProgress(rig.effects());
+        members.add(join(rig));
+        awaitProgress(rig.effects());
+        rig.vertx().undeploy(members.removeFirst()).await();
       }
       producing.set(false);
       producer.join();
 
       long total = produced.get();
-      Await.until("all " + total + " events applied", SETTLE, () -> applied(effects) >= total);
-      List<JsonObject> rows = effects.read(reads -> reads.query(
+      Await.until("all " + total + " events applied", SETTLE, () -> applied(rig.effects()) >= total);
+      List<JsonObject> rows = rig.effects().read(reads -> reads.query(
         "SELECT event_id, event_key, seq, previous_seq FROM applied", Map.of())).await();
       assertThat(rows).as("one effect per produced event").hasSize((int) total);
       assertThat(rows.stream().map(row -> row.getString("event_id")).distinct().count()).as("distinct events applied").isEqualTo(total);
@@ -98,9 +96,9 @@ class ConsumerGroupRebalanceTest {
           .isEqualTo(row.getInteger("seq") == 0 ? null : row.getInteger("seq") - 1));
       System.out.printf("rebalance test: %d events, %d deliveries, %d member changes%n", total, deliveries.get(), MEMBER_CHANGES);
       while (!members.isEmpty()) {
-        vertx.undeploy(members.removeFirst()).await();
+        rig.vertx().undeploy(members.removeFirst()).await();
       }
-      effects.close().await();
+      rig.effects().close().await();
     }
   }
 
@@ -112,24 +110,19 @@ class ConsumerGroupRebalanceTest {
     slowness = event -> slowOnce.remove(event.id()) ? 2 * POLL_INTERVAL_MS : 0L;
     try (TestInstance orderflow = TestInstance.start("ORDERFLOW_MODULES", "catalog,gateway",
       "ORDERFLOW_KAFKA_PROPERTIES", new JsonObject().put("max.poll.interval.ms", POLL_INTERVAL_MS).encode())) {
-      Vertx vertx = orderflow.instance().platform().vertx();
-      Messaging messaging = orderflow.instance().platform().messaging();
-      Database effects = orderflow.instance().platform().databases().open("rebalancetest").await();
-      messaging.ensureTopics(TOPIC).await();
-      String member = join(vertx, messaging, effects);
+      Rig rig = Rig.on(orderflow);
+      String member = join(rig);
       try (KafkaProducer<String, String> producer = producer()) {
         for (int seq = 0; seq < 2; seq++) {
-          for (int key = 0; key < KEYS; key++) {
-            producer.send(event(orderflow.topic(TOPIC), "key-" + key, seq));
-          }
+          sendRound(producer, orderflow.topic(TOPIC), seq);
           producer.flush();
           int expected = KEYS * (seq + 1);
-          Await.until(expected + " events applied", SETTLE, () -> applied(effects) == expected);
+          Await.until(expected + " events applied", SETTLE, () -> applied(rig.effects()) == expected);
         }
       }
       assertThat(deliveries.get()).as("deliveries of " + 2 * KEYS + " events").isEqualTo(2 * KEYS);
-      vertx.undeploy(member).await();
-      effects.close().await();
+      rig.vertx().undeploy(member).await();
+      rig.effects().close().await();
     }
   }
 
@@ -140,24 +133,19 @@ class ConsumerGroupRebalanceTest {
     try (TestInstance orderflow = TestInstance.start("ORDERFLOW_MODULES", "catalog,gateway",
       "ORDERFLOW_CONSUMER_COMMIT_INTERVAL_MS", String.valueOf(Duration.ofHours(1).toMillis()));
          Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
-      Vertx vertx = orderflow.instance().platform().vertx();
-      Messaging messaging = orderflow.instance().platform().messaging();
-      Database effects = orderflow.instance().platform().databases().open("rebalancetest").await();
-      messaging.ensureTopics(TOPIC).await();
-      String member = join(vertx, messaging, effects);
+      Rig rig = Rig.on(orderflow);
+      String member = join(rig);
       try (KafkaProducer<String, String> producer = producer()) {
-        for (int key = 0; key < KEYS; key++) {
-          producer.send(event(orderflow.topic(TOPIC), "key-" + key, 0));
-        }
+        sendRound(producer, orderflow.topic(TOPIC), 0);
       }
-      Await.until(KEYS + " events applied", SETTLE, () -> applied(effects) == KEYS);
+      Await.until(KEYS + " events applied", SETTLE, () -> applied(rig.effects()) == KEYS);
       // consumer groups share the namespace of topics
       String groupId = orderflow.topic(GROUP);
       assertThat(committed(admin, groupId)).as("offsets committed within the first interval").isZero();
 
-      vertx.undeploy(member).await();
+      rig.vertx().undeploy(member).await();
       assertThat(committed(admin, groupId)).as("offsets committed once the member stopped").isEqualTo(KEYS);
-      effects.close().await();
+      rig.effects().close().await();
     }
   }
 
@@ -167,9 +155,9 @@ class ConsumerGroupRebalanceTest {
       .filter(Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
   }
 
-  private String join(Vertx vertx, Messaging messaging, Database effects) {
-    return vertx.deployVerticle(new ConsumerGroupVerticle(messaging, TOPIC, GROUP, EventTypes.handling(TYPE),
-      event -> apply(vertx, effects, event))).await();
+  private String join(Rig rig) {
+    return rig.vertx().deployVerticle(new ConsumerGroupVerticle(rig.messaging(), TOPIC, GROUP, EventTypes.handling(TYPE),
+      event -> apply(rig.vertx(), rig.effects(), event))).await();
   }
 
   /** Waits as {@link #slowness} says, then applies; the effect notes the highest sequence number its key had before it: the previous event's, when none was skipped or reordered. */
@@ -197,15 +185,20 @@ class ConsumerGroupRebalanceTest {
   private static void produce(String topic, AtomicBoolean producing, AtomicLong produced) {
     try (KafkaProducer<String, String> producer = producer()) {
       for (int seq = 0; producing.get(); seq++) {
-        for (int key = 0; key < KEYS; key++) {
-          producer.send(event(topic, "key-" + key, seq));
-        }
+        sendRound(producer, topic, seq);
         produced.addAndGet(KEYS);
         Thread.sleep(20);
       }
       producer.flush();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** One event per key, each numbered {@code seq}. */
+  private static void sendRound(KafkaProducer<String, String> producer, String topic, int seq) {
+    for (int key = 0; key < KEYS; key++) {
+      producer.send(event(topic, "key-" + key, seq));
     }
   }
 
@@ -223,5 +216,16 @@ class ConsumerGroupRebalanceTest {
     Map.of("ce_id", key + "-" + seq, "ce_type", TYPE, "ce_source", "rebalance-test", "ce_specversion", Event.SPEC_VERSION, "ce_subject", key)
       .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
     return record;
+  }
+
+  /** What each test works with: the instance's Vert.x and messaging, and the effects database; the test topic is created. */
+  private record Rig(Vertx vertx, Messaging messaging, Database effects) {
+
+    static Rig on(TestInstance orderflow) {
+      Platform platform = orderflow.instance().platform();
+      Rig rig = new Rig(platform.vertx(), platform.messaging(), platform.databases().open("rebalancetest").await());
+      rig.messaging().ensureTopics(TOPIC).await();
+      return rig;
+    }
   }
 }
