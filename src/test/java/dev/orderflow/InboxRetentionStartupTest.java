@@ -61,8 +61,9 @@ class InboxRetentionStartupTest {
     try {
       Path notifications = Path.of(neverPruned.get("ORDERFLOW_DATA_DIR")).resolve("notifications.db");
       update(notifications, "INSERT INTO inbox (consumer_group, event_id, processed_at) VALUES ('ancient', 'e-1', 1)");
-      update(notifications, "INSERT INTO outbox (event_id, topic, event_key, attributes, payload, created_at, published_at)"
-        + " VALUES ('e-1', 't', 'k', '{}', '{}', 1, 1)");
+      // seq 0: at or below the watermark of any outbox, so published, and never picked up by the relay
+      update(notifications, "INSERT INTO outbox (seq, event_id, topic, event_key, attributes, payload, created_at)"
+        + " VALUES (0, 'e-1', 't', 'k', '{}', '{}', 1)");
       Await.until("the retention job pruned the ancient outbox row", Duration.ofSeconds(10),
         () -> count(notifications, "SELECT COUNT(*) FROM outbox WHERE event_id = 'e-1'") == 0);
       assertThat(count(notifications, "SELECT COUNT(*) FROM inbox WHERE consumer_group = 'ancient'")).as("0 = never pruned").isEqualTo(1);

@@ -37,11 +37,11 @@ class RetentionTest {
     String customer = shop.newCustomer();
     String oldOrder = placeSettled(customer, "old-" + customer);
     Await.until("the old order's events are on Kafka", SETTLE,
-      () -> count("orders", "SELECT COUNT(*) FROM outbox WHERE published_at IS NULL") == 0);
+      () -> count("orders", "SELECT COUNT(*) FROM outbox WHERE seq > (SELECT published_through FROM outbox_watermark)") == 0);
     Await.until("notifications applied the old order's events", SETTLE,
       () -> count("notifications", "SELECT COUNT(*) FROM inbox") > 0);
 
-    update("orders", "UPDATE outbox SET published_at = published_at - " + 169 * HOUR_MS);
+    update("orders", "UPDATE outbox SET created_at = created_at - " + 169 * HOUR_MS);
     update("orders", "UPDATE order_requests SET created_at = created_at - " + 25 * HOUR_MS);
     update("notifications", "UPDATE inbox SET processed_at = processed_at - " + 169 * HOUR_MS);
     update("payment-provider", "UPDATE idempotency_keys SET created_at = created_at - " + 25 * HOUR_MS);
@@ -50,7 +50,7 @@ class RetentionTest {
 
     long now = System.currentTimeMillis();
     Await.until("the job deleted every row past its retention", Duration.ofSeconds(10), () ->
-      count("orders", "SELECT COUNT(*) FROM outbox WHERE published_at < " + (now - 168 * HOUR_MS)) == 0
+      count("orders", "SELECT COUNT(*) FROM outbox WHERE created_at < " + (now - 168 * HOUR_MS)) == 0
         && count("orders", "SELECT COUNT(*) FROM order_requests WHERE created_at < " + (now - 24 * HOUR_MS)) == 0
         && count("notifications", "SELECT COUNT(*) FROM inbox WHERE processed_at < " + (now - 168 * HOUR_MS)) == 0
         && count("payment-provider", "SELECT COUNT(*) FROM idempotency_keys WHERE created_at < " + (now - 24 * HOUR_MS)) == 0);

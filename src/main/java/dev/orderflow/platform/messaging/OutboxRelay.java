@@ -10,9 +10,7 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Publishes a module's outbox to Kafka in outbox order, then marks the rows published. While Kafka
@@ -27,15 +25,9 @@ final class OutboxRelay {
   private static final int UNMARKED_BATCHES = 3;
   private static final String LEASE = "outbox-relay";
   private static final long METRICS_PERIOD_MS = 5000;
-  private static final String UNPUBLISHED = """
-    SELECT seq, topic, event_key, attributes, payload FROM outbox
-    WHERE published_at IS NULL AND seq NOT BETWEEN #{inFlightFrom} AND #{inFlightTo} ORDER BY seq LIMIT #{limit}""";
-  private static final String MARK_PUBLISHED = """
-    UPDATE outbox SET published_at = #{now} WHERE seq BETWEEN #{first} AND #{last} AND published_at IS NULL""";
-  private static final String BACKLOG = "SELECT COUNT(*) AS backlog FROM outbox WHERE published_at IS NULL";
-
   private final Vertx vertx;
   private final Database database;
+  private final PublishedRows published;
   private final BatchPublisher publisher;
   private final MessagingOptions options;
   private final MessagingMetrics metrics;
@@ -54,6 +46,7 @@ final class OutboxRelay {
   OutboxRelay(Vertx vertx, Database database, KafkaProducer<String, String> producer, MessagingOptions options,
               MessagingMetrics metrics, String module, Runnable onStop) {
     this.vertx = vertx;
+    this.published = PublishedRows.of(database, options);
     this.database = database;
     this.publisher = new BatchPublisher(vertx, producer.unwrap(), metrics);
     this.options = options;
@@ -81,7 +74,7 @@ final class OutboxRelay {
   }
 
   Future<Long> backlog() {
-    return database.read(reads -> reads.query(BACKLOG).get(0).getLong("backlog"));
+    return published.backlog();
   }
 
   void stop() {
@@ -124,16 +117,25 @@ final class OutboxRelay {
    */
   private final class Pass {
     private final Promise<Integer> finished = Promise.promise();
-    private final List<long[]> unmarked = new ArrayList<>();
     /** The acknowledgements of every batch sent in this pass: a batch is marked once it and all before it are acknowledged. */
     private Future<Void> acknowledged = Future.succeededFuture();
     private int relayed;
+    private int unmarkedBatches;
+    /** The last seq read in this pass: the next batch starts after it, as the batches before wait to be marked. */
+    private long readThrough;
     private Throwable failure;
     private boolean reading;
     private boolean readsOver;
 
     Future<Integer> run() {
-      proceed();
+      published.resumeAfter().onComplete(resumed -> {
+        if (resumed.succeeded()) {
+          readThrough = resumed.result();
+        } else {
+          failed(resumed.cause());
+        }
+        proceed();
+      });
       return finished.future();
     }
 
@@ -142,9 +144,9 @@ final class OutboxRelay {
       if (reading) {
         return;
       }
-      if (!readsOver && failure == null && !stopped && unmarked.size() < UNMARKED_BATCHES) {
+      if (!readsOver && failure == null && !stopped && unmarkedBatches < UNMARKED_BATCHES) {
         relayNext();
-      } else if (unmarked.isEmpty()) {
+      } else if (unmarkedBatches == 0) {
         finished.handle(failure == null ? Future.succeededFuture(relayed) : Future.failedFuture(failure));
       }
     }
@@ -152,7 +154,7 @@ final class OutboxRelay {
     private void relayNext() {
       reading = true;
       lease.held()
-        .compose(held -> held ? unpublished() : Future.succeededFuture(List.<OutboxRecord>of()))
+        .compose(held -> held ? published.unpublished(readThrough, BATCH) : Future.succeededFuture(List.<OutboxRecord>of()))
         // a batch read while an earlier one failed would only be sent again by the next pass
         .compose(batch -> batch.isEmpty() || failure != null ? Future.succeededFuture(true) : send(batch).map(false))
         .onComplete(outcome -> {
@@ -166,26 +168,18 @@ final class OutboxRelay {
         });
     }
 
-    /** The oldest unpublished rows but those already sent in this pass and not yet marked. */
-    private Future<List<OutboxRecord>> unpublished() {
-      long inFlightFrom = unmarked.stream().mapToLong(range -> range[0]).min().orElse(Long.MAX_VALUE);
-      long inFlightTo = unmarked.stream().mapToLong(range -> range[1]).max().orElse(Long.MAX_VALUE);
-      return database.read(reads -> reads.query(UNPUBLISHED, Map.of("limit", BATCH, "inFlightFrom", inFlightFrom, "inFlightTo", inFlightTo),
-        row -> OutboxRecord.read(row, options)));
-    }
-
     /**
      * Hands the batch to the producer and registers its marking, which waits for the acknowledgement of
      * this batch and of every batch sent before it: after a failure nothing sent later is marked, and the
      * next pass sends it all again in seq order. Completes once the producer holds the batch.
      */
     private Future<Void> send(List<OutboxRecord> batch) {
-      long[] range = {batch.get(0).seq(), batch.get(batch.size() - 1).seq()};
-      unmarked.add(range);
+      readThrough = batch.get(batch.size() - 1).seq();
+      unmarkedBatches++;
       Promise<Void> handed = Promise.promise();
       acknowledged = Future.join(acknowledged, publisher.publish(context, batch, handed)).mapEmpty();
-      acknowledged.compose(all -> markPublished(batch)).onComplete(marked -> {
-        unmarked.remove(range);
+      acknowledged.compose(all -> published.markPublished(batch)).onComplete(marked -> {
+        unmarkedBatches--;
         if (marked.succeeded()) {
           relayed += marked.result();
         } else {
@@ -201,30 +195,6 @@ final class OutboxRelay {
         failure = cause;
       }
     }
-  }
-
-  /**
-   * Marks exactly the rows sent, run by run of consecutive seqs: a row whose seq lies in a gap of the
-   * batch was not visible to the SELECT (its transaction took the seq earlier and committed later, on
-   * another instance writing the same PostgreSQL outbox) and must stay unpublished for the next batch.
-   */
-  private Future<Integer> markPublished(List<OutboxRecord> batch) {
-    List<long[]> runs = new ArrayList<>();
-    for (OutboxRecord row : batch) {
-      long seq = row.seq();
-      if (!runs.isEmpty() && runs.get(runs.size() - 1)[1] == seq - 1) {
-        runs.get(runs.size() - 1)[1] = seq;
-      } else {
-        runs.add(new long[] {seq, seq});
-      }
-    }
-    long now = System.currentTimeMillis();
-    return database.write(tx -> {
-      for (long[] run : runs) {
-        tx.update(MARK_PUBLISHED, Map.of("now", now, "first", run[0], "last", run[1]));
-      }
-      return batch.size();
-    });
   }
 
   private void schedule(long delayMs) {

@@ -100,7 +100,7 @@ public final class Databases {
         GroupCommitWriter writer = new GroupCommitWriter(vertx, module, () -> connection(module, false), writeBatchMax);
         String check = "database-" + module;
         readiness.registerDependency(check, () -> reads.read(queries -> queries.query("SELECT 1")).map(rows -> health(writer)));
-        Retention pruning = new Retention(vertx, module, writer, retention);
+        Retention pruning = new Retention(vertx, module, writer, retention, url.vendor());
         pruning.start();
         return new Database(url.vendor().folder(), reads, writer, pruning, role -> lease(module, role),
           () -> readiness.unregisterDependency(check));

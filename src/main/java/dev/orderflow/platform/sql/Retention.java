@@ -52,6 +52,14 @@ public final class Retention {
   private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
   private static final String PUBLISHED_OUTBOX = """
     DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox WHERE published_at < #{before} LIMIT #{limit})""";
+  /**
+   * SQLite's outbox keeps no time of publishing, only the highest seq published (its relay's watermark):
+   * of the oldest published rows, those created before the cutoff. Seqs follow the order of creation in
+   * SQLite, so once one of them is too young the rest are too, and each run reads at most a batch.
+   */
+  private static final String PUBLISHED_OUTBOX_BELOW_WATERMARK = """
+    DELETE FROM outbox WHERE created_at < #{before} AND seq IN
+      (SELECT seq FROM outbox WHERE seq <= (SELECT published_through FROM outbox_watermark) ORDER BY seq LIMIT #{limit})""";
   private static final String APPLIED_INBOX = """
     DELETE FROM inbox WHERE (consumer_group, event_id) IN
       (SELECT consumer_group, event_id FROM inbox WHERE processed_at < #{before} LIMIT #{limit})""";
@@ -67,12 +75,12 @@ public final class Retention {
   private record Rule(Kept kept, String table, String statement) {
   }
 
-  Retention(Vertx vertx, String module, GroupCommitWriter writer, Options options) {
+  Retention(Vertx vertx, String module, GroupCommitWriter writer, Options options, DatabaseUrl.Vendor vendor) {
     this.vertx = vertx;
     this.module = module;
     this.writer = writer;
     this.options = options;
-    prune(Kept.PUBLISHED_EVENTS, "outbox", PUBLISHED_OUTBOX);
+    prune(Kept.PUBLISHED_EVENTS, "outbox", vendor == DatabaseUrl.Vendor.SQLITE ? PUBLISHED_OUTBOX_BELOW_WATERMARK : PUBLISHED_OUTBOX);
     prune(Kept.APPLIED_EVENTS, "inbox", APPLIED_INBOX);
   }
 

@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,9 +20,14 @@ final class OutboxFixture {
   }
 
   static Database open(Vertx vertx, String module) {
+    return open(vertx, module, TestInstance.newDataDir());
+  }
+
+  /** Opens, and migrates, the database of {@code module} in {@code dataDir}: {@code <module>.db}. */
+  static Database open(Vertx vertx, String module, Path dataDir) {
     return Databases.connect(vertx, Settings.catalog().resolve(new JsonObject().put("db", new JsonObject().put("url", "")
         .put("schema-prefix", "").put("readers", 2).put("write-batch-max", 256))),
-      TestInstance.newDataDir(), 5000, new Readiness(vertx)).open(module).await();
+      dataDir, 5000, new Readiness(vertx)).open(module).await();
   }
 
   /** Appends {@code events} events to {@code topic}, numbered from 0 in field {@code n}, keyed over {@code keys} keys, in group commits. */

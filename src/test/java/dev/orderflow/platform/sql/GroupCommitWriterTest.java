@@ -1,14 +1,10 @@
 package dev.orderflow.platform.sql;
 
-import dev.orderflow.platform.Settings;
-import dev.orderflow.platform.core.Readiness;
 import dev.orderflow.support.Postgres;
-import dev.orderflow.support.TestInstance;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -178,13 +174,7 @@ class GroupCommitWriterTest {
   }
 
   private Future<Database> open(Vertx vertx, String vendor) {
-    JsonObject config = Settings.catalog().resolve(new JsonObject().put("db", new JsonObject()
-      .put("url", vendor.equals("sqlite") ? "" : Postgres.URL)
-      .put("schema-prefix", schemaPrefix)
-      .put("readers", 2)
-      .put("write-batch-max", 256)));
-    Databases databases = Databases.connect(vertx, config, TestInstance.newDataDir(), 5000, new Readiness(vertx));
-    return databases.open("groupcommit").onSuccess(opened -> database = opened);
+    return TestDatabases.open(vertx, vendor, schemaPrefix, "groupcommit").onSuccess(opened -> database = opened);
   }
 
   private Future<Integer> insert(String id, String payload) {
