@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * Publishes a module's outbox to Kafka in outbox order, then marks the rows published. While Kafka
- * is down it retries with backoff and the backlog waits in the outbox; rows sent but not yet
- * marked are sent again after a failure (at-least-once: consumers dedupe through their inbox).
+ * Publishes a module's outbox to Kafka in outbox order, then marks the rows published, as the
+ * database allows ({@link PublishedRows}). While Kafka is down it retries with backoff and the
+ * backlog waits in the outbox; rows sent but not yet marked are sent again after a failure
+ * (at-least-once: consumers dedupe through their inbox).
  */
 final class OutboxRelay {
 
