@@ -6,17 +6,14 @@ import dev.orderflow.support.Postgres;
 import dev.orderflow.support.RunningOrderflow;
 import dev.orderflow.support.SharedKafka;
 import io.vertx.core.json.JsonObject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -49,7 +46,7 @@ class PostgresOutboxGapTest {
         connection.commit();
       }
     }
-    Await.until("every row that committed after a higher seq is relayed", DELIVERY, () -> eventIds(topic).containsAll(late));
+    Await.until("every row that committed after a higher seq is relayed", DELIVERY, () -> Kafka.eventIds(SharedKafka.bootstrapServers(), topic).containsAll(late));
   }
 
   private static void appendOpen(Connection connection, String eventId) throws Exception {
@@ -64,14 +61,5 @@ class PostgresOutboxGapTest {
       append.setLong(6, System.currentTimeMillis());
       append.executeUpdate();
     }
-  }
-
-  private static List<String> eventIds(String topic) {
-    return Kafka.readAll(SharedKafka.bootstrapServers(), topic).stream().map(PostgresOutboxGapTest::eventId).toList();
-  }
-
-  private static String eventId(ConsumerRecord<String, String> record) {
-    var header = record.headers().lastHeader("ce_id");
-    return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
   }
 }

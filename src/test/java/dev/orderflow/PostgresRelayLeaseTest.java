@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,14 +43,14 @@ class PostgresRelayLeaseTest {
       }
       String topic = first.topic("orderflow.customers");
       Await.until("every registration reaches Kafka", DELIVERY, () -> keys(topic).containsAll(registered));
-      assertThat(eventIds(topic)).as("each outbox row sent once: never by both relays").doesNotHaveDuplicates()
+      assertThat(Kafka.eventIds(SharedKafka.bootstrapServers(), topic)).as("each outbox row sent once: never by both relays").doesNotHaveDuplicates()
         .hasSize(REGISTRATIONS);
 
       first.close();
       firstRunning = false;
       String afterTakeOver = register(second);
       Await.until("the other instance takes the relay over", DELIVERY, () -> keys(topic).contains(afterTakeOver));
-      assertThat(eventIds(topic)).doesNotHaveDuplicates().hasSize(REGISTRATIONS + 1);
+      assertThat(Kafka.eventIds(SharedKafka.bootstrapServers(), topic)).doesNotHaveDuplicates().hasSize(REGISTRATIONS + 1);
     } finally {
       if (firstRunning) {
         first.close();
@@ -71,10 +70,5 @@ class PostgresRelayLeaseTest {
 
   private static List<String> keys(String topic) {
     return Kafka.readAll(SharedKafka.bootstrapServers(), topic).stream().map(ConsumerRecord::key).toList();
-  }
-
-  private static List<String> eventIds(String topic) {
-    return Kafka.readAll(SharedKafka.bootstrapServers(), topic).stream()
-      .map(record -> new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)).toList();
   }
 }

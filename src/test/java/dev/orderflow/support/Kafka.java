@@ -7,16 +7,18 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Plain Kafka clients for tests: read a whole topic, produce a raw record. */
+/** Plain Kafka clients for tests: read a whole topic (or the event ids on it), produce a raw record. */
 public final class Kafka {
 
   private Kafka() {
@@ -43,6 +45,17 @@ public final class Kafka {
       }
       return records;
     }
+  }
+
+  /** The CloudEvents id ({@code ce_id} header) of every record on {@code topic}, partition by partition; a record without one fails. */
+  public static List<String> eventIds(String bootstrapServers, String topic) {
+    return readAll(bootstrapServers, topic).stream().map(record -> {
+      Header id = record.headers().lastHeader("ce_id");
+      if (id == null) {
+        throw new IllegalStateException("record without ce_id at " + record.topic() + "-" + record.partition() + "@" + record.offset());
+      }
+      return new String(id.value(), StandardCharsets.UTF_8);
+    }).toList();
   }
 
   public static void produce(String bootstrapServers, ProducerRecord<String, String> record) {

@@ -1,10 +1,12 @@
 package dev.orderflow.platform.messaging;
 
 import dev.orderflow.platform.Settings;
+import dev.orderflow.platform.bus.Discovery;
 import dev.orderflow.platform.core.Readiness;
 import dev.orderflow.platform.sql.Database;
 import dev.orderflow.platform.sql.Databases;
 import dev.orderflow.support.TestInstance;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +30,12 @@ final class OutboxFixture {
     return Databases.connect(vertx, Settings.catalog().resolve(new JsonObject().put("db", new JsonObject().put("url", "")
         .put("schema-prefix", "").put("readers", 2).put("write-batch-max", 256))),
       dataDir, 5000, new Readiness(vertx)).open(module).await();
+  }
+
+  /** Messaging on the broker at {@code bootstrapServers} with the catalog's settings, topics replicated once (one broker). */
+  static Messaging messaging(Vertx vertx, String bootstrapServers) {
+    return Messaging.create(vertx, KafkaClients.plaintext(bootstrapServers), MessagingSettings.with(new JsonObject().put("topic-replication", 1)),
+      new Readiness(vertx), Discovery.create(vertx, "outbox-test", "127.0.0.1"), new SimpleMeterRegistry(), 0);
   }
 
   /** Appends {@code events} events to {@code topic}, numbered from 0 in field {@code n}, keyed over {@code keys} keys, in group commits. */

@@ -1,12 +1,8 @@
 package dev.orderflow.platform.messaging;
 
-import dev.orderflow.platform.bus.Discovery;
-import dev.orderflow.platform.core.Readiness;
 import dev.orderflow.platform.sql.Database;
 import dev.orderflow.support.TestInstance;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.apache.kafka.tools.ProducerPerformance;
 
 import java.io.BufferedReader;
@@ -95,7 +91,7 @@ public final class OutboxRelayBenchmark {
    */
   private static ProducerPerformanceFigures runProducerPerformance(Vertx vertx, String bootstrapServers, int records, int warmUp)
     throws Exception {
-    Messaging setup = messaging(vertx, bootstrapServers);
+    Messaging setup = OutboxFixture.messaging(vertx, bootstrapServers);
     setup.ensureTopics("bench.producer-performance", "bench.producer-performance-warmup").await();
     setup.close().await();
     // the relay's producer properties, so that a producer setting tuned for the relay is the baseline's too (ProducerPerformance sets its own serializers)
@@ -160,7 +156,7 @@ public final class OutboxRelayBenchmark {
   /** Fills the outbox of a new database {@code name}, then relays it and answers its rate and this JVM's CPU per event. */
   private static Measured runRelay(Vertx vertx, String bootstrapServers, String name, int records) {
     Database database = OutboxFixture.open(vertx, name);
-    Messaging messaging = messaging(vertx, bootstrapServers);
+    Messaging messaging = OutboxFixture.messaging(vertx, bootstrapServers);
     messaging.ensureTopics("bench.relay").await();
     // {"n":123456,"payload":"x…"}: the record's value is RECORD_BYTES long with a six-digit n
     OutboxFixture.fill(database, "bench.relay", records, 1000, RECORD_BYTES - 25);
@@ -185,11 +181,6 @@ public final class OutboxRelayBenchmark {
 
   private static long cpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  private static Messaging messaging(Vertx vertx, String bootstrapServers) {
-    return Messaging.create(vertx, KafkaClients.plaintext(bootstrapServers), MessagingSettings.with(new JsonObject().put("topic-replication", 1)),
-      new Readiness(vertx), Discovery.create(vertx, "benchmark", "127.0.0.1"), new SimpleMeterRegistry(), 0);
   }
 
   /**

@@ -1,22 +1,17 @@
 package dev.orderflow.platform.messaging;
 
-import dev.orderflow.platform.bus.Discovery;
-import dev.orderflow.platform.core.Readiness;
 import dev.orderflow.platform.sql.Database;
 import dev.orderflow.support.Await;
 import dev.orderflow.support.Kafka;
 import dev.orderflow.support.SharedKafka;
 import dev.orderflow.support.TestInstance;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,9 +19,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,9 +34,7 @@ class OutboxWatermarkTest {
   private final Vertx vertx = Vertx.vertx();
   private final String topic = "watermark-" + UUID.randomUUID();
   private final Path dataDir = TestInstance.newDataDir();
-  private final Messaging messaging = Messaging.create(vertx, KafkaClients.plaintext(SharedKafka.bootstrapServers()),
-    MessagingSettings.with(new JsonObject().put("topic-replication", 1)), new Readiness(vertx),
-    Discovery.create(vertx, "watermark-test", "127.0.0.1"), new SimpleMeterRegistry(), 0);
+  private final Messaging messaging = OutboxFixture.messaging(vertx, SharedKafka.bootstrapServers());
 
   @AfterEach
   void close() {
@@ -77,23 +70,19 @@ class OutboxWatermarkTest {
     try (Connection connection = DriverManager.getConnection(jdbcUrl());
          PreparedStatement append = connection.prepareStatement("""
            INSERT INTO outbox (event_id, topic, event_key, attributes, payload, created_at, published_at) VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
-      IntStream.range(0, published.size() + unpublished.size()).forEach(i -> {
-        boolean marked = i < published.size();
-        String eventId = marked ? published.get(i) : unpublished.get(i - published.size());
-        try {
-          append.setString(1, eventId);
-          append.setString(2, topic);
-          append.setString(3, "key");
-          append.setString(4, new JsonObject().put("id", eventId).put("type", "orderflow.test.Upgraded.v1").put("source", "/test")
-            .put("specversion", "1.0").encode());
-          append.setString(5, "{}");
-          append.setLong(6, System.currentTimeMillis());
-          append.setObject(7, marked ? System.currentTimeMillis() : null);
-          append.executeUpdate();
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      List<String> all = new ArrayList<>(published);
+      all.addAll(unpublished);
+      for (String eventId : all) {
+        append.setString(1, eventId);
+        append.setString(2, topic);
+        append.setString(3, "key");
+        append.setString(4, new JsonObject().put("id", eventId).put("type", "orderflow.test.Upgraded.v1").put("source", "/test")
+          .put("specversion", "1.0").encode());
+        append.setString(5, "{}");
+        append.setLong(6, System.currentTimeMillis());
+        append.setObject(7, published.contains(eventId) ? System.currentTimeMillis() : null);
+        append.executeUpdate();
+      }
     }
   }
 
@@ -107,11 +96,7 @@ class OutboxWatermarkTest {
   }
 
   private List<String> eventIds() {
-    return Kafka.readAll(SharedKafka.bootstrapServers(), topic).stream().map(OutboxWatermarkTest::eventId).toList();
-  }
-
-  private static String eventId(ConsumerRecord<String, String> record) {
-    return new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8);
+    return Kafka.eventIds(SharedKafka.bootstrapServers(), topic);
   }
 
   private long watermark() throws SQLException {
