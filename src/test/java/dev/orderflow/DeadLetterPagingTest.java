@@ -7,8 +7,6 @@ import dev.orderflow.support.SharedKafka;
 import dev.orderflow.support.TestInstance;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,10 +50,8 @@ class DeadLetterPagingTest {
     http = orderflow.http();
     originalTopic = orderflow.topic("paging.original");
     String deadLetterTopic = orderflow.topic(DeadLettering.deadLetterTopic(GROUP));
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic(deadLetterTopic, PARTITIONS, (short) 1), new NewTopic(originalTopic, 1, (short) 1)))
-        .all().get();
-    }
+    Kafka.createTopics(SharedKafka.bootstrapServers(),
+      List.of(new NewTopic(deadLetterTopic, PARTITIONS, (short) 1), new NewTopic(originalTopic, 1, (short) 1)));
     park(deadLetterTopic);
   }
 

@@ -1,5 +1,8 @@
 package dev.orderflow.support;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -7,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -17,11 +21,49 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
-/** Plain Kafka clients for tests: read a whole topic (or the event ids on it), produce a raw record. */
+/** Plain Kafka clients for tests: create topics, read a whole topic (or the event ids on it), produce a raw record. */
 public final class Kafka {
 
+  private static final Duration LEADERS = Duration.ofSeconds(30);
+
   private Kafka() {
+  }
+
+  /**
+   * Creates {@code topics} and waits until the broker serves a leader for each of their partitions. Kafka answers
+   * a creation once its controller committed it; a produce before the broker caught up is refused
+   * (NOT_LEADER_OR_FOLLOWER), and an idempotent producer retrying it can stall on out-of-order sequences until
+   * its delivery timeout.
+   */
+  public static void createTopics(String bootstrapServers, List<NewTopic> topics) {
+    List<String> names = topics.stream().map(NewTopic::name).toList();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      admin.createTopics(topics).all().get();
+      Await.until("the broker serves a leader for every partition of " + names, LEADERS, () -> everyPartitionLed(admin, names));
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean everyPartitionLed(Admin admin, List<String> names) {
+    try {
+      return admin.describeTopics(names).allTopicNames().get().values().stream()
+        .flatMap(topic -> topic.partitions().stream())
+        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return false;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
