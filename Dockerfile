@@ -37,4 +37,4 @@ USER orderflow
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/health/ready >/dev/null || exit 1
 # exec form: the JVM is PID 1 and receives SIGTERM from `docker stop`, which drains and exits 0.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=/app/orderflow.jsa", "-jar", "/app/orderflow.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=/app/orderflow.jsa", "-XX:-DontCompileHugeMethods", "-jar", "/app/orderflow.jar"]

@@ -55,7 +55,7 @@ launch_node() {
   local name=$1
   shift
   env ORDERFLOW_HTTP_HOST=127.0.0.1 ORDERFLOW_PAYMENT_PROVIDER_PORT="$PROVIDER_PORT" ORDERFLOW_KAFKA_EMBEDDED_PORT="$KAFKA_PORT" \
-    ORDERFLOW_DATA_DIR="$work/$name" ORDERFLOW_RATE_LIMIT_ENABLED=false "$@" java -XX:SharedArchiveFile="${JAR%.jar}.jsa" -jar "$JAR" >"$work/$name.log" 2>&1 &
+    ORDERFLOW_DATA_DIR="$work/$name" ORDERFLOW_RATE_LIMIT_ENABLED=false "$@" java -XX:SharedArchiveFile="${JAR%.jar}.jsa" -XX:-DontCompileHugeMethods -jar "$JAR" >"$work/$name.log" 2>&1 &
   node_pid=$!
   started_pids+=("$node_pid")
 }

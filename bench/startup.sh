@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Time from `java -XX:SharedArchiveFile=target/orderflow.jsa -jar target/orderflow.jar` (the README's
+# Time from `java -XX:SharedArchiveFile=target/orderflow.jsa -XX:-DontCompileHugeMethods -jar target/orderflow.jar` (the README's
 # command) to the first 200 on /health/ready, and resident memory at idle, with embedded defaults
 # (embedded Kafka, embedded SQLite). Four series of RUNS each:
 #   first start        - a fresh data directory (formats the Kafka log, migrates, seeds the catalog);
@@ -35,7 +35,7 @@ measure() {
   shift
   started=$(date +%s%N)
   ORDERFLOW_HTTP_HOST=127.0.0.1 ORDERFLOW_HTTP_PORT=$HTTP_PORT ORDERFLOW_KAFKA_EMBEDDED_PORT=$KAFKA_PORT \
-    ORDERFLOW_DATA_DIR=$data_dir java "$@" -jar "$JAR" >>"$work/run.log" 2>&1 &
+    ORDERFLOW_DATA_DIR=$data_dir java "$@" -XX:-DontCompileHugeMethods -jar "$JAR" >>"$work/run.log" 2>&1 &
   pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$HTTP_PORT/health/ready"; do
     kill -0 "$pid" 2>/dev/null || { echo "orderflow exited early, see $work/run.log" >&2; exit 1; }

@@ -49,7 +49,7 @@ start_node() {
     ORDERFLOW_CLUSTER_MEMBERS=127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703
     ORDERFLOW_ADMIN_TOKEN_SHA256="$(sha256sum <"$dir/admin-token" | cut -d' ' -f1)"
   )
-  env "${settings[@]}" java -Xmx512m -jar "$jar" >>"$dir/node-$n.out" 2>&1 &
+  env "${settings[@]}" java -Xmx512m -XX:-DontCompileHugeMethods -jar "$jar" >>"$dir/node-$n.out" 2>&1 &
   echo $! >"$dir/node-$n.pid"
   echo "started node $n (pid $!): ${split_modules[$n]}; output $dir/node-$n.out"
 }

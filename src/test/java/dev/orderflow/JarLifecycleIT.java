@@ -24,6 +24,7 @@ class JarLifecycleIT {
 
   private static final Duration READY = Duration.ofSeconds(60);
   private static final String TOPIC = "orderflow.it-restart";
+  private static final String INTERPRETED_CHECKS = "the JVM runs without -XX:-DontCompileHugeMethods";
 
   @Test
   @DisplayName("serves the catalog, exits 0 on SIGTERM within 10 s, and keeps items, topics and cluster id across a restart")
@@ -80,7 +81,20 @@ class JarLifecycleIT {
       int exitCode = training.awaitExit(READY);
 
       assertThat(exitCode).as(training.stderr()).isZero();
-      assertThat(training.stdout()).contains("Orderflow ready in", "ready: stopping as asked by --stop-when-ready", "Orderflow stopped");
+      assertThat(training.stdout()).contains("Orderflow ready in", "ready: stopping as asked by --stop-when-ready", "Orderflow stopped")
+        .as("started as the README starts it, huge methods are compiled").doesNotContain(INTERPRETED_CHECKS);
+    }
+  }
+
+  @Test
+  @DisplayName("a JVM that leaves huge methods uncompiled (HotSpot's default) starts, and the gateway warns once that the contract checks stay interpreted")
+  void warnsWhenHugeMethodsStayInterpreted() {
+    try (JarProcess jar = JarProcess.start(TestInstance.newDataDir(), JarProcess.freePort(), JarProcess.freePort(),
+      Map.of(), List.of("-XX:+DontCompileHugeMethods"), List.of("--stop-when-ready"))) {
+      int exitCode = jar.awaitExit(READY);
+
+      assertThat(exitCode).as(jar.stderr()).isZero();
+      assertThat(jar.stdout().split(INTERPRETED_CHECKS, -1)).as("one warning").hasSize(2);
     }
   }
 

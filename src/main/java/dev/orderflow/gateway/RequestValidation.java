@@ -1,5 +1,6 @@
 package dev.orderflow.gateway;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.orderflow.platform.http.HttpProblem;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -17,7 +18,10 @@ import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -36,6 +40,7 @@ import java.util.regex.Pattern;
  */
 final class RequestValidation {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RequestValidation.class);
   private static final Pattern PARAMETER = Pattern.compile("parameter ([\\w-]+)");
   private static final Pattern REQUIRED_PROPERTY = Pattern.compile("required propert(?:y|ies)\\W+(\\w+)");
   private static final Pattern ARRAY_INDEX = Pattern.compile("\\d+");
@@ -52,7 +57,22 @@ final class RequestValidation {
   }
 
   static Future<RequestValidation> load(Vertx vertx, JsonObject document) {
+    warnIfValidatorStaysInterpreted();
     return OpenAPIContract.from(vertx, document).map(RequestValidation::new);
+  }
+
+  /**
+   * vertx-json-schema 5.0.8 validates in one method of 9,291 bytes of bytecode, above the 8,000 that
+   * HotSpot compiles by default ({@code DontCompileHugeMethods}): it would stay interpreted for the
+   * JVM's life, about four times slower per request body (bench/contract-check.sh). The README's
+   * command starts the JVM with {@code -XX:-DontCompileHugeMethods}; a JVM started without it is told once.
+   */
+  private static void warnIfValidatorStaysInterpreted() {
+    HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    if (hotSpot != null && "true".equals(hotSpot.getVMOption("DontCompileHugeMethods").getValue())) {
+      LOG.warn("the JVM runs without -XX:-DontCompileHugeMethods: the API contract's checks of request bodies stay interpreted,"
+        + " about four times slower; start it as the README shows");
+    }
   }
 
   /** A handler for the routes of one router; each event loop serving the gateway has its own router, the checks are shared. */

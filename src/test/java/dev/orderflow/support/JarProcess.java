@@ -47,14 +47,15 @@ public final class JarProcess implements AutoCloseable {
 
   /**
    * Starts the jar as the README runs it, with the class-data-sharing archive the build wrote beside it
-   * (a JVM finding no archive there starts without one), plus {@code jvmOptions} and the jar's {@code arguments}.
+   * (a JVM finding no archive there starts without one) and huge methods compiled, plus {@code jvmOptions} and the jar's {@code arguments}.
    */
   public static JarProcess start(Path dataDir, int httpPort, int kafkaPort, Map<String, String> settings,
                                  List<String> jvmOptions, List<String> arguments) {
     try {
       Path stdout = Files.createTempFile("orderflow-jar", ".out");
       Path stderr = Files.createTempFile("orderflow-jar", ".err");
-      List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:SharedArchiveFile=" + ARCHIVE.toAbsolutePath()));
+      List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:SharedArchiveFile=" + ARCHIVE.toAbsolutePath(),
+        "-XX:-DontCompileHugeMethods"));
       command.addAll(jvmOptions);
       command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
       command.addAll(arguments);
