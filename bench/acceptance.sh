@@ -9,7 +9,10 @@
 # MODULES=gateway,catalog,customers,orders measures the acceptance tier alone (ORDERFLOW_MODULES): the orders
 # are stored and their OrderPlaced relayed to Kafka, but no saga runs beside them, as on a cluster's front nodes;
 # the half-rate step then sees no order settle and reports acceptance only.
-# Usage: bench/acceptance.sh   (WRK_DURATION=10s, WRK_WARMUP=3s, HALF_RATE_DURATION=15s, MODULES, ports as in bench/lib.sh)
+# The jar is warmed by wrk runs of WARM_RUN (15s) until its JIT compiler threads take under 5 % of its CPU in one run
+# (warm_until_compiled in bench/lib.sh); WRK_WARMUP warms the ceiling.
+# Usage: bench/acceptance.sh   (WRK_DURATION=10s, WRK_WARMUP=3s, WARM_RUN=15s, WARM_JIT_PERCENT=5, WARM_MAX_RUNS=20,
+#   HALF_RATE_DURATION=15s, MODULES, ports as in bench/lib.sh)
 # Stops only the processes it starts, by PID. Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +35,7 @@ esac
 token=$(curl -fs -H 'Content-Type: application/json' -d "{\"email\":\"acceptance-$(random_hex 4)@example.com\",\"name\":\"Acceptance\"}" \
   "$base/api/v1/customers" | jq -r '.accessToken')
 
-TOKEN=$token SKU=$sku wrk -t2 -c32 -d"$WRK_WARMUP" -s bench/post-order.lua "$base/api/v1/orders" >/dev/null
+warm_until_compiled "$orderflow_pid" env TOKEN="$token" SKU=$sku wrk -t2 -c32 -d"${WARM_RUN:-15s}" -s bench/post-order.lua "$base/api/v1/orders"
 out=$(TOKEN=$token SKU=$sku wrk -t2 -c32 -d"$WRK_DURATION" --latency -s bench/post-order.lua "$base/api/v1/orders")
 accepted=$(echo "$out" | awk '/requests in/ {total = $1; secs = $4 + 0} /Non-2xx/ {refused = $NF} END {printf "%d", (total - refused) / secs}')
 refused=$(echo "$out" | awk '/Non-2xx/ {print $NF} END {}' | tail -n 1)

@@ -189,6 +189,26 @@ jit_ticks() {
     END {for (t in last) sum += last[t] - first[t]; printf "%d", sum}' "$work/jit-samples"
 }
 
+# warm_until_compiled PID CMD...: runs CMD (a load of some seconds) again and again until PID's JIT compiler
+# threads took less than WARM_JIT_PERCENT (default 5) % of PID's CPU during one run, or WARM_MAX_RUNS runs (default
+# 20) are done: "warm" measured rather than assumed. On a slow machine the compiler threads still held a third of the
+# jar's CPU after a minute of load, and took four minutes to settle (BENCHMARKS.md, tenth pass).
+warm_until_compiled() {
+  local pid=$1 run cpu jit share=100
+  shift
+  for (( run = 1; run <= ${WARM_MAX_RUNS:-20}; run++ )); do
+    start_jit_sampler "$pid"
+    cpu=$(cpu_ticks "$pid")
+    "$@" >/dev/null
+    cpu=$(( $(cpu_ticks "$pid") - cpu ))
+    jit=$(jit_ticks)
+    share=$(( cpu > 0 ? 100 * jit / cpu : 100 ))
+    echo "warm-up run $run: the JIT compiler threads took $share % of the jar's CPU"
+    [ "$share" -lt "${WARM_JIT_PERCENT:-5}" ] && return 0
+  done
+  echo "warm-up: the JIT compiler threads still took $share % after ${WARM_MAX_RUNS:-20} runs; measuring anyway"
+}
+
 # scrape_metrics FILE: the jar's /metrics, once, into FILE.
 scrape_metrics() { curl -fs "http://127.0.0.1:$HTTP_PORT/metrics" >"$1"; }
 
