@@ -7,7 +7,7 @@
 # The warm-up run offers a quarter of the rate (--warmup-rate overrides): a cold JVM answering slower
 # than the modules' 2 s request timeout opens the orders breaker, which would spoil the measured run too.
 # --warmup 0 skips it: the measured run is then the first checkouts after `java -jar` (the cold figure,
-# e.g. --rate 100 --duration 10s for the first 1,000). --warmup compiled repeats 30-s warm-up runs until the
+# e.g. --rate 100 --duration 10s for the first 1,000). --warmup compiled repeats warm-up runs of WARM_RUN (30s) until the
 # JIT compiler threads take under WARM_JIT_PERCENT (5) % of the jar's CPU in one (warm_until_compiled in bench/lib.sh).
 # Usage: bench/e2e.sh [--db sqlite|postgres] [--rate N] [--duration 30s] [--warmup 15s|0|compiled] [--warmup-rate N] [--mode async|sync]
 #   --db postgres: ORDERFLOW_DB_URL=postgresql://postgres@127.0.0.1:5432/test with a fresh schema prefix
@@ -47,8 +47,8 @@ echo "orderflow ($db) ready, pid $orderflow_pid"
 if [ "$warmup" = 0 ]; then
   echo "no warm-up run: the measured run starts right after /health/ready (cold: the first checkouts after java -jar)"
 elif [ "$warmup" = compiled ]; then
-  echo "warm-up runs: $warmup_rate/s for 30s each, until the JIT compiler threads take under ${WARM_JIT_PERCENT:-5} % of the jar's CPU"
-  warm_until_compiled "$orderflow_pid" loadgen --mode "$mode" --rate "$warmup_rate" --duration 30s
+  echo "warm-up runs: $warmup_rate/s for ${WARM_RUN:-30s} each, until the JIT compiler threads take under ${WARM_JIT_PERCENT:-5} % of the jar's CPU"
+  warm_until_compiled "$orderflow_pid" loadgen --mode "$mode" --rate "$warmup_rate" --duration "${WARM_RUN:-30s}"
 else
   echo "warm-up run: $warmup_rate/s for $warmup"
   loadgen --mode "$mode" --rate "$warmup_rate" --duration "$warmup" --json "$work/warmup.json" | tail -n 14
