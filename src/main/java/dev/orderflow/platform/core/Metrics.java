@@ -11,7 +11,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.Label;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -46,7 +45,7 @@ public final class Metrics {
   /** A builder of a Vert.x instance that reports to this registry, with the event bus set as given (a clustered one joins a cluster). */
   @Wiring
   public VertxBuilder vertxBuilder(EventBusOptions eventBus) {
-    return Vertx.builder().with(vertxOptions().setEventBusOptions(eventBus)).withMetrics(new MicrometerMetricsFactory(registry));
+    return Vertx.builder().with(vertxOptions().setEventBusOptions(eventBus)).withMetrics(new ResolvedMetricsFactory(registry));
   }
 
   private static VertxOptions vertxOptions() {
