@@ -11,10 +11,22 @@ import java.util.Locale;
  * how many customers and connections, which skus, and the optional admin token and JSON report.
  */
 record LoadOptions(URI target, int rate, Duration duration, Mode mode, int customers, List<String> skus,
-                   int connections, Duration settleTimeout, Duration requestTimeout, String adminToken, String jsonReport) {
+                   int connections, Duration settleTimeout, Duration requestTimeout, String adminToken, String jsonReport,
+                   Duration warmUp) {
 
-  /** The saga behind {@code POST /api/v1/orders} (202), or its synchronous twin {@code POST /api/v1/checkout/sync}. */
-  enum Mode { ASYNC, SYNC }
+  /**
+   * The saga behind {@code POST /api/v1/orders} (202), followed to each order's end; its synchronous twin
+   * {@code POST /api/v1/checkout/sync}; or acceptance alone: {@code POST /api/v1/orders} to its 202, the
+   * orders not followed (a front node without the checkout, where no order settles).
+   */
+  enum Mode {
+    ASYNC, SYNC, ACCEPT;
+
+    /** Whether the run follows each accepted order to its end. */
+    boolean followsOrders() {
+      return this == ASYNC;
+    }
+  }
 
   /** The demo catalog's skus, all stocked on a fresh instance. */
   static final List<String> DEMO_SKUS = List.of("MUG-0001", "PEN-0001", "BOOK-0001", "LAMP-0001", "DESK-0001", "CHAIR-0001");
@@ -22,7 +34,8 @@ record LoadOptions(URI target, int rate, Duration duration, Mode mode, int custo
   static final int ORDERS_PER_CUSTOMER = 50;
   static final String USAGE = """
     usage: java -jar orderflow.jar loadgen --target http://127.0.0.1:8080 --rate 500 --duration 60s [options]
-      --mode async|sync       POST /api/v1/orders (202, the saga) or POST /api/v1/checkout/sync (default async)
+      --mode async|sync|accept  POST /api/v1/orders (202, the saga, followed to each order's end), POST /api/v1/checkout/sync,
+                              or POST /api/v1/orders timed to its 202 only, orders not followed (default async)
       --customers N           customers to register and spread the orders over (default: one per 50 orders)
       --skus A,B              skus ordered in turn, one unit each (default: the demo catalog's six)
       --connections C         HTTP connections to the target at most (default 64)
@@ -30,6 +43,8 @@ record LoadOptions(URI target, int rate, Duration duration, Mode mode, int custo
       --request-timeout 30s   how long one request may wait for a connection and then for its answer (default 30s)
       --admin-token T         tops up each sku's available stock first (PUT /admin/inventory/{sku}) so no order runs out
       --json FILE             also writes the summary as JSON to FILE
+      --warmup 10s            first offers the same load this long in the same JVM, unmeasured, so that the
+                              measured run starts with the load generator's own code compiled (default none)
     durations: 500ms, 10s, 2m; switch the target's rate limiting off (ORDERFLOW_RATE_LIMIT_ENABLED=false): 429s count as errors""";
 
   LoadOptions {
@@ -39,6 +54,9 @@ record LoadOptions(URI target, int rate, Duration duration, Mode mode, int custo
     if (duration.isZero() || duration.isNegative()) {
       throw new IllegalArgumentException("--duration must be positive");
     }
+    if (warmUp.isNegative()) {
+      throw new IllegalArgumentException("--warmup must not be negative");
+    }
     if (skus.isEmpty()) {
       throw new IllegalArgumentException("--skus names no sku");
     }
@@ -46,7 +64,22 @@ record LoadOptions(URI target, int rate, Duration duration, Mode mode, int custo
 
   /** Orders the run offers in all: rate × duration. */
   long totalOrders() {
+    return totalOrders(rate, duration);
+  }
+
+  private static long totalOrders(int rate, Duration duration) {
     return Math.max(1, rate * duration.toMillis() / 1000);
+  }
+
+  /** The unmeasured run before this one: the same load for the warm-up's length, with as many customers as it needs, reported nowhere. */
+  LoadOptions warmUpRun() {
+    int warmUpCustomers = (int) Math.min(customers, defaultCustomers(totalOrders(rate, warmUp)));
+    return new LoadOptions(target, rate, warmUp, mode, warmUpCustomers, skus, connections, settleTimeout, requestTimeout, adminToken,
+      null, Duration.ZERO);
+  }
+
+  private static long defaultCustomers(long totalOrders) {
+    return Math.min(100_000, (totalOrders + ORDERS_PER_CUSTOMER - 1) / ORDERS_PER_CUSTOMER);
   }
 
   static LoadOptions parse(String... args) {
@@ -61,10 +94,9 @@ record LoadOptions(URI target, int rate, Duration duration, Mode mode, int custo
     if (parsed.target == null || parsed.rate == null || parsed.duration == null) {
       throw new IllegalArgumentException("--target, --rate and --duration are required");
     }
-    long total = Math.max(1, parsed.rate * parsed.duration.toMillis() / 1000);
-    int customers = parsed.customers != null ? parsed.customers : (int) Math.min(100_000, (total + ORDERS_PER_CUSTOMER - 1) / ORDERS_PER_CUSTOMER);
+    int customers = parsed.customers != null ? parsed.customers : (int) defaultCustomers(totalOrders(parsed.rate, parsed.duration));
     return new LoadOptions(parsed.target, parsed.rate, parsed.duration, parsed.mode, customers, parsed.skus, parsed.connections,
-      parsed.settleTimeout, parsed.requestTimeout, parsed.adminToken, parsed.jsonReport);
+      parsed.settleTimeout, parsed.requestTimeout, parsed.adminToken, parsed.jsonReport, parsed.warmUp);
   }
 
   static Duration duration(String flag, String text) {
@@ -110,6 +142,7 @@ record LoadOptions(URI target, int rate, Duration duration, Mode mode, int custo
     Duration requestTimeout = Duration.ofSeconds(30);
     String adminToken;
     String jsonReport;
+    Duration warmUp = Duration.ZERO;
 
     void set(String flag, String value) {
       switch (flag) {
@@ -124,6 +157,7 @@ record LoadOptions(URI target, int rate, Duration duration, Mode mode, int custo
         case "--request-timeout" -> requestTimeout = duration(flag, value);
         case "--admin-token" -> adminToken = value;
         case "--json" -> jsonReport = value;
+        case "--warmup" -> warmUp = value.trim().equals("0") ? Duration.ZERO : duration(flag, value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
@@ -140,7 +174,8 @@ record LoadOptions(URI target, int rate, Duration duration, Mode mode, int custo
       return switch (value) {
         case "async" -> Mode.ASYNC;
         case "sync" -> Mode.SYNC;
-        default -> throw new IllegalArgumentException("--mode: '" + value + "' is neither async nor sync");
+        case "accept" -> Mode.ACCEPT;
+        default -> throw new IllegalArgumentException("--mode: '" + value + "' is not async, sync or accept");
       };
     }
   }

@@ -16,8 +16,19 @@ record Report(LoadOptions options, Tally tally, double seconds, double settleSec
   static final String SETTLE_RESOLUTION = "settle (observed) runs from the order's placedAt to the list read that first showed it"
     + " terminal; each busy customer's list is read once a second, so it reads up to about 1 s late (resolution ~1 s)."
     + " settle (server) is the order's updatedAt - placedAt, the server's own clock: millisecond resolution.";
+  static final String ACCEPT_RESOLUTION = "accept: acceptance runs from each order's intended start to its 202; the orders are not"
+    + " followed, so nothing settles in this run.";
   static final String SYNC_RESOLUTION = "sync: acceptance and settle (observed) are both the synchronous checkout's answer time from"
     + " its intended start; settle (server) is the confirmed order's updatedAt - placedAt (confirmed orders only).";
+
+  /** What the latencies of this run's mode measure. */
+  private String resolution() {
+    return switch (options.mode()) {
+      case ASYNC -> SETTLE_RESOLUTION;
+      case SYNC -> SYNC_RESOLUTION;
+      case ACCEPT -> ACCEPT_RESOLUTION;
+    };
+  }
 
   static Report of(LoadOptions options, Tally tally) {
     double seconds = options.duration().toMillis() / 1000.0;
@@ -45,7 +56,7 @@ record Report(LoadOptions options, Tally tally, double seconds, double settleSec
     row(text, "unanswered at end", String.valueOf(tally.openRequests));
     row(text, "outcomes", counts(tally.outcomes));
     row(text, "errors", counts(tally.errors));
-    if (options.mode() == LoadOptions.Mode.ASYNC) {
+    if (options.mode().followsOrders()) {
       row(text, "follow reads", String.format(Locale.ROOT, "%d order-list pages (%.1f/s)", tally.followReads,
         tally.followReads / Math.max(seconds, settleSeconds)));
     }
@@ -53,7 +64,7 @@ record Report(LoadOptions options, Tally tally, double seconds, double settleSec
     latencyRow(text, "acceptance", tally.acceptance);
     latencyRow(text, "settle (observed)", tally.settleObserved);
     latencyRow(text, "settle (server)", tally.settleServer);
-    text.append(options.mode() == LoadOptions.Mode.ASYNC ? SETTLE_RESOLUTION : SYNC_RESOLUTION).append(System.lineSeparator());
+    text.append(resolution()).append(System.lineSeparator());
     return text.toString();
   }
 
@@ -81,7 +92,7 @@ record Report(LoadOptions options, Tally tally, double seconds, double settleSec
         .put("acceptance", percentiles(tally.acceptance))
         .put("settleObserved", percentiles(tally.settleObserved))
         .put("settleServer", percentiles(tally.settleServer)))
-      .put("resolution", options.mode() == LoadOptions.Mode.ASYNC ? SETTLE_RESOLUTION : SYNC_RESOLUTION);
+      .put("resolution", resolution());
   }
 
   private static JsonObject percentiles(Histogram histogram) {

@@ -26,6 +26,12 @@ final class Tally {
   long followReads;
   long startMillis;
   long lastSettleMillis;
+  /** Whether accepted orders are followed to their end; when not, none is left unsettled. */
+  private final boolean followsOrders;
+
+  Tally(boolean followsOrders) {
+    this.followsOrders = followsOrders;
+  }
 
   void offered() {
     offered++;
@@ -60,7 +66,7 @@ final class Tally {
 
   /** Accepted orders not settled yet. */
   long unsettled() {
-    return accepted - settled;
+    return followsOrders ? accepted - settled : 0;
   }
 
   String progressLine(long elapsedSeconds) {

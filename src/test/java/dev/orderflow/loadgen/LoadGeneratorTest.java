@@ -4,13 +4,17 @@ import dev.orderflow.support.Http;
 import dev.orderflow.support.RunningOrderflow;
 import dev.orderflow.support.Shop;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -22,7 +26,13 @@ class LoadGeneratorTest {
   @RegisterExtension
   static final RunningOrderflow orderflow = RunningOrderflow.onSqlite();
 
-  private final Shop shop = new Shop(orderflow.http());
+  /** One ledger for the class: its tests share the instance, and a stock change one of them makes stays in the others' invariants. */
+  private static Shop shop;
+
+  @BeforeAll
+  static void openShop() {
+    shop = new Shop(orderflow.http());
+  }
 
   @Test
   @DisplayName("async at 20/s for 2 s on two skus, one of them set down to 5 units: it tops it up to 20, every order confirms, the invariants hold")
@@ -63,6 +73,31 @@ class LoadGeneratorTest {
     assertThat(report.tally().outcomes).isEqualTo(Map.of("CONFIRMED", 10L));
     assertThat(report.tally().errors).isEmpty();
     assertThat(report.table()).contains("sync:");
+    shop.assertInvariants(Duration.ofSeconds(30));
+  }
+
+  @Test
+  @DisplayName("accept at 20/s for 1 s after a 1-s warm-up: every measured order is timed to its 202, none is followed, the warm-up's are not counted")
+  void acceptRun() throws IOException {
+    warmUp();
+    Path json = Files.createTempFile("loadgen", ".json");
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    int exit = LoadGenerator.run(new PrintStream(printed, true, StandardCharsets.UTF_8), "--target", orderflow.http().baseUrl(), "--rate", "20",
+      "--duration", "1s", "--mode", "accept", "--skus", "MUG-0001", "--admin-token", Http.ADMIN_TOKEN, "--warmup", "1s", "--json", json.toString());
+
+    assertThat(exit).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("warm-up of 1 s at 20/s, not measured: 20 offered, 20 accepted, 0 errors",
+      "accept:").doesNotContain("follow reads");
+    JsonObject report = new JsonObject(Files.readString(json));
+    Files.delete(json);
+    assertThat(report.getLong("offered")).isEqualTo(20);
+    assertThat(report.getLong("accepted")).isEqualTo(20);
+    assertThat(report.getLong("settled")).isZero();
+    assertThat(report.getLong("unsettled")).isZero();
+    assertThat(report.getLong("followReads")).isZero();
+    assertThat(report.getJsonObject("errors").isEmpty()).isTrue();
+    assertThat(report.getJsonObject("latencyMs").getJsonObject("acceptance").getLong("count")).isEqualTo(20);
     shop.assertInvariants(Duration.ofSeconds(30));
   }
 

@@ -42,6 +42,19 @@ class LoadOptionsTest {
     assertThat(all.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(all.adminToken()).isEqualTo("secret");
     assertThat(all.jsonReport()).isEqualTo("out.json");
+    assertThat(LoadOptions.parse("--target", "http://127.0.0.1:8080", "--rate", "5", "--duration", "1s", "--mode", "accept").mode())
+      .isEqualTo(LoadOptions.Mode.ACCEPT);
+    assertThat(defaults.warmUp()).isZero();
+
+    LoadOptions warmed = LoadOptions.parse("--target", "http://127.0.0.1:8080", "--rate", "500", "--duration", "60s", "--warmup", "10s",
+      "--json", "out.json");
+    assertThat(warmed.warmUp()).isEqualTo(Duration.ofSeconds(10));
+    LoadOptions warmUpRun = warmed.warmUpRun();
+    assertThat(warmUpRun.duration()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(warmUpRun.rate()).isEqualTo(500);
+    assertThat(warmUpRun.customers()).as("one per 50 of its own 5,000 orders").isEqualTo(100);
+    assertThat(warmUpRun.warmUp()).isZero();
+    assertThat(warmUpRun.jsonReport()).isNull();
   }
 
   @Test
@@ -52,6 +65,7 @@ class LoadOptionsTest {
     assertThatThrownBy(() -> LoadOptions.parse(with(base, "--rate", "0"))).hasMessageContaining("--rate");
     assertThatThrownBy(() -> LoadOptions.parse(with(base, "--duration", "ten"))).hasMessageContaining("--duration");
     assertThatThrownBy(() -> LoadOptions.parse(with(base, "--mode", "fast"))).hasMessageContaining("--mode");
+    assertThatThrownBy(() -> LoadOptions.parse(with(base, "--warmup", "soon"))).hasMessageContaining("--warmup");
     assertThatThrownBy(() -> LoadOptions.parse(with(base, "--target", "https://x:1"))).hasMessageContaining("--target");
     assertThatThrownBy(() -> LoadOptions.parse(with(base, "--skus", ","))).hasMessageContaining("--skus");
     assertThatThrownBy(() -> LoadOptions.parse(with(base, "--colour", "red"))).hasMessageContaining("unknown option --colour");
@@ -66,7 +80,7 @@ class LoadOptionsTest {
   @DisplayName("the summary gives rates, outcomes, errors by kind and p50/p90/p99/p99.9 of acceptance and settling, as a table and as JSON")
   void summarises() {
     LoadOptions options = LoadOptions.parse("--target", "http://127.0.0.1:8080", "--rate", "4", "--duration", "2s");
-    Tally tally = new Tally();
+    Tally tally = new Tally(options.mode().followsOrders());
     tally.startMillis = 1_000;
     for (int i = 1; i <= 8; i++) {
       tally.offered();
