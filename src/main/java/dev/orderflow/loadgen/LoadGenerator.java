@@ -47,7 +47,7 @@ public final class LoadGenerator {
 
   private LoadGenerator(LoadOptions options, PrintStream out, Vertx vertx) {
     this.options = options;
-    this.tally = new Tally(options.mode().followsOrders());
+    this.tally = new Tally(options.mode().settlesOrders());
     this.out = out;
     this.vertx = vertx;
     this.client = new ShopClient(vertx, options);

@@ -26,6 +26,11 @@ record LoadOptions(URI target, int rate, Duration duration, Mode mode, int custo
     boolean followsOrders() {
       return this == ASYNC;
     }
+
+    /** Whether the run waits for each accepted order to settle: followed (async) or answered settled (sync). */
+    boolean settlesOrders() {
+      return this != ACCEPT;
+    }
   }
 
   /** The demo catalog's skus, all stocked on a fresh instance. */

@@ -26,11 +26,11 @@ final class Tally {
   long followReads;
   long startMillis;
   long lastSettleMillis;
-  /** Whether accepted orders are followed to their end; when not, none is left unsettled. */
-  private final boolean followsOrders;
+  /** Whether the run waits for accepted orders to settle; when not (accept mode), none is left unsettled. */
+  private final boolean settlesOrders;
 
-  Tally(boolean followsOrders) {
-    this.followsOrders = followsOrders;
+  Tally(boolean settlesOrders) {
+    this.settlesOrders = settlesOrders;
   }
 
   void offered() {
@@ -66,7 +66,7 @@ final class Tally {
 
   /** Accepted orders not settled yet. */
   long unsettled() {
-    return followsOrders ? accepted - settled : 0;
+    return settlesOrders ? accepted - settled : 0;
   }
 
   String progressLine(long elapsedSeconds) {

@@ -80,7 +80,7 @@ class LoadOptionsTest {
   @DisplayName("the summary gives rates, outcomes, errors by kind and p50/p90/p99/p99.9 of acceptance and settling, as a table and as JSON")
   void summarises() {
     LoadOptions options = LoadOptions.parse("--target", "http://127.0.0.1:8080", "--rate", "4", "--duration", "2s");
-    Tally tally = new Tally(options.mode().followsOrders());
+    Tally tally = new Tally(options.mode().settlesOrders());
     tally.startMillis = 1_000;
     for (int i = 1; i <= 8; i++) {
       tally.offered();
