@@ -53,7 +53,7 @@ final class HttpRequestMeters {
     return byMethod.computeIfAbsent(ownMethods.contains(method) ? method.name() : OTHER_METHOD, this::byMethod);
   }
 
-  ByAnswer of(Answered answered) {
+  private ByAnswer of(Answered answered) {
     return byAnswer.computeIfAbsent(answered, this::byAnswer);
   }
 
