@@ -1,6 +1,10 @@
 package dev.orderflow.checkout;
 
+import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
+
+import java.util.List;
+import java.util.stream.IntStream;
 
 /** Starting a checkout: the saga is stored once per order, then driven; a second start joins or reports the first. */
 final class Checkout {
@@ -18,10 +22,24 @@ final class Checkout {
    * {@code causationId}: the OrderPlaced event's id, null when a request runs the checkout.
    */
   Future<Saga> begin(OrderPlaced placed, String correlationId, String causationId) {
-    Saga saga = Saga.begin(placed, correlationId, causationId, Saga.CLOCK_NOT_STARTED, System.currentTimeMillis());
-    return store.begin(saga).compose(begun -> begun.isPresent()
-      ? Future.succeededFuture(begun.get())
-      : store.find(saga.orderId()).map(existing -> existing.orElseThrow()));
+    return beginAll(List.of(new Placement(placed, correlationId, causationId))).map(sagas -> sagas.get(0));
+  }
+
+  /** Stores the sagas of placed orders, in one write, unless they exist; completes with each stored saga, in order. */
+  Future<List<Saga>> beginAll(List<Placement> placements) {
+    long now = System.currentTimeMillis();
+    List<Saga> sagas = placements.stream()
+      .map(placement -> Saga.begin(placement.placed(), placement.correlationId(), placement.causationId(), Saga.CLOCK_NOT_STARTED, now))
+      .toList();
+    return store.beginAll(sagas).compose(begun -> Future.all(IntStream.range(0, sagas.size())
+        .mapToObj(i -> begun.get(i).map(Future::succeededFuture)
+          .orElseGet(() -> store.find(sagas.get(i).orderId()).map(existing -> existing.orElseThrow())))
+        .toList()))
+      .map(CompositeFuture::<Saga>list);
+  }
+
+  /** A placed order to begin the checkout of, with the ids of its request and of the event that told of it (null for a request). */
+  record Placement(OrderPlaced placed, String correlationId, String causationId) {
   }
 
   /** Begins (if need be) and drives the saga of a placed order; completes once it settled. */

@@ -44,8 +44,11 @@ public final class CheckoutModule extends ServiceModule {
     // long enough for a synchronous checkout's own instance to take its first step, short enough to leave its caller most of its patience
     long syncGraceMs = options.stepDeadlineMs() / 5;
     return vertx.deployVerticle(new CheckoutBusVerticle(checkout, platform.services()))
-      .compose(bus -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), CheckoutContract.ORDERS_TOPIC,
-        CheckoutContract.GROUP, CheckoutContract.ORDER_EVENTS, new OrderPlacedListener(vertx, checkout, syncGraceMs)::onEvent)))
+      .compose(bus -> {
+        OrderPlacedListener listener = new OrderPlacedListener(vertx, checkout, syncGraceMs);
+        return vertx.deployVerticle(ConsumerGroupVerticle.takingRuns(platform.messaging(), CheckoutContract.ORDERS_TOPIC,
+          CheckoutContract.GROUP, CheckoutContract.ORDER_EVENTS, listener::onEvent, listener::onRun));
+      })
       // an embedded database has had no other instance: the owners of its unfinished sagas were earlier runs of this process
       .compose(consuming -> database.embedded() ? store.voidLeasesOfOthers() : Future.succeededFuture(0))
       .compose(voided -> takeUpExpired())

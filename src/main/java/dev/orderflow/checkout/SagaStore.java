@@ -69,13 +69,24 @@ final class SagaStore {
    * already has one (a redelivered OrderPlaced).
    */
   Future<Optional<Saga>> begin(Saga saga) {
-    Saga recorded = saga.recorded().leasedTo(instance, System.currentTimeMillis() + leaseMs);
+    return beginAll(List.of(saga)).map(begun -> begun.get(0));
+  }
+
+  /** Stores new sagas as {@link #begin} does, all in one write; completes with each as stored, or empty where it existed, in order. */
+  Future<List<Optional<Saga>>> beginAll(List<Saga> sagas) {
+    long leaseUntil = System.currentTimeMillis() + leaseMs;
+    List<Saga> recorded = sagas.stream().map(saga -> saga.recorded().leasedTo(instance, leaseUntil)).toList();
     return database.write(tx -> {
-      if (tx.update(INSERT, parameters(recorded)) == 0) {
-        return Optional.empty();
+      List<Optional<Saga>> begun = new ArrayList<>(recorded.size());
+      for (Saga saga : recorded) {
+        if (tx.update(INSERT, parameters(saga)) == 0) {
+          begun.add(Optional.empty());
+        } else {
+          history(tx, saga, "START", "OK", "orchestration " + saga.orchestration());
+          begun.add(Optional.of(saga));
+        }
       }
-      history(tx, recorded, "START", "OK", "orchestration " + saga.orchestration());
-      return Optional.of(recorded);
+      return begun;
     });
   }
 

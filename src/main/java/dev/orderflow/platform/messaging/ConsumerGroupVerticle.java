@@ -3,6 +3,7 @@ package dev.orderflow.platform.messaging;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -34,6 +35,15 @@ public final class ConsumerGroupVerticle extends VerticleBase {
   public ConsumerGroupVerticle(Messaging messaging, String topic, String group, EventTypes types,
                                Function<Event, Future<Void>> handler) {
     this(messaging, topic, group, types, handler, Future::succeededFuture);
+  }
+
+  /**
+   * A group whose effects a replay from the start does not need to clear, handling a partition's
+   * records of one poll at once ({@link Messaging#subscribe(String, String, EventTypes, Function, Function, Supplier)}).
+   */
+  public static ConsumerGroupVerticle takingRuns(Messaging messaging, String topic, String group, EventTypes types,
+                                                 Function<Event, Future<Void>> handler, Function<List<Event>, Future<Void>> runs) {
+    return new ConsumerGroupVerticle(messaging, topic, () -> messaging.subscribe(topic, group, types, handler, runs, Future::succeededFuture));
   }
 
   /** A group whose every handled event is an inbox effect on its module's database, applied in runs ({@link InboxEffects}). */

@@ -261,6 +261,18 @@ public final class Messaging {
   }
 
   /**
+   * Joins consumer group {@code group} on {@code topic} as {@link #subscribe(String, String, EventTypes, Function, Supplier)}
+   * does, handing {@code runs} a partition's handled records of one poll at once, in order; should
+   * a run fail, its records go to {@code handler} one by one. {@code runs} must not take part of a
+   * run: it succeeds having handled all of them, or fails having handled none.
+   */
+  public Future<DurableSubscription> subscribe(String topic, String group, EventTypes types, Function<Event, Future<Void>> handler,
+                                               Function<List<Event>, Future<Void>> runs, Supplier<Future<Void>> beforeReplayFromStart) {
+    return subscribe(topic, group, TypedHandler.of(group, types, handler, runs, metrics), clients.consumer(options.inNamespace(group)),
+      beforeReplayFromStart);
+  }
+
+  /**
    * Joins consumer group {@code group} on {@code topic}, applying each handled record's inbox
    * effect, a partition's records of one poll in one transaction. Such a group is no one's step on
    * the way to an answer, so its member waits at the broker for fuller batches

@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * A group's handler behind its declared {@link EventTypes}: only handled types reach it. A group
- * of {@link InboxEffects} also takes a partition's run of records at once.
+ * of {@link InboxEffects}, or one that says how to handle a run, also takes a partition's run of
+ * records at once.
  */
 final class TypedHandler implements Function<Event, Future<Void>> {
 
@@ -39,9 +40,15 @@ final class TypedHandler implements Function<Event, Future<Void>> {
     return new TypedHandler(group, types, handler, null, metrics);
   }
 
+  /** A handler of one record at a time, or of a run at once. */
+  static TypedHandler of(String group, EventTypes types, Function<Event, Future<Void>> handler, Function<List<Event>, Future<Void>> runs,
+                         MessagingMetrics metrics) {
+    return new TypedHandler(group, types, handler, runs, metrics);
+  }
+
   /** A handler of inbox effects, one record at a time or a run at once. */
   static TypedHandler of(String group, EventTypes types, InboxEffects effects, MessagingMetrics metrics) {
-    return new TypedHandler(group, types, effects::apply, effects::applyRun, metrics);
+    return of(group, types, effects::apply, effects::applyRun, metrics);
   }
 
   /** Whether {@link #applyRun} may take several records at once. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -161,6 +162,47 @@ class GroupCommitWriterTest {
     assertThat(firedOn.future().await()).isSameAs(registering);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("with a commit interval, a write to an idle writer commits at once and the writes of the interval after it share the next commit")
+  void commitsStartAnIntervalApart(String vendor, Vertx vertx) {
+    Duration interval = Duration.ofSeconds(1);
+    open(vertx, vendor, interval).await();
+    long start = System.nanoTime();
+
+    insert("first", "f").await();
+    long firstCommitted = System.nanoTime();
+    long batchesBefore = database.committedBatches();
+    List<Future<Integer>> queued = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      queued.add(insert("queued-" + i, "q"));
+    }
+    Future.all(queued).await();
+    long queuedCommitted = System.nanoTime();
+
+    assertThat(Duration.ofNanos(firstCommitted - start)).as("the idle writer did not wait for an interval").isLessThan(interval);
+    assertThat(Duration.ofNanos(queuedCommitted - start)).as("their commit started an interval after the first one").isGreaterThanOrEqualTo(interval);
+    assertThat(database.committedBatches() - batchesBefore).as("one commit for the 20").isEqualTo(1);
+    assertThat(count().await()).isEqualTo(21);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("closing commits the writes waiting for their commit's turn instead of failing them or waiting for the turn")
+  void closeCommitsWaitingWrites(String vendor, Vertx vertx) {
+    Duration interval = Duration.ofMinutes(1);
+    open(vertx, vendor, interval).await();
+    insert("first", "f").await();
+    Future<Integer> waiting = insert("waiting", "w");
+    long closing = System.nanoTime();
+
+    database.close().await();
+    database = null;
+
+    assertThat(waiting.await()).isEqualTo(1);
+    assertThat(Duration.ofNanos(System.nanoTime() - closing)).as("closing did not wait for the turn").isLessThan(interval);
+  }
+
   /** A write that keeps the writer thread busy until {@code release} completes, so that the writes issued meanwhile queue. */
   private Future<Integer> holdWriterUntil(CompletableFuture<Void> release) throws InterruptedException {
     CountDownLatch writerBusy = new CountDownLatch(1);
@@ -174,7 +216,11 @@ class GroupCommitWriterTest {
   }
 
   private Future<Database> open(Vertx vertx, String vendor) {
-    return TestDatabases.open(vertx, vendor, schemaPrefix, "groupcommit").onSuccess(opened -> database = opened);
+    return open(vertx, vendor, Duration.ZERO);
+  }
+
+  private Future<Database> open(Vertx vertx, String vendor, Duration commitInterval) {
+    return TestDatabases.open(vertx, vendor, schemaPrefix, "groupcommit", commitInterval).onSuccess(opened -> database = opened);
   }
 
   private Future<Integer> insert(String id, String payload) {
