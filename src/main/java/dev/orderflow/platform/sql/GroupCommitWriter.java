@@ -53,6 +53,8 @@ public final class GroupCommitWriter {
   private volatile boolean closed;
   /** Open while it works; touched by the writer thread only. */
   private Transaction transaction;
+  /** Whether closing closed the connection for good; touched by the writer thread only. */
+  private boolean connectionClosed;
   /** {@link System#nanoTime()} before which no commit starts; touched by the writer thread only. */
   private long nextCommitNanos = System.nanoTime();
 
@@ -111,7 +113,13 @@ public final class GroupCommitWriter {
           commitBatch(batch);
         }
         closeConnection();
+        connectionClosed = true;
         caller.settle(null, null);
+        // a drain that left its writes to this task may have kept the flag up; a write that came in meanwhile fails as closed
+        draining.set(false);
+        if (!queue.isEmpty()) {
+          drainUnlessDraining();
+        }
       });
     } catch (RejectedExecutionException alreadyClosed) {
       caller.settle(null, null);
@@ -136,27 +144,39 @@ public final class GroupCommitWriter {
    * stays draining, so that they are not handed to the thread again.
    */
   private void drain() {
-    boolean waiting = false;
+    boolean handedOn = false;
     try {
       for (List<PendingWrite<?>> batch = turnOrNothing(); !batch.isEmpty(); batch = turnOrNothing()) {
         nextCommitNanos = System.nanoTime() + commitIntervalNanos;
         commitBatch(batch);
       }
-      waiting = !queue.isEmpty();
-      if (waiting) {
-        thread.schedule(this::drain, nextCommitNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (!queue.isEmpty()) {
+        awaitTurn();
+        handedOn = true;
       }
-    } catch (RejectedExecutionException closed) {
-      waiting = false;
-      failQueued();
     } finally {
-      if (!waiting) {
+      if (!handedOn) {
         draining.set(false);
       }
     }
     // a write queued after the last poll but before the flag went down found the writer still draining
-    if (!waiting && !queue.isEmpty()) {
+    if (!handedOn && !queue.isEmpty()) {
       drainUnlessDraining();
+    }
+  }
+
+  /**
+   * The queued writes wait for their commit's turn, and a drain is scheduled for it; once the
+   * writer is shut down, the closing task (queued behind this drain) commits them, or, should it
+   * have closed the connection already, they fail.
+   */
+  private void awaitTurn() {
+    try {
+      thread.schedule(this::drain, nextCommitNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException shutDown) {
+      if (connectionClosed) {
+        failQueued();
+      }
     }
   }
 
