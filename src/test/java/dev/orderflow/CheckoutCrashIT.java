@@ -42,13 +42,14 @@ class CheckoutCrashIT {
       Shop shop = new Shop(jar.http());
       String customer = shop.newCustomer();
       shop.faults(new JsonObject().put("latencyMs", 300));
-      for (int i = 0; i < ORDERS; i++) {
-        orders.add(shop.placeAccepted(Shop.order(customer, "tok_visa", "PEN-0001", 1)));
-      }
+      // in two waves, so that the first is past its charge while the second is charging, however the sagas of a wave keep pace
+      place(shop, customer, orders);
+      Await.until("some orders are past their charge", SETTLE, () -> shop.sagas(null).stream().anyMatch(CheckoutCrashIT::pastCharge));
+      place(shop, customer, orders);
       Await.until("some orders are past their charge and some are still charging", SETTLE, () -> {
         JsonArray sagas = shop.sagas(null);
-        return sagas.stream().map(JsonObject.class::cast).anyMatch(saga -> "CONFIRMED".equals(saga.getString("state")) || "CONFIRM".equals(saga.getString("step")))
-          && sagas.stream().map(JsonObject.class::cast).anyMatch(saga -> "RUNNING".equals(saga.getString("state")) && "CHARGE".equals(saga.getString("step")));
+        return sagas.stream().anyMatch(CheckoutCrashIT::pastCharge) && sagas.stream().map(JsonObject.class::cast)
+          .anyMatch(saga -> "RUNNING".equals(saga.getString("state")) && "CHARGE".equals(saga.getString("step")));
       });
       atKill = shop.sagas(null).stream().map(saga -> ((JsonObject) saga).getString("state") + "/" + ((JsonObject) saga).getString("step"))
         .sorted().toList().toString();
@@ -66,6 +67,17 @@ class CheckoutCrashIT {
       assertThat(shop.saga(rewound).getString("state")).as("its saga, resumed at confirm past its deadline").isEqualTo("CONFIRMED");
       assertThat(restarted.terminate(Duration.ofSeconds(15))).isZero();
     }
+  }
+
+  private static void place(Shop shop, String customer, List<String> orders) {
+    for (int i = 0; i < ORDERS / 2; i++) {
+      orders.add(shop.placeAccepted(Shop.order(customer, "tok_visa", "PEN-0001", 1)));
+    }
+  }
+
+  private static boolean pastCharge(Object saga) {
+    JsonObject found = (JsonObject) saga;
+    return "CONFIRMED".equals(found.getString("state")) || "CONFIRM".equals(found.getString("step"));
   }
 
   /**
