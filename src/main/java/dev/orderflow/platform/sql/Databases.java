@@ -46,19 +46,21 @@ public final class Databases {
   private final int readers;
   private final int writeBatchMax;
   private final Duration commitInterval;
+  private final int commitEarlyWrites;
   private final Retention.Options retention;
   private final Readiness readiness;
   private final Map<String, Future<Void>> migrations = new ConcurrentHashMap<>();
   /** Listed by the first migration, then shared by all; see {@link #scripts}. */
   private MigrationScripts scripts;
 
-  private Databases(Vertx vertx, DatabaseUrl url, int readers, int writeBatchMax, Duration commitInterval, Retention.Options retention,
-                    Readiness readiness) {
+  private Databases(Vertx vertx, DatabaseUrl url, int readers, int writeBatchMax, Duration commitInterval, int commitEarlyWrites,
+                    Retention.Options retention, Readiness readiness) {
     this.vertx = vertx;
     this.url = url;
     this.readers = readers;
     this.writeBatchMax = writeBatchMax;
     this.commitInterval = commitInterval;
+    this.commitEarlyWrites = commitEarlyWrites;
     this.retention = retention;
     this.readiness = readiness;
   }
@@ -69,7 +71,7 @@ public final class Databases {
     JsonObject db = config.getJsonObject("db");
     DatabaseUrl url = DatabaseUrl.from(db.getString("url"), dataDir, db.getString("schema-prefix"));
     Databases databases = new Databases(vertx, url, db.getInteger("readers"), db.getInteger("write-batch-max"),
-      Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(db.getInteger("commit-interval-us"))), Retention.Options.from(db.getJsonObject("retention")), readiness);
+      Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(db.getInteger("commit-interval-us"))), db.getInteger("commit-early-writes"), Retention.Options.from(db.getJsonObject("retention")), readiness);
     databases.checkReachable(checkTimeoutMs);
     return databases;
   }
@@ -101,7 +103,7 @@ public final class Databases {
     return Future.fromCompletionStage(migration(module).toCompletionStage(), vertx.getOrCreateContext())
       .map(migrated -> {
         Readers reads = new Readers(vertx, module, readers, () -> connection(module, true));
-        GroupCommitWriter writer = new GroupCommitWriter(vertx, module, () -> connection(module, false), writeBatchMax, commitInterval);
+        GroupCommitWriter writer = new GroupCommitWriter(vertx, module, () -> connection(module, false), writeBatchMax, commitInterval, commitEarlyWrites);
         String check = "database-" + module;
         readiness.registerDependency(check, () -> reads.read(queries -> queries.query("SELECT 1")).map(rows -> health(writer)));
         Retention pruning = new Retention(vertx, module, writer, retention, url.vendor());

@@ -19,8 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one writer of a database: a thread of its own with one JDBC connection. Writes that arrive
@@ -29,7 +31,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * no statement costs a hop between threads. Commits start at least {@code commitInterval} apart: a
  * write to a writer that has not committed for that long starts a commit at once, while under load
  * the writes of the interval share one commit, so that a busy database pays fewer fsyncs and wakes
- * fewer threads for the same writes, each write waiting at most that interval longer. A failing
+ * fewer threads for the same writes, each write waiting at most that interval longer. Once
+ * {@code earlyWrites} writes wait, their commit starts without waiting for the interval: a batch
+ * that size is worth its fsync, and callers that each wait for their write before the next (a
+ * closed loop) are not held to one write per interval. A failing
  * write fails alone and the rest of its batch commits (see {@link #commitBatch}). A write's
  * future completes, on the caller's context, only after the transaction that holds it committed.
  * The outcome of the last group transaction tells readiness whether the write path works.
@@ -43,9 +48,12 @@ public final class GroupCommitWriter {
   private final Callable<Connection> connect;
   private final int maxBatch;
   private final long commitIntervalNanos;
+  private final int earlyWrites;
   private final ScheduledExecutorService thread;
   private final Queue<PendingWrite<?>> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicBoolean hurrying = new AtomicBoolean();
   private final List<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
   private volatile long committedBatches;
   private volatile long committedWrites;
@@ -55,18 +63,21 @@ public final class GroupCommitWriter {
   private Transaction transaction;
   /** Whether closing closed the connection for good; touched by the writer thread only. */
   private boolean connectionClosed;
+  /** The drain scheduled for the next commit's turn, while writes wait for it; touched by the writer thread only. */
+  private ScheduledFuture<?> turn;
   /** {@link System#nanoTime()} before which no commit starts; touched by the writer thread only. */
   private long nextCommitNanos = System.nanoTime();
 
   private record CommitListener(Context context, Runnable listener) {
   }
 
-  GroupCommitWriter(Vertx vertx, String name, Callable<Connection> connect, int maxBatch, Duration commitInterval) {
+  GroupCommitWriter(Vertx vertx, String name, Callable<Connection> connect, int maxBatch, Duration commitInterval, int earlyWrites) {
     this.vertx = vertx;
     this.name = name;
     this.connect = connect;
     this.maxBatch = maxBatch;
     this.commitIntervalNanos = commitInterval.toNanos();
+    this.earlyWrites = earlyWrites;
     this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> DatabaseThreads.daemon("orderflow-writer-" + name, runnable));
   }
 
@@ -74,6 +85,9 @@ public final class GroupCommitWriter {
   public <T> Future<T> write(WriteWork<T> work) {
     CallerPromise<T> caller = new CallerPromise<>(vertx);
     queue.add(new PendingWrite<>(work, caller));
+    if (queued.incrementAndGet() >= earlyWrites && draining.get()) {
+      hurry();
+    }
     drainUnlessDraining();
     return caller.future();
   }
@@ -172,7 +186,7 @@ public final class GroupCommitWriter {
    */
   private void awaitTurn() {
     try {
-      thread.schedule(this::drain, nextCommitNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+      turn = thread.schedule(this::drainAtTurn, nextCommitNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException shutDown) {
       if (connectionClosed) {
         failQueued();
@@ -180,22 +194,55 @@ public final class GroupCommitWriter {
     }
   }
 
-  /** The next batch if its commit may start now (or the writer is closing: no write waits then), else none: it waits for its turn. */
+  private void drainAtTurn() {
+    turn = null;
+    drain();
+  }
+
+  /** Enough writes wait: their commit starts now rather than at its turn. */
+  private void hurry() {
+    if (hurrying.compareAndSet(false, true)) {
+      try {
+        thread.execute(() -> {
+          hurrying.set(false);
+          // without a turn pending the writer is not waiting: a drain already queued commits them at once
+          if (turn != null && turn.cancel(false)) {
+            drainAtTurn();
+          }
+        });
+      } catch (RejectedExecutionException shutDown) {
+        hurrying.set(false);
+      }
+    }
+  }
+
+  /**
+   * The next batch if its commit may start now: its turn came, enough writes wait, or the writer is
+   * closing (no write waits then); else none, and it waits for its turn.
+   */
   private List<PendingWrite<?>> turnOrNothing() {
-    return closed || System.nanoTime() - nextCommitNanos >= 0 ? nextBatch() : List.of();
+    return closed || queued.get() >= earlyWrites || System.nanoTime() - nextCommitNanos >= 0 ? nextBatch() : List.of();
   }
 
   private void failQueued() {
     draining.set(false);
-    for (PendingWrite<?> write = queue.poll(); write != null; write = queue.poll()) {
+    for (PendingWrite<?> write = poll(); write != null; write = poll()) {
       write.settle(DatabaseThreads.closed(name));
     }
+  }
+
+  private PendingWrite<?> poll() {
+    PendingWrite<?> write = queue.poll();
+    if (write != null) {
+      queued.decrementAndGet();
+    }
+    return write;
   }
 
   private List<PendingWrite<?>> nextBatch() {
     List<PendingWrite<?>> batch = new ArrayList<>();
     PendingWrite<?> write;
-    while (batch.size() < maxBatch && (write = queue.poll()) != null) {
+    while (batch.size() < maxBatch && (write = poll()) != null) {
       batch.add(write);
     }
     return batch;

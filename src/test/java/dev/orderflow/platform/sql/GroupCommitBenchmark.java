@@ -40,7 +40,9 @@ public final class GroupCommitBenchmark {
       .put("url", vendor.equals("sqlite") ? "" : Postgres.URL)
       .put("schema-prefix", SCHEMA_PREFIX)
       .put("readers", 1)
-      .put("write-batch-max", 256)));
+      .put("write-batch-max", 256)
+      // the writer's own ceiling: paced, a closed loop of n writes in flight could not pass n writes per interval
+      .put("commit-interval-us", 0)));
     Databases databases = Databases.connect(vertx, config, TestInstance.newDataDir(), 5000, new Readiness(vertx));
     database = databases.open("groupcommit").await();
     try {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GroupCommitWriterTest {
 
   private static final int WRITES = 300;
+  /** The setting's default, which these tests' databases keep. */
+  private static final int EARLY_WRITES = 16;
   private static final String INSERT = "INSERT INTO rows_written (id, payload) VALUES (#{id}, #{payload})";
 
   private final String schemaPrefix = Postgres.uniqueSchemaPrefix();
@@ -173,17 +176,30 @@ class GroupCommitWriterTest {
     insert("first", "f").await();
     long firstCommitted = System.nanoTime();
     long batchesBefore = database.committedBatches();
-    List<Future<Integer>> queued = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      queued.add(insert("queued-" + i, "q"));
-    }
+    List<Future<Integer>> queued = insertAll(EARLY_WRITES - 1);
     Future.all(queued).await();
     long queuedCommitted = System.nanoTime();
 
     assertThat(Duration.ofNanos(firstCommitted - start)).as("the idle writer did not wait for an interval").isLessThan(interval);
     assertThat(Duration.ofNanos(queuedCommitted - start)).as("their commit started an interval after the first one").isGreaterThanOrEqualTo(interval);
-    assertThat(database.committedBatches() - batchesBefore).as("one commit for the 20").isEqualTo(1);
-    assertThat(count().await()).isEqualTo(21);
+    assertThat(database.committedBatches() - batchesBefore).as("one commit for them all").isEqualTo(1);
+    assertThat(count().await()).isEqualTo(EARLY_WRITES);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("with a commit interval, as many writes as db.commit-early-writes start their commit without waiting for the interval")
+  void enoughWaitingWritesCommitEarly(String vendor, Vertx vertx) throws Exception {
+    Duration interval = Duration.ofMinutes(1);
+    open(vertx, vendor, interval).await();
+    insert("first", "f").await();
+    long batchesBefore = database.committedBatches();
+
+    List<Future<Integer>> queued = insertAll(EARLY_WRITES);
+    Future.all(queued).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    assertThat(database.committedBatches() - batchesBefore).as("one commit for them all, long before the interval's end").isEqualTo(1);
+    assertThat(count().await()).isEqualTo(EARLY_WRITES + 1);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -221,6 +237,15 @@ class GroupCommitWriterTest {
 
   private Future<Database> open(Vertx vertx, String vendor, Duration commitInterval) {
     return TestDatabases.open(vertx, vendor, schemaPrefix, "groupcommit", commitInterval).onSuccess(opened -> database = opened);
+  }
+
+  /** {@code n} writes issued at once, none waiting for another. */
+  private List<Future<Integer>> insertAll(int n) {
+    List<Future<Integer>> writes = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      writes.add(insert("queued-" + i, "q"));
+    }
+    return writes;
   }
 
   private Future<Integer> insert(String id, String payload) {
