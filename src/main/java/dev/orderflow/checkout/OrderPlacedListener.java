@@ -12,11 +12,11 @@ import java.util.List;
 /**
  * Consumer group {@code checkout}: each OrderPlaced begins its saga (once: the saga table is keyed
  * by order id) and the record counts as handled once the saga is stored, the sagas of a partition's
- * run of records in one write; the saga then runs on its own, so one slow checkout never holds up a partition. A synchronous checkout is driven where
- * its caller waits (maybe another instance); should this instance have stored it first and nobody
- * have driven it after a grace period (its caller's instance failed before it could), it is driven
- * here, well before its deadline. One its caller's instance stored is that instance's to drive, or
- * to lose with its lease.
+ * run of records in one write; the saga then runs on its own, so one slow checkout never holds up a
+ * partition. A synchronous checkout is driven where its caller waits (maybe another instance);
+ * should this instance have stored it first and nobody have driven it after a grace period (its
+ * caller's instance failed before it could), it is driven here, well before its deadline. One its
+ * caller's instance stored is that instance's to drive, or to lose with its lease.
  */
 final class OrderPlacedListener {
 

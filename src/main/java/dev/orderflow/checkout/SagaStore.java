@@ -65,14 +65,9 @@ final class SagaStore {
   }
 
   /**
-   * Stores a new saga, owned by this instance; completes with it as stored, or empty when the order
-   * already has one (a redelivered OrderPlaced).
+   * Stores new sagas, owned by this instance, all in one write; completes with each as stored, or
+   * empty where the order already has one (a redelivered OrderPlaced), in order.
    */
-  Future<Optional<Saga>> begin(Saga saga) {
-    return beginAll(List.of(saga)).map(begun -> begun.get(0));
-  }
-
-  /** Stores new sagas as {@link #begin} does, all in one write; completes with each as stored, or empty where it existed, in order. */
   Future<List<Optional<Saga>>> beginAll(List<Saga> sagas) {
     long leaseUntil = System.currentTimeMillis() + leaseMs;
     List<Saga> recorded = sagas.stream().map(saga -> saga.recorded().leasedTo(instance, leaseUntil)).toList();

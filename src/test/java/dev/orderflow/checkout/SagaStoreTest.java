@@ -37,7 +37,7 @@ class SagaStoreTest {
   void beginsARunInOneWrite(Vertx vertx) {
     database = TestDatabases.open(vertx, "sqlite", "", "checkout").await();
     SagaStore store = new SagaStore(database, INSTANCE, 60_000);
-    Saga stored = store.begin(placed("order-1", "corr-first")).await().orElseThrow();
+    Saga stored = store.beginAll(List.of(placed("order-1", "corr-first"))).await().get(0).orElseThrow();
     long writesBefore = database.committedWrites();
 
     List<Optional<Saga>> begun = store.beginAll(List.of(placed("order-2", "corr-2"), placed("order-1", "corr-again"),

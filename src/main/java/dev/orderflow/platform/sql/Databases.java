@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,8 @@ public final class Databases {
     JsonObject db = config.getJsonObject("db");
     DatabaseUrl url = DatabaseUrl.from(db.getString("url"), dataDir, db.getString("schema-prefix"));
     Databases databases = new Databases(vertx, url, db.getInteger("readers"), db.getInteger("write-batch-max"),
-      Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(db.getInteger("commit-interval-us"))), db.getInteger("commit-early-writes"), Retention.Options.from(db.getJsonObject("retention")), readiness);
+      Duration.of(db.getInteger("commit-interval-us"), ChronoUnit.MICROS), db.getInteger("commit-early-writes"),
+      Retention.Options.from(db.getJsonObject("retention")), readiness);
     databases.checkReachable(checkTimeoutMs);
     return databases;
   }
@@ -103,7 +105,8 @@ public final class Databases {
     return Future.fromCompletionStage(migration(module).toCompletionStage(), vertx.getOrCreateContext())
       .map(migrated -> {
         Readers reads = new Readers(vertx, module, readers, () -> connection(module, true));
-        GroupCommitWriter writer = new GroupCommitWriter(vertx, module, () -> connection(module, false), writeBatchMax, commitInterval, commitEarlyWrites);
+        GroupCommitWriter writer = new GroupCommitWriter(vertx, module, () -> connection(module, false), writeBatchMax, commitInterval,
+          commitEarlyWrites);
         String check = "database-" + module;
         readiness.registerDependency(check, () -> reads.read(queries -> queries.query("SELECT 1")).map(rows -> health(writer)));
         Retention pruning = new Retention(vertx, module, writer, retention, url.vendor());

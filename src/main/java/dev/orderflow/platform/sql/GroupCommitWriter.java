@@ -34,9 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fewer threads for the same writes, each write waiting at most that interval longer. Once
  * {@code earlyWrites} writes wait, their commit starts without waiting for the interval: a batch
  * that size is worth its fsync, and callers that each wait for their write before the next (a
- * closed loop) are not held to one write per interval. A failing
- * write fails alone and the rest of its batch commits (see {@link #commitBatch}). A write's
- * future completes, on the caller's context, only after the transaction that holds it committed.
+ * closed loop) are not held to one write per interval. A failing write fails alone and the rest of
+ * its batch commits (see {@link #commitBatch}). A write's future completes, on the caller's
+ * context, only after the transaction that holds it committed.
  * The outcome of the last group transaction tells readiness whether the write path works.
  */
 public final class GroupCommitWriter {

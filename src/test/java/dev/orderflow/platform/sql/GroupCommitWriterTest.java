@@ -113,10 +113,7 @@ class GroupCommitWriterTest {
     long batchesBefore = database.committedBatches();
 
     Future<Integer> blocker = holdWriterUntil(release);
-    List<Future<Integer>> queued = new ArrayList<>();
-    for (int i = 0; i < 50; i++) {
-      queued.add(insert("queued-" + i, "q"));
-    }
+    List<Future<Integer>> queued = insertAll(50);
     release.complete(null);
     Future.all(queued).await();
 
