@@ -47,6 +47,18 @@ start_ceiling() {
   wait_until "http://127.0.0.1:$CEILING_PORT/" "$ceiling_pid"
 }
 
+# start_durable_floor: the bare server that answers a POST once its body is committed to SQLite
+# (dev.orderflow.DurableFloor, data under $work/durable-floor) on CEILING_PORT; sets floor_pid.
+start_durable_floor() {
+  java -cp "$classpath" dev.orderflow.DurableFloor "$CEILING_PORT" "$work/durable-floor" >"$work/durable-floor.log" 2>&1 &
+  floor_pid=$!
+  started_pids+=("$floor_pid")
+  until grep -q 'durable floor ready' "$work/durable-floor.log"; do
+    kill -0 "$floor_pid" 2>/dev/null || { echo "the durable floor exited; see $work/durable-floor.log" >&2; exit 1; }
+    sleep 0.1
+  done
+}
+
 # launch_node NAME [NAME=VALUE ...]: the jar as the README runs it (with the class-data archive the build
 # wrote beside it; a JVM finding none starts without, one finding an archive of another build warns once in the
 # log and starts without) with those settings over embedded defaults, data dir $work/NAME, log $work/NAME.log,
@@ -134,12 +146,13 @@ PROPS
   done
 }
 
-# wrk_rate URL: requests/s of wrk -t2 -c32 over WRK_DURATION, after an unmeasured WRK_WARMUP run (JIT);
-# its latency percentiles go to stderr.
+# wrk_rate URL [WRK OPTION ...]: requests/s of wrk -t2 -c32 over WRK_DURATION, after an unmeasured WRK_WARMUP run
+# (JIT); its latency percentiles go to stderr.
 wrk_rate() {
-  local out
-  wrk -t2 -c32 -d"$WRK_WARMUP" "$1" >/dev/null
-  out=$(wrk -t2 -c32 -d"$WRK_DURATION" --latency "$1")
+  local out url=$1
+  shift
+  wrk -t2 -c32 -d"$WRK_WARMUP" "$@" "$url" >/dev/null
+  out=$(wrk -t2 -c32 -d"$WRK_DURATION" --latency "$@" "$url")
   echo "$out" | awk '/^ +(50|99)%/ {printf "    p%s %s", $1, $2} END {print ""}' | sed 's/%//g' >&2
   echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}'
 }
