@@ -66,5 +66,7 @@ for (( waited = 0; waited < 600; waited++ )); do
 done
 echo "acceptance latency at half that rate ($half/s, open model, ${HALF_RATE_DURATION:-15s}):"
 # without the admin token: the stock was topped up above (with no inventory module there is none to top up)
-java -jar "$JAR" loadgen --mode accept --warmup "${HALF_RATE_WARMUP:-10s}" --target "$base" --rate "$half" --duration "${HALF_RATE_DURATION:-15s}" --skus "$sku" --json "$work/half.json" | tail -n 8
-echo "  acceptance p50 / p99: $(jq -r '"\(.latencyMs.acceptance.p50) / \(.latencyMs.acceptance.p99)"' "$work/half.json") ms"
+java -jar "$JAR" loadgen --mode accept --warmup "${HALF_RATE_WARMUP:-10s}" --target "$base" --rate "$half" --duration "${HALF_RATE_DURATION:-15s}" --skus "$sku" --json "$work/half.json" | tail -n 10
+echo "  acceptance p50 / p99: $(jq -r '"\(.latencyMs.acceptance.p50) / \(.latencyMs.acceptance.p99)"' "$work/half.json") ms;" \
+  "from send $(jq -r '"\(.latencyMs.acceptanceFromSend.p50) / \(.latencyMs.acceptanceFromSend.p99)"' "$work/half.json") ms;" \
+  "the load generator's own send lag $(jq -r '"\(.latencyMs.sendLag.p50) / \(.latencyMs.sendLag.p99)"' "$work/half.json") ms"

@@ -152,25 +152,29 @@ public final class LoadGenerator {
     String sku = options.skus().get((int) (index % options.skus().size()));
     String path = options.mode() == LoadOptions.Mode.SYNC ? SYNC_PATH : ORDERS_PATH;
     tally.offered();
+    long sentNanos = System.nanoTime();
+    tally.sent(sentNanos - intendedNanos);
     client.place(path, customer.token, "loadgen-" + runId + "-" + index, sku).onComplete(answered -> {
       tally.answered();
-      long latencyNanos = System.nanoTime() - intendedNanos;
+      long answeredNanos = System.nanoTime();
+      long latencyNanos = answeredNanos - intendedNanos;
+      long fromSendNanos = answeredNanos - sentNanos;
       if (answered.failed()) {
         tally.error(Answers.kind(answered.cause()));
       } else if (options.mode() == LoadOptions.Mode.SYNC) {
-        checkedOut(answered.result(), latencyNanos);
+        checkedOut(answered.result(), latencyNanos, fromSendNanos);
       } else {
-        accepted(customer, answered.result(), latencyNanos);
+        accepted(customer, answered.result(), latencyNanos, fromSendNanos);
       }
     });
   }
 
-  private void accepted(Customer customer, ShopClient.Answer answer, long latencyNanos) {
+  private void accepted(Customer customer, ShopClient.Answer answer, long latencyNanos, long fromSendNanos) {
     if (answer.status() != 202) {
       tally.error(Answers.kind(answer));
       return;
     }
-    tally.accepted(latencyNanos);
+    tally.accepted(latencyNanos, fromSendNanos);
     if (options.mode().followsOrders()) {
       follower.track(customer, answer.body().getString("orderId"));
     }
@@ -180,11 +184,11 @@ public final class LoadGenerator {
    * A synchronous checkout's answer: 201 a confirmed order; a refusal naming the cancelled order and its
    * reason (409 OUT_OF_STOCK, 402, 503, 504 TIMEOUT) or a parked one is settled too; anything else an error.
    */
-  private void checkedOut(ShopClient.Answer answer, long latencyNanos) {
+  private void checkedOut(ShopClient.Answer answer, long latencyNanos, long fromSendNanos) {
     long latencyMillis = TimeUnit.NANOSECONDS.toMillis(latencyNanos);
     JsonObject body = answer.body();
     if (answer.status() == 201) {
-      tally.accepted(latencyNanos);
+      tally.accepted(latencyNanos, fromSendNanos);
       long serverMillis = Instant.parse(body.getString("updatedAt")).toEpochMilli() - Instant.parse(body.getString("placedAt")).toEpochMilli();
       tally.settled(Follower.outcome(body), latencyMillis, serverMillis);
       return;
@@ -192,7 +196,7 @@ public final class LoadGenerator {
     String detail = body.getString("detail", "");
     String type = body.getString("type", "");
     if (type.endsWith("/checkout-parked") || detail.contains(" is CANCELLED (reason ")) {
-      tally.accepted(latencyNanos);
+      tally.accepted(latencyNanos, fromSendNanos);
       String outcome = type.endsWith("/checkout-parked") ? "PARKED (sync)"
         : "CANCELLED " + detail.substring(detail.indexOf("(reason ") + "(reason ".length(), detail.lastIndexOf(')'));
       tally.settled(outcome, latencyMillis, 0);

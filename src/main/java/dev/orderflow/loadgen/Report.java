@@ -18,6 +18,8 @@ record Report(LoadOptions options, Tally tally, double seconds, double settleSec
     + " settle (server) is the order's updatedAt - placedAt, the server's own clock: millisecond resolution.";
   static final String ACCEPT_RESOLUTION = "accept: acceptance runs from each order's intended start to its 202; the orders are not"
     + " followed, so nothing settles in this run.";
+  static final String SEND_LAG = " Acceptance splits into the send lag (how late the load generator itself handed the order to its HTTP"
+    + " client: its own lag) and the time from that hand-over to the answer.";
   static final String SYNC_RESOLUTION = "sync: acceptance and settle (observed) are both the synchronous checkout's answer time from"
     + " its intended start; settle (server) is the confirmed order's updatedAt - placedAt (confirmed orders only).";
 
@@ -62,9 +64,11 @@ record Report(LoadOptions options, Tally tally, double seconds, double settleSec
     }
     text.append(String.format(Locale.ROOT, "%-22s %9s %9s %9s %9s %9s %9s%n", "latency (ms)", "p50", "p90", "p99", "p99.9", "max", "count"));
     latencyRow(text, "acceptance", tally.acceptance);
+    latencyRow(text, "  from send", tally.acceptanceFromSend);
+    latencyRow(text, "  send lag (loadgen)", tally.sendLag);
     latencyRow(text, "settle (observed)", tally.settleObserved);
     latencyRow(text, "settle (server)", tally.settleServer);
-    text.append(resolution()).append(System.lineSeparator());
+    text.append(resolution()).append(SEND_LAG).append(System.lineSeparator());
     return text.toString();
   }
 
@@ -90,6 +94,8 @@ record Report(LoadOptions options, Tally tally, double seconds, double settleSec
       .put("followReads", tally.followReads)
       .put("latencyMs", new JsonObject()
         .put("acceptance", percentiles(tally.acceptance))
+        .put("acceptanceFromSend", percentiles(tally.acceptanceFromSend))
+        .put("sendLag", percentiles(tally.sendLag))
         .put("settleObserved", percentiles(tally.settleObserved))
         .put("settleServer", percentiles(tally.settleServer)))
       .put("resolution", resolution());

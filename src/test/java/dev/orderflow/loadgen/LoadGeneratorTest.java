@@ -97,7 +97,13 @@ class LoadGeneratorTest {
     assertThat(report.getLong("unsettled")).isZero();
     assertThat(report.getLong("followReads")).isZero();
     assertThat(report.getJsonObject("errors").isEmpty()).isTrue();
-    assertThat(report.getJsonObject("latencyMs").getJsonObject("acceptance").getLong("count")).isEqualTo(20);
+    JsonObject latency = report.getJsonObject("latencyMs");
+    assertThat(latency.getJsonObject("acceptance").getLong("count")).isEqualTo(20);
+    assertThat(latency.getJsonObject("sendLag").getLong("count")).isEqualTo(20);
+    assertThat(latency.getJsonObject("acceptanceFromSend").getLong("count")).isEqualTo(20);
+    // each order's time from its hand-over is its acceptance less its send lag: no percentile of it can be higher
+    assertThat(latency.getJsonObject("acceptanceFromSend").getDouble("max")).isLessThanOrEqualTo(latency.getJsonObject("acceptance").getDouble("max"));
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("  from send", "  send lag (loadgen)");
     shop.assertInvariants(Duration.ofSeconds(30));
   }
 

@@ -87,7 +87,8 @@ class LoadOptionsTest {
       tally.answered();
     }
     for (int i = 1; i <= 7; i++) {
-      tally.accepted(i * 1_000_000L);
+      tally.sent(250_000L);
+      tally.accepted(i * 1_000_000L, i * 1_000_000L - 250_000L);
     }
     tally.error("HTTP 429 too-many-requests");
     for (int i = 1; i <= 6; i++) {
@@ -104,6 +105,8 @@ class LoadOptionsTest {
     assertThat(table).contains("offered                8 (4.0/s)", "accepted               7 (3.5/s", "settled                6 (1.5/s over 4.0 s",
       "unsettled at end       1", "CANCELLED OUT_OF_STOCK 1, CONFIRMED 5", "HTTP 429 too-many-requests 1", "resolution ~1 s");
     assertThat(table).containsPattern("acceptance +4\\.0 +7\\.0 +7\\.0 +7\\.0 +7\\.0 +7");
+    assertThat(table).containsPattern("  from send +3\\.8 +6\\.8 +6\\.8 +6\\.8 +6\\.8 +7");
+    assertThat(table).containsPattern("  send lag \\(loadgen\\) +0\\.3 +0\\.3 +0\\.3 +0\\.3 +0\\.3 +7");
     assertThat(table).containsPattern("settle \\(server\\) +43\\.0 +46\\.0 +46\\.0 +46\\.0 +46\\.0 +6");
     assertThat(json.getLong("accepted")).isEqualTo(7);
     assertThat(json.getLong("unsettled")).isEqualTo(1);
