@@ -73,10 +73,10 @@ measure() {
   done
   for i in "${!pids[@]}"; do wait_until "http://127.0.0.1:${ports[i]}/health/ready" "${pids[i]}"; done
   echo "$label ready (pids ${pids[*]}, load average $(load)); warm-up run: $warmup_rate/s for $warmup"
-  loadgen --mode "$mode" --rate "$warmup_rate" --duration "$warmup" --json "$work/$key-warmup.json" | tail -n 14
+  loadgen --mode "$mode" --rate "$warmup_rate" --duration "$warmup" --json "$work/$key-warmup.json" | tail -n 16
   for pid in "${pids[@]}"; do cpu_before=$(( cpu_before + $(cpu_ticks "$pid") )); done
   echo "$label measured run: $rate/s for $duration"
-  loadgen --mode "$mode" --rate "$rate" --duration "$duration" --json "$work/$key-run.json" | tail -n 14
+  loadgen --mode "$mode" --rate "$rate" --duration "$duration" --json "$work/$key-run.json" | tail -n 16
   for pid in "${pids[@]}"; do cpu_after=$(( cpu_after + $(cpu_ticks "$pid") )); done
   stop_pids "${pids[@]}"
   rows+=("$(jq -r -f "$work/row.jq" --arg config "$label" --arg load "$(load)" --argjson cpu_ms $(( (cpu_after - cpu_before) * 1000 / ticks )) \

@@ -51,7 +51,7 @@ elif [ "$warmup" = compiled ]; then
   warm_until_compiled "$orderflow_pid" loadgen --mode "$mode" --rate "$warmup_rate" --duration "${WARM_RUN:-30s}"
 else
   echo "warm-up run: $warmup_rate/s for $warmup"
-  loadgen --mode "$mode" --rate "$warmup_rate" --duration "$warmup" --json "$work/warmup.json" | tail -n 14
+  loadgen --mode "$mode" --rate "$warmup_rate" --duration "$warmup" --json "$work/warmup.json" | tail -n 16
 fi
 ticks=$(getconf CLK_TCK)
 start_jit_sampler "$orderflow_pid"
@@ -61,7 +61,7 @@ scrape_metrics "$work/metrics-before"
 commits_before=$(metric_sum "$work/metrics-before" orderflow_db_commits_total) writes_before=$(metric_sum "$work/metrics-before" orderflow_db_writes_total)
 requests_before=$(metric_sum "$work/metrics-before" vertx_eventbus_processed_total '.requests"') lines_before=$(wc -l <"$work/orderflow.log")
 echo "measured run: $rate/s for $duration"
-loadgen --mode "$mode" --rate "$rate" --duration "$duration" --json "$work/run.json" | tail -n 14
+loadgen --mode "$mode" --rate "$rate" --duration "$duration" --json "$work/run.json" | tail -n 16
 cpu_after=$(cpu_ticks "$orderflow_pid")
 task_switches "$orderflow_pid" >"$work/switches-after"
 jit_ms=$(( $(jit_ticks) * 1000 / ticks ))
