@@ -21,7 +21,7 @@ public final class AnalyticsModule extends ServiceModule {
     return vertx.deployVerticle(new AnalyticsBusVerticle(store, orderFigures))
       .compose(bus -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), AnalyticsContract.CUSTOMERS_TOPIC,
         AnalyticsContract.GROUP, AnalyticsContract.CUSTOMER_EVENTS,
-        new RegistrationCounting(store)::onEvent, () -> store.clear(AnalyticsContract.GROUP))))
+        new InboxEffects(database, AnalyticsContract.GROUP, RegistrationCounting::effectOf), () -> store.clear(AnalyticsContract.GROUP))))
       .compose(registrations -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), AnalyticsContract.ORDERS_TOPIC,
         AnalyticsContract.ORDERS_GROUP, AnalyticsContract.ORDER_EVENTS,
         new InboxEffects(database, AnalyticsContract.ORDERS_GROUP, OrderCounting::effectOf),

@@ -2,22 +2,20 @@ package dev.orderflow.analytics;
 
 import dev.orderflow.platform.messaging.Event;
 import dev.orderflow.platform.messaging.Inbox;
-import io.vertx.core.Future;
 
-/** Consumer group {@code analytics}: counts registrations; a replay from the start rebuilds the counts. */
+/**
+ * Consumer group {@code analytics}: counts registrations, a partition's run of them in one write; a
+ * replay from the start rebuilds the counts.
+ */
 final class RegistrationCounting {
 
-  private final AnalyticsStore store;
-
-  RegistrationCounting(AnalyticsStore store) {
-    this.store = store;
+  private RegistrationCounting() {
   }
 
-  Future<Void> onEvent(Event event) {
+  static Inbox.Effect effectOf(Event event) {
     if (event.time() == null) {
-      return Future.failedFuture("CustomerRegistered " + event.id() + " has no time");
+      throw new IllegalArgumentException("CustomerRegistered " + event.id() + " has no time");
     }
-    return Inbox.applyOnce(store.database(), AnalyticsContract.GROUP, event,
-      connection -> AnalyticsStore.countRegistration(connection, event.time())).mapEmpty();
+    return tx -> AnalyticsStore.countRegistration(tx, event.time());
   }
 }

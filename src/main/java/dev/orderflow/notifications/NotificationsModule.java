@@ -19,7 +19,9 @@ public final class NotificationsModule extends ServiceModule {
     NotificationsStore store = new NotificationsStore(database);
     return vertx.deployVerticle(new NotificationsBusVerticle(store))
       .compose(bus -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), NotificationsContract.CUSTOMERS_TOPIC,
-        NotificationsContract.GROUP, NotificationsContract.CUSTOMER_EVENTS, new WelcomeMessages(store)::onEvent)))
+        NotificationsContract.GROUP, NotificationsContract.CUSTOMER_EVENTS,
+        new InboxEffects(database, NotificationsContract.GROUP, WelcomeMessages::effectOf).whenApplied(WelcomeMessages::recorded),
+        Future::succeededFuture)))
       .compose(welcomes -> vertx.deployVerticle(new ConsumerGroupVerticle(platform.messaging(), NotificationsContract.ORDERS_TOPIC,
         NotificationsContract.ORDERS_GROUP, NotificationsContract.ORDER_EVENTS,
         new InboxEffects(database, NotificationsContract.ORDERS_GROUP, OrderMessages::effectOf), Future::succeededFuture)));

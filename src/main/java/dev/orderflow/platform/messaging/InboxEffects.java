@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -21,11 +22,25 @@ public final class InboxEffects {
   private final Database database;
   private final String group;
   private final Function<Event, Inbox.Effect> effects;
+  private final Consumer<Event> applied;
 
   public InboxEffects(Database database, String group, Function<Event, Inbox.Effect> effects) {
+    this(database, group, effects, event -> { });
+  }
+
+  private InboxEffects(Database database, String group, Function<Event, Inbox.Effect> effects, Consumer<Event> applied) {
     this.database = database;
     this.group = group;
     this.effects = effects;
+    this.applied = applied;
+  }
+
+  /**
+   * The same effects, with {@code listener} told of each event whose effect was applied, once its
+   * transaction committed (not of one the group had applied before), on the consumer's context.
+   */
+  public InboxEffects whenApplied(Consumer<Event> listener) {
+    return new InboxEffects(database, group, effects, listener);
   }
 
   /** One event on its own. */
@@ -44,10 +59,13 @@ public final class InboxEffects {
       return Future.failedFuture(e);
     }
     return database.write(tx -> {
+      List<Event> appliedNow = new ArrayList<>(events.size());
       for (int i = 0; i < events.size(); i++) {
-        Inbox.applyOnce(tx, group, events.get(i), read.get(i));
+        if (Inbox.applyOnce(tx, group, events.get(i), read.get(i))) {
+          appliedNow.add(events.get(i));
+        }
       }
-      return null;
-    }).mapEmpty();
+      return appliedNow;
+    }).onSuccess(appliedNow -> appliedNow.forEach(applied)).mapEmpty();
   }
 }
