@@ -66,15 +66,27 @@ public final class DurableFloor extends VerticleBase {
   }
 
   private void accept(HttpServerRequest request) {
-    String length = request.getHeader("Content-Length");
-    if (length == null || Long.parseLong(length) > MAX_BODY_BYTES) {
-      request.response().setStatusCode(413).end();
+    int status = bodyCheck(request.getHeader("Content-Length"));
+    if (status != 0) {
+      request.response().setStatusCode(status).end();
       return;
     }
     request.body()
       .compose(body -> commits.write(body.toString(), vertx.getOrCreateContext()))
       .onSuccess(stored -> request.response().setStatusCode(202).putHeader("Content-Type", "application/json").end(ACCEPTED))
       .onFailure(failure -> request.response().setStatusCode(503).end(String.valueOf(failure.getMessage())));
+  }
+
+  /** 0 when the body may be read: its length is declared and small enough; else the status that refuses it. */
+  private static int bodyCheck(String length) {
+    if (length == null) {
+      return 411;
+    }
+    try {
+      return Long.parseLong(length) > MAX_BODY_BYTES ? 413 : 0;
+    } catch (NumberFormatException notANumber) {
+      return 400;
+    }
   }
 
   /** One writer thread: each commit holds every body that waited for it. */
