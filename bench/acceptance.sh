@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Durable acceptance: POST /api/v1/orders answered 202 (the order and its OrderPlaced committed) per
 # second under wrk -t2 -c32 (closed loop, as the ceiling), next to the bare Vert.x 5 ceiling measured
-# in the same run, and next to the durable floor of the same run (dev.orderflow.DurableFloor: that server answering the same
-# POST only once its body is committed to SQLite by a bare group commit, after FLOOR_WARMUP, 15s); then, once those orders settled, the acceptance latency at half that rate under the load
-# generator (open model).
+# in the same run, and next to the durable floor of the same run (dev.orderflow.DurableFloor: that server
+# answering the same POST only once its body is committed to SQLite by a bare group commit, after
+# FLOOR_WARMUP, 15s); then, once those orders settled, the acceptance latency at half that rate under the
+# load generator (open model).
 # The sagas of the accepted orders run meanwhile on the same two cores, as in production; the checkout
 # backlog bound is lifted (ORDERFLOW_CHECKOUT_MAX_BACKLOG) so that what is measured is acceptance, not
 # the push-back that protects settling (bench/e2e.sh measures that). One customer, one sku topped up.

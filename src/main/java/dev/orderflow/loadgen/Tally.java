@@ -52,13 +52,13 @@ final class Tally {
 
   /** An order handed to the HTTP client {@code lagNanos} after its intended start. */
   void sent(long lagNanos) {
-    sendLag.recordValue(micros(TimeUnit.NANOSECONDS.toMicros(lagNanos)));
+    recordNanos(sendLag, lagNanos);
   }
 
   void accepted(long latencyNanos, long fromSendNanos) {
     accepted++;
-    acceptance.recordValue(micros(TimeUnit.NANOSECONDS.toMicros(latencyNanos)));
-    acceptanceFromSend.recordValue(micros(TimeUnit.NANOSECONDS.toMicros(fromSendNanos)));
+    recordNanos(acceptance, latencyNanos);
+    recordNanos(acceptanceFromSend, fromSendNanos);
   }
 
   /** An order reached a terminal state: how long after placedAt it was observed, and by the server's own clock. */
@@ -86,6 +86,10 @@ final class Tally {
   String progressLine(long elapsedSeconds) {
     return String.format("%4ds offered %d, accepted %d, settled %d, in flight %d (%d requests open, %d orders unsettled), errors %d",
       elapsedSeconds, offered, accepted, settled, openRequests + unsettled(), openRequests, unsettled(), errorCount());
+  }
+
+  private static void recordNanos(Histogram histogram, long nanos) {
+    histogram.recordValue(micros(TimeUnit.NANOSECONDS.toMicros(nanos)));
   }
 
   private static long micros(long value) {
